@@ -1,0 +1,100 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+/** Scopes the HighLevel Contacts node needs; users may add more (or remove what they do not use). */
+export const DEFAULT_HIGHLEVEL_SCOPES = [
+	'contacts.readonly',
+	'contacts.write',
+	'locations.readonly',
+	'locations/customFields.readonly',
+	'users.readonly',
+].join(' ');
+
+export class GoHighLevelOAuth2Api implements ICredentialType {
+	name = 'goHighLevelOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'GoHighLevel OAuth2 API';
+
+	icon = 'file:../nodes/HighLevelContacts/highLevel.svg' as const;
+
+	documentationUrl = 'https://marketplace.gohighlevel.com/docs/Authorization/OAuth2.0';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'options',
+			options: [
+				{
+					name: 'GoHighLevel (marketplace.gohighlevel.com/v2/oauth/chooselocation)',
+					value: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
+				},
+				{
+					name: 'GoHighLevel, Legacy Path (marketplace.gohighlevel.com/oauth/chooselocation)',
+					value: 'https://marketplace.gohighlevel.com/oauth/chooselocation',
+				},
+				{
+					name: 'White-Label (marketplace.leadconnectorhq.com/v2/oauth/chooselocation)',
+					value: 'https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation',
+				},
+				{
+					name: 'White-Label, Legacy Path (marketplace.leadconnectorhq.com/oauth/chooselocation)',
+					value: 'https://marketplace.leadconnectorhq.com/oauth/chooselocation',
+				},
+			],
+			default: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
+			description:
+				'Where users pick the sub-account. Apps created before 2026 may still use the legacy path; white-label agencies use the LeadConnector host.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://services.leadconnectorhq.com',
+			description:
+				'API host; the token URL is <Base URL>/oauth/token. Change only to point at a proxy or a local test double.',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: '={{$self["baseUrl"].replace(/\\/+$/, "")}}/oauth/token',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: DEFAULT_HIGHLEVEL_SCOPES,
+			description:
+				'Space-separated; must match the scopes of your Marketplace app. The defaults are what this package uses.',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: '',
+		},
+		{
+			// HighLevel expects client_id and client_secret in the form body of /oauth/token
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '=/locations/{{$credentials.oauthTokenData.locationId}}',
+			headers: { Version: '2021-07-28' },
+		},
+	};
+}

@@ -1,0 +1,95 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { DEFAULT_RETRY_POLICY } from '../shared/highlevel/transport';
+import { operationProperties, resources } from './actions/operations';
+import { route } from './actions/router';
+import { getCustomFields, getUsers } from './methods/loadOptions';
+
+export class HighLevelContacts implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HighLevel Contacts',
+		name: 'highLevelContacts',
+		icon: 'file:highLevel.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Contacts, tasks, notes and tags in HighLevel (LeadConnector), with rate-limit handling',
+		defaults: { name: 'HighLevel Contacts' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'goHighLevelOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['goHighLevelOAuth2Api'] } },
+			},
+			{
+				name: 'goHighLevelPrivateTokenApi',
+				required: true,
+				displayOptions: { show: { authentication: ['goHighLevelPrivateTokenApi'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'OAuth2 (Marketplace App)', value: 'goHighLevelOAuth2Api' },
+					{ name: 'Private Integration Token', value: 'goHighLevelPrivateTokenApi' },
+				],
+				default: 'goHighLevelOAuth2Api',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: resources,
+				default: 'contact',
+			},
+			...operationProperties(),
+			{
+				displayName: 'Request Options',
+				name: 'requestOptions',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				description:
+					'How to handle HighLevel rate limits (100 requests per 10 s per location) and temporary errors',
+				options: [
+					{
+						displayName: 'Max Retries',
+						name: 'maxRetries',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 20 },
+						default: DEFAULT_RETRY_POLICY.maxRetries,
+						description: 'How often a request answered with 429 or a temporary server error is retried',
+					},
+					{
+						displayName: 'Max Wait (Seconds)',
+						name: 'maxWaitSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 600 },
+						default: DEFAULT_RETRY_POLICY.maxWaitMs / 1000,
+						description: 'Longest single wait between two attempts',
+					},
+				],
+			},
+		],
+	};
+
+	methods = { loadOptions: { getCustomFields, getUsers } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

@@ -1,0 +1,70 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { requireId } from '../../shared/input';
+import type { ItemContext } from './types';
+
+export const contactIdProperty: INodeProperties = {
+	displayName: 'Contact ID',
+	name: 'contactId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: 'ID of the HighLevel contact',
+};
+
+export function idProperty(displayName: string, name: string, description: string): INodeProperties {
+	return { displayName, name, type: 'string', required: true, default: '', description };
+}
+
+export function returnAllProperties(maxLimit: number, defaultLimit = 50): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: maxLimit },
+			default: defaultLimit,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+export const userOptions = { loadOptionsMethod: 'getUsers' };
+
+/** Reads an ID parameter and checks it before it is put in a path. */
+export function idParam(item: ItemContext, name: string, label: string): string {
+	return requireId(item.node, item.itemIndex, label, item.param(name));
+}
+
+export function pageTarget(item: ItemContext) {
+	return {
+		returnAll: item.param<boolean>('returnAll', false),
+		limit: item.param<number>('limit', 50),
+		itemIndex: item.itemIndex,
+	};
+}
+
+/** The resource out of HighLevel's envelope (`{task: {...}, traceId}` → the task). */
+export function unwrap(response: IDataObject, key: string): IDataObject {
+	const inner = response[key];
+	return inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as IDataObject) : response;
+}
+
+export function listOf(response: IDataObject, key: string): IDataObject[] {
+	const list = response[key];
+	return Array.isArray(list) ? (list as IDataObject[]) : [];
+}
+
+/** The answer of an action that returns no resource, tagged with what it acted on. */
+export function acknowledged(response: IDataObject, ids: IDataObject): IDataObject {
+	const { traceId, ...rest } = response;
+	return { ...ids, ...rest, ...(traceId ? { traceId } : {}) };
+}

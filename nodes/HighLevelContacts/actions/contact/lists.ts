@@ -1,0 +1,213 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { paginateSearch, paginateSkipLimit, paginateStartAfter } from '../../../shared/highlevel/paging';
+import {
+	checkEmail,
+	checkPhone,
+	compact,
+	invalidInput,
+	parseJsonInput,
+} from '../../../shared/input';
+import { contactIdProperty, idParam, idProperty, listOf, pageTarget, returnAllProperties } from '../common';
+import type { HighLevelOperation, ItemContext } from '../types';
+
+export const getManyContacts: HighLevelOperation = {
+	resource: 'contact',
+	value: 'getAll',
+	name: 'Get Many',
+	action: 'Get many contacts',
+	description: 'List the contacts of the location (GET /contacts/, deprecated by HighLevel in favour of Search)',
+	specOperationIds: ['get-contacts'],
+	properties: [
+		...returnAllProperties(100_000),
+		{
+			displayName: 'Query',
+			name: 'query',
+			type: 'string',
+			default: '',
+			description: 'Only contacts whose name, email or phone contain this text',
+		},
+	],
+	prepare(item) {
+		const locationId = item.client.requireLocationId(item.itemIndex);
+		const query = compact({ locationId, query: item.param<string>('query', '') });
+		return () => paginateStartAfter(item.client, '/contacts/', query, pageTarget(item));
+	},
+};
+
+const SEARCH_OPERATORS = new Set([
+	'eq',
+	'not_eq',
+	'contains',
+	'not_contains',
+	'exists',
+	'not_exists',
+	'range',
+	'gt',
+	'gte',
+	'lt',
+	'lte',
+]);
+
+/** Checks the filter tree of the advanced search so a typo fails here, not as an opaque 422. */
+function checkFilters(item: ItemContext, filters: unknown, path = 'Filters'): IDataObject[] {
+	if (!Array.isArray(filters)) throw invalidInput(item.node, item.itemIndex, path, 'must be a JSON array of filters');
+	filters.forEach((filter, index) => {
+		const where = `${path}[${index}]`;
+		if (!filter || typeof filter !== 'object') throw invalidInput(item.node, item.itemIndex, where, 'must be an object');
+		const { group, filters: nested, field, operator } = filter as IDataObject;
+		if (group !== undefined) {
+			if (group !== 'AND' && group !== 'OR') throw invalidInput(item.node, item.itemIndex, `${where}.group`, 'must be "AND" or "OR"');
+			checkFilters(item, nested, `${where}.filters`);
+			return;
+		}
+		if (typeof field !== 'string' || !field) throw invalidInput(item.node, item.itemIndex, `${where}.field`, 'is required');
+		if (!SEARCH_OPERATORS.has(String(operator))) {
+			throw invalidInput(item.node, item.itemIndex, `${where}.operator`, `"${String(operator)}" is not one of ${[...SEARCH_OPERATORS].join(', ')}`);
+		}
+	});
+	return filters as IDataObject[];
+}
+
+export const searchContacts: HighLevelOperation = {
+	resource: 'contact',
+	value: 'search',
+	name: 'Search',
+	action: 'Search contacts',
+	description: 'Advanced search with filters, sort and free text (POST /contacts/search)',
+	specOperationIds: ['search-contacts-advanced'],
+	properties: [
+		...returnAllProperties(1_000_000),
+		{
+			displayName: 'Query',
+			name: 'query',
+			type: 'string',
+			default: '',
+			description: 'Free text, up to 75 characters',
+		},
+		{
+			displayName: 'Filters (JSON)',
+			name: 'filters',
+			type: 'json',
+			default: '[]',
+			description:
+				'E.g. [{"field": "tags", "operator": "eq", "value": "gumroad"}, {"group": "OR", "filters": [...]}]; operators eq, not_eq, contains, not_contains, exists, not_exists, range',
+		},
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Sort Rule',
+			default: {},
+			options: [
+				{
+					displayName: 'Rule',
+					name: 'rule',
+					values: [
+						{ displayName: 'Field', name: 'field', type: 'string', default: 'dateAdded' },
+						{
+							displayName: 'Direction',
+							name: 'direction',
+							type: 'options',
+							options: [
+								{ name: 'Ascending', value: 'asc' },
+								{ name: 'Descending', value: 'desc' },
+							],
+							default: 'desc',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Page Size',
+			name: 'pageLimit',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 500 },
+			default: 100,
+			description: 'Contacts per request (HighLevel allows up to 500)',
+		},
+	],
+	prepare(item) {
+		const locationId = item.client.requireLocationId(item.itemIndex);
+		const query = item.param<string>('query', '').trim();
+		if (query.length > 75) throw invalidInput(item.node, item.itemIndex, 'Query', 'is longer than 75 characters');
+		const filters = checkFilters(item, parseJsonInput(item.node, item.itemIndex, 'Filters', item.param('filters', '[]') || '[]'));
+		const sort = ((item.param<IDataObject>('sort', {}).rule as IDataObject[] | undefined) ?? []).map((rule) => ({
+			field: String(rule.field),
+			direction: rule.direction,
+		}));
+		const pageLimit = Number(item.param('pageLimit', 100));
+		if (!Number.isInteger(pageLimit) || pageLimit < 1 || pageLimit > 500) {
+			throw invalidInput(item.node, item.itemIndex, 'Page Size', 'must be a whole number from 1 to 500');
+		}
+		const body = compact({ locationId, query, ...(filters.length ? { filters } : {}), ...(sort.length ? { sort } : {}) });
+		return async () => (await paginateSearch(item.client, body, pageTarget(item), pageLimit)).contacts;
+	},
+};
+
+export const findDuplicateContact: HighLevelOperation = {
+	resource: 'contact',
+	value: 'findDuplicate',
+	name: 'Find Duplicate',
+	action: 'Find a duplicate contact',
+	description:
+		'Find the contact HighLevel considers the same person, by email and/or phone (per the "Allow Duplicate Contact" setting)',
+	specOperationIds: ['get-duplicate-contact'],
+	properties: [
+		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+		{ displayName: 'Phone', name: 'number', type: 'string', default: '', placeholder: '+15550001111' },
+	],
+	prepare(item) {
+		const locationId = item.client.requireLocationId(item.itemIndex);
+		const email = String(item.param('email', '')).trim();
+		const number = String(item.param('number', '')).trim();
+		if (!email && !number) throw invalidInput(item.node, item.itemIndex, 'Email', 'Email or Phone is required');
+		const query = compact({
+			locationId,
+			email: email ? checkEmail(item.node, item.itemIndex, 'Email', email) : undefined,
+			number: number ? checkPhone(item.node, item.itemIndex, 'Phone', number) : undefined,
+		});
+		return async () => {
+			const response = await item.client.request<IDataObject>({ method: 'GET', path: '/contacts/search/duplicate', query, itemIndex: item.itemIndex });
+			const contact = response.contact as IDataObject | null | undefined;
+			return { found: Boolean(contact), contact: contact ?? null };
+		};
+	},
+};
+
+export const getManyContactsByBusiness: HighLevelOperation = {
+	resource: 'contact',
+	value: 'getManyByBusiness',
+	name: 'Get Many by Business',
+	action: 'Get many contacts of a business',
+	description: 'List the contacts linked to a business',
+	specOperationIds: ['get-contacts-by-businessId'],
+	properties: [
+		idProperty('Business ID', 'businessId', 'ID of the business'),
+		...returnAllProperties(100_000),
+		{ displayName: 'Query', name: 'query', type: 'string', default: '', description: 'Only contacts matching this text' },
+	],
+	prepare(item) {
+		const locationId = item.client.requireLocationId(item.itemIndex);
+		const businessId = idParam(item, 'businessId', 'Business ID');
+		const query = compact({ locationId, query: item.param<string>('query', '') });
+		return () => paginateSkipLimit(item.client, `/contacts/business/${businessId}`, query, 'contacts', pageTarget(item));
+	},
+};
+
+export const getContactAppointments: HighLevelOperation = {
+	resource: 'contact',
+	value: 'getAppointments',
+	name: 'Get Appointments',
+	action: 'Get appointments of a contact',
+	description: 'List the calendar appointments of a contact',
+	specOperationIds: ['get-appointments-for-contact'],
+	properties: [contactIdProperty],
+	prepare(item) {
+		const id = idParam(item, 'contactId', 'Contact ID');
+		return async () =>
+			listOf(await item.client.request({ method: 'GET', path: `/contacts/${id}/appointments`, itemIndex: item.itemIndex }), 'events');
+	},
+};

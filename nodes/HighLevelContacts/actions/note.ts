@@ -1,0 +1,70 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput, requireId, requireText } from '../../shared/input';
+import { contactChildOperations } from './child';
+import { userOptions } from './common';
+import type { ItemContext } from './types';
+
+const noteFields: INodeProperties[] = [
+	{ displayName: 'Color', name: 'color', type: 'string', default: '', placeholder: '#FFD700' },
+	{ displayName: 'Pinned', name: 'pinned', type: 'boolean', default: false, description: 'Whether the note is pinned to the top of the timeline' },
+	{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+	{
+		displayName: 'User Name or ID',
+		name: 'userId',
+		type: 'options',
+		typeOptions: userOptions,
+		default: '',
+		description:
+			'Author of the note. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+];
+
+/** Checked and typed as `NotesDTO` / `UpdateNoteDTO`. */
+function noteBody(item: ItemContext, isUpdate: boolean): IDataObject {
+	const { node, itemIndex } = item;
+	const fields = isUpdate
+		? item.param<IDataObject>('updateFields', {})
+		: { ...item.param<IDataObject>('additionalFields', {}), body: item.param('body', '') };
+	const body: IDataObject = {};
+	for (const [key, value] of Object.entries(fields)) {
+		if (value === undefined || value === '') continue;
+		if (key === 'body') body.body = requireText(node, itemIndex, 'Body', value);
+		else if (key === 'userId') body.userId = requireId(node, itemIndex, 'User', value);
+		else if (key === 'pinned') body.pinned = value === true || value === 'true';
+		else body[key] = String(value);
+	}
+	if (!isUpdate && body.body === undefined) requireText(node, itemIndex, 'Body', '');
+	if (isUpdate && Object.keys(body).length === 0) {
+		throw invalidInput(node, itemIndex, 'Update Fields', 'set at least one field to update');
+	}
+	return body;
+}
+
+export const noteOperations = contactChildOperations({
+	resource: 'note',
+	noun: 'note',
+	segment: 'notes',
+	specOperationIds: {
+		getAll: 'get-all-notes',
+		get: 'get-note',
+		create: 'create-note',
+		update: 'update-note',
+		delete: 'delete-note',
+	},
+	createProperties: [
+		{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 4 }, required: true, default: '', description: 'Text of the note' },
+		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: noteFields },
+	],
+	updateProperties: [
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 4 }, default: '' }, ...noteFields],
+		},
+	],
+	body: noteBody,
+});

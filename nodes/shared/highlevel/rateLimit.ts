@@ -1,0 +1,121 @@
+import { sleep } from 'n8n-workflow';
+
+/** HighLevel's documented burst limit: 100 requests per 10 s per app and location. */
+export const DEFAULT_BURST = { max: 100, intervalMs: 10_000 };
+
+export interface RateLimitHeaders {
+	max?: number;
+	remaining?: number;
+	intervalMs?: number;
+	dailyRemaining?: number;
+}
+
+function headerNumber(headers: Record<string, unknown>, name: string): number | undefined {
+	const raw = headers[name] ?? headers[name.toLowerCase()];
+	const value = Array.isArray(raw) ? raw[0] : raw;
+	if (value === undefined || value === null || value === '') return undefined;
+	const parsed = Number(value);
+	return Number.isFinite(parsed) ? parsed : undefined;
+}
+
+export function readRateLimitHeaders(headers: Record<string, unknown> = {}): RateLimitHeaders {
+	return {
+		max: headerNumber(headers, 'x-ratelimit-max'),
+		remaining: headerNumber(headers, 'x-ratelimit-remaining'),
+		intervalMs: headerNumber(headers, 'x-ratelimit-interval-milliseconds'),
+		dailyRemaining: headerNumber(headers, 'x-ratelimit-daily-remaining'),
+	};
+}
+
+/**
+ * Client-side pacing for one HighLevel rate-limit bucket (one location or company per app).
+ *
+ * A sliding window of send times guarantees that we never send more than `max` requests in
+ * any `intervalMs` window, whichever way the server aligns its windows; the limits themselves
+ * are learnt from the `X-RateLimit-*` headers of every answer, so a changed or scaled limit
+ * is followed without configuration. When the server reports fewer remaining requests than
+ * we think we have (another workflow or app shares the bucket), we hold back until our
+ * oldest request leaves the window.
+ */
+export class RateLimitPacer {
+	max = DEFAULT_BURST.max;
+
+	intervalMs = DEFAULT_BURST.intervalMs;
+
+	dailyRemaining: number | undefined;
+
+	private sent: number[] = [];
+
+	private pausedUntil = 0;
+
+	private dropExpired(now: number) {
+		const windowStart = now - this.intervalMs;
+		let expired = 0;
+		while (expired < this.sent.length && this.sent[expired] <= windowStart) expired++;
+		if (expired > 0) this.sent.splice(0, expired);
+	}
+
+	/** Milliseconds to wait before the next request may go out (0 = now). */
+	waitTime(now = Date.now()): number {
+		this.dropExpired(now);
+		const pause = Math.max(0, this.pausedUntil - now);
+		if (this.sent.length < this.max) return pause;
+		return Math.max(pause, this.sent[this.sent.length - this.max] + this.intervalMs - now + 1);
+	}
+
+	/** Resolves when a request may be sent, and books it. */
+	async acquire(): Promise<void> {
+		for (;;) {
+			const wait = this.waitTime();
+			if (wait <= 0) {
+				this.sent.push(Date.now());
+				return;
+			}
+			await sleep(wait);
+		}
+	}
+
+	observe(limits: RateLimitHeaders, now = Date.now()) {
+		if (limits.intervalMs && limits.intervalMs > 0) this.intervalMs = limits.intervalMs;
+		if (limits.max && limits.max > 0) this.max = limits.max;
+		if (limits.dailyRemaining !== undefined) this.dailyRemaining = limits.dailyRemaining;
+		if (limits.remaining !== undefined) {
+			this.dropExpired(now);
+			const ourRemaining = this.max - this.sent.length;
+			if (limits.remaining <= 0) {
+				this.pauseFor(this.oldestAge(now), now);
+			} else if (limits.remaining < ourRemaining) {
+				// Book the requests someone else made in this window so we do not overrun it.
+				const foreign = Math.min(ourRemaining - limits.remaining, this.max);
+				for (let i = 0; i < foreign; i++) this.sent.push(now);
+				this.sent.sort((a, b) => a - b);
+			}
+		}
+	}
+
+	/** Time until the oldest request we know of leaves the window (the whole window if none). */
+	private oldestAge(now: number): number {
+		if (this.sent.length === 0) return this.intervalMs;
+		return Math.max(0, this.sent[0] + this.intervalMs - now);
+	}
+
+	pauseFor(ms: number, now = Date.now()) {
+		this.pausedUntil = Math.max(this.pausedUntil, now + ms);
+	}
+}
+
+const pacers = new Map<string, RateLimitPacer>();
+
+/** One pacer per bucket, shared by every node execution in this n8n process. */
+export function getRateLimitPacer(bucket: string): RateLimitPacer {
+	let pacer = pacers.get(bucket);
+	if (!pacer) {
+		pacer = new RateLimitPacer();
+		pacers.set(bucket, pacer);
+	}
+	return pacer;
+}
+
+export function resetRateLimitPacers() {
+	pacers.clear();
+}

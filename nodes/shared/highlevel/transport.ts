@@ -1,0 +1,307 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { getRateLimitPacer, readRateLimitHeaders, type RateLimitPacer } from './rateLimit';
+
+export const HIGHLEVEL_BASE_URL = 'https://services.leadconnectorhq.com';
+
+/** `Version` header values from the OpenAPI specs (`parameters[name=Version].schema.enum`). */
+export const HIGHLEVEL_API_VERSION = {
+	contacts: '2021-07-28',
+	locations: '2021-07-28',
+	users: '2021-07-28',
+	snapshots: '2021-07-28',
+	saas: '2021-04-15',
+} as const;
+
+export type HighLevelCredentialType = 'goHighLevelOAuth2Api' | 'goHighLevelPrivateTokenApi';
+
+export type HighLevelFunctions =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IWebhookFunctions
+	| IPollFunctions;
+
+export interface RetryPolicy {
+	/** Retries after the first attempt, for 429 and transient 5xx answers. */
+	maxRetries: number;
+	/** Upper bound of a single wait between attempts. */
+	maxWaitMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxWaitMs: 60_000 };
+
+export interface HighLevelRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, starting with `/`. */
+	path: string;
+	query?: IDataObject;
+	body?: IDataObject;
+	version?: string;
+	itemIndex?: number;
+	/**
+	 * Whether sending the request twice does no harm. Decides if a 500 or a dropped
+	 * connection may be retried: a create that reached HighLevel must not be sent again.
+	 */
+	idempotent?: boolean;
+}
+
+export interface HighLevelClient {
+	readonly credentialType: HighLevelCredentialType;
+	readonly baseUrl: string;
+	/** The sub-account of the credential: from the token response (OAuth2) or the credential field. */
+	readonly locationId: string | undefined;
+	request<T = IDataObject>(request: HighLevelRequest): Promise<T>;
+	requireLocationId(itemIndex?: number): string;
+}
+
+interface FullResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/** Answers that mean "not processed, try again later" whatever the method. */
+const RETRYABLE_ALWAYS = new Set([429, 502, 503, 504]);
+
+const NETWORK_ERROR_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ECONNABORTED',
+]);
+
+function trimBaseUrl(url: unknown): string {
+	const value = typeof url === 'string' && url.trim() !== '' ? url.trim() : HIGHLEVEL_BASE_URL;
+	return value.replace(/\/+$/, '');
+}
+
+function isIdempotentMethod(method: IHttpRequestMethods) {
+	return method === 'GET' || method === 'HEAD' || method === 'PUT' || method === 'DELETE';
+}
+
+function messageOf(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return typeof body === 'string' && body ? body : undefined;
+	const { message, error } = body as { message?: unknown; error?: unknown };
+	if (Array.isArray(message)) return message.map(String).join('; ');
+	if (typeof message === 'string' && message) return message;
+	if (typeof error === 'string' && error) return error;
+	return undefined;
+}
+
+const STATUS_HINTS: Record<number, string> = {
+	400: 'HighLevel refused the request as malformed.',
+	401: 'The access token is invalid or expired. Reconnect the OAuth2 credential or paste a current Private Integration Token.',
+	403: 'The token lacks a scope this operation needs, or belongs to another location. Check the scopes of the app or Private Integration.',
+	404: 'HighLevel does not know this resource.',
+	422: 'HighLevel rejected one or more fields.',
+	429: 'HighLevel rate limit reached and the retries were used up.',
+};
+
+export function highLevelApiError(
+	ctx: HighLevelFunctions,
+	statusCode: number,
+	body: unknown,
+	itemIndex?: number,
+): NodeApiError {
+	const apiMessage = messageOf(body) ?? `HTTP ${statusCode}`;
+	const traceId =
+		body && typeof body === 'object' ? (body as { traceId?: unknown }).traceId : undefined;
+	const description = [
+		STATUS_HINTS[statusCode] ?? (statusCode >= 500 ? 'HighLevel had an internal error.' : ''),
+		typeof traceId === 'string' ? `traceId: ${traceId}` : '',
+	]
+		.filter(Boolean)
+		.join(' ');
+	// Only the API's own answer is kept: never the request, whose headers hold the token.
+	const errorResponse: JsonObject = {
+		statusCode,
+		message: apiMessage,
+		...(body && typeof body === 'object' ? { response: body as JsonObject } : {}),
+	};
+	return new NodeApiError(ctx.getNode(), errorResponse, {
+		message: `HighLevel: ${apiMessage}`,
+		description,
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}
+
+/** Status and body from whatever n8n's HTTP helper threw, without its request (and token). */
+function responseOfThrown(error: unknown): FullResponse | undefined {
+	const candidates = [
+		(error as { response?: unknown })?.response,
+		(error as { cause?: { response?: unknown } })?.cause?.response,
+	];
+	for (const candidate of candidates) {
+		const response = candidate as
+			| { status?: number; statusCode?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown }
+			| undefined;
+		const statusCode = response?.status ?? response?.statusCode;
+		if (typeof statusCode === 'number') {
+			return {
+				statusCode,
+				headers: response?.headers ?? {},
+				body: response?.data ?? response?.body,
+			};
+		}
+	}
+	const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
+	if (Number.isInteger(httpCode) && httpCode >= 100) {
+		return { statusCode: httpCode, headers: {}, body: { message: (error as Error).message } };
+	}
+	return undefined;
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+	for (const e of [error, (error as { cause?: unknown })?.cause]) {
+		const code = (e as { code?: unknown })?.code;
+		if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return code;
+	}
+	return undefined;
+}
+
+function backoffMs(attempt: number, policy: RetryPolicy): number {
+	// Full jitter: spreads retries of parallel executions instead of synchronising them.
+	const ceiling = Math.min(policy.maxWaitMs, 1000 * 2 ** attempt);
+	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+async function sendOnce(
+	ctx: HighLevelFunctions,
+	credentialType: HighLevelCredentialType,
+	options: IHttpRequestOptions,
+): Promise<FullResponse> {
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			credentialType,
+			options,
+		)) as FullResponse;
+		return response;
+	} catch (error) {
+		const response = responseOfThrown(error);
+		if (response) return response;
+		throw error;
+	}
+}
+
+export async function createHighLevelClient(
+	ctx: HighLevelFunctions,
+	credentialType: HighLevelCredentialType,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<HighLevelClient> {
+	const credentials = await ctx.getCredentials(credentialType);
+	const baseUrl = trimBaseUrl(credentials.baseUrl);
+	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
+	const locationId =
+		credentialType === 'goHighLevelOAuth2Api'
+			? (tokenData.locationId as string | undefined)
+			: (credentials.locationId as string | undefined)?.trim() || undefined;
+	const bucketOwner =
+		locationId ?? (tokenData.companyId as string | undefined) ?? credentialType;
+	const pacer: RateLimitPacer = getRateLimitPacer(`${baseUrl}|${bucketOwner}`);
+
+	function quotaError(itemIndex?: number) {
+		return new NodeOperationError(
+			ctx.getNode(),
+			'HighLevel daily request limit for this location is used up',
+			{
+				description:
+					'HighLevel allows 200,000 requests per day per app and location (X-RateLimit-Daily-Remaining is 0). The workflow stopped instead of retrying; run it again after the daily reset.',
+				itemIndex,
+			},
+		);
+	}
+
+	async function request<T>(req: HighLevelRequest): Promise<T> {
+		const idempotent = req.idempotent ?? isIdempotentMethod(req.method);
+		const options: IHttpRequestOptions = {
+			method: req.method,
+			url: `${baseUrl}${req.path}`,
+			headers: {
+				Accept: 'application/json',
+				Version: req.version ?? HIGHLEVEL_API_VERSION.contacts,
+			},
+			qs: req.query,
+			body: req.body,
+			json: true,
+			returnFullResponse: true,
+			// 401 must still throw: that is what makes n8n refresh an expired OAuth2 token.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		};
+		if (req.body === undefined) delete options.body;
+		if (req.query === undefined) delete options.qs;
+
+		for (let attempt = 0; ; attempt++) {
+			if (pacer.dailyRemaining === 0) throw quotaError(req.itemIndex);
+			await pacer.acquire();
+			let response: FullResponse;
+			try {
+				response = await sendOnce(ctx, credentialType, options);
+			} catch (error) {
+				const code = networkErrorCode(error);
+				if (code && idempotent && attempt < policy.maxRetries) {
+					await sleep(backoffMs(attempt, policy));
+					continue;
+				}
+				throw new NodeOperationError(
+					ctx.getNode(),
+					`HighLevel could not be reached at ${baseUrl}${code ? ` (${code})` : ''}`,
+					{ itemIndex: req.itemIndex, description: (error as Error)?.message },
+				);
+			}
+			const limits = readRateLimitHeaders(response.headers);
+			pacer.observe(limits);
+			const { statusCode } = response;
+			if (statusCode < 300) return (response.body ?? {}) as T;
+
+			if (statusCode === 429 && limits.dailyRemaining === 0) throw quotaError(req.itemIndex);
+			const retryable =
+				RETRYABLE_ALWAYS.has(statusCode) || (idempotent && statusCode >= 500);
+			if (retryable && attempt < policy.maxRetries) {
+				if (statusCode === 429) {
+					// The window frees when its oldest request expires; the pacer already knows
+					// when that is. A little jitter keeps parallel executions from colliding.
+					const wait = Math.min(policy.maxWaitMs, Math.max(pacer.waitTime(), 250));
+					pacer.pauseFor(wait + Math.random() * Math.min(1000, pacer.intervalMs * 0.05));
+				} else {
+					await sleep(backoffMs(attempt, policy));
+				}
+				continue;
+			}
+			throw highLevelApiError(ctx, statusCode, response.body, req.itemIndex);
+		}
+	}
+
+	return {
+		credentialType,
+		baseUrl,
+		locationId,
+		request,
+		requireLocationId(itemIndex?: number) {
+			if (locationId) return locationId;
+			throw new NodeOperationError(
+				ctx.getNode(),
+				credentialType === 'goHighLevelOAuth2Api'
+					? 'The OAuth2 token carries no location ID: connect the credential to a sub-account (Location), not an agency'
+					: 'The credential has no Location ID',
+				{ itemIndex },
+			);
+		},
+	};
+}
