@@ -100,7 +100,7 @@ class ProbeNode implements INodeType {
 			try {
 				const response = (await this.helpers.httpRequestWithAuthentication.call(this, credType, {
 					method: (items[i].json.method as IHttpRequestMethods) ?? 'GET',
-					url: `${credentials.baseUrl as string}${this.getNodeParameter('path', i) as string}`,
+					url: `${(credentials.baseUrl as string).replace(/\/+$/, '')}${this.getNodeParameter('path', i) as string}`,
 					qs: { n: items[i].json.n as number },
 					json: true,
 				})) as IDataObject;
@@ -230,18 +230,25 @@ describe('runNode', () => {
 			node: new ProbeNode(),
 			parameters: { authentication: 'oAuth2', path: '/contacts/' },
 			credentialTypes,
-			credentials: {},
 			credentialsHelper: result.credentialsHelper,
 		});
-		expect(again.status).toBe('error'); // no credentials attached to the node → n8n refuses
-		const third = await runNode({
-			node: new ProbeNode(),
-			parameters: { authentication: 'oAuth2', path: '/contacts/' },
-			credentialTypes,
-			credentials: { goHighLevelOAuth2Api: stored! },
-		});
-		expect(third.json).toEqual([{ ok: true }]);
+		expect(again.json).toEqual([{ ok: true }]);
 		expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer access-new']);
+	});
+
+	it('passes the stacked items on in a non-manual mode too', async () => {
+		handler = (req) => ({ json: { n: Number(req.query.n) } });
+		const result = await runNode({
+			node: new ProbeNode(),
+			parameters: {},
+			credentials: privateToken(),
+			credentialTypes,
+			items: [{ n: 7 }, { n: 8 }, { n: 9 }],
+			mode: 'trigger',
+		});
+		expect(result.status).toBe('success');
+		expect(result.json).toEqual([{ n: 7 }, { n: 8 }, { n: 9 }]);
+		expect(result.output[0].map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
 	it('continueOnFail turns a failing item into an error item with pairedItem', async () => {
@@ -264,7 +271,10 @@ describe('runNode', () => {
 		expect(result.output[0]).toHaveLength(2);
 		expect(result.output[0][0]).toMatchObject({ json: { ok: true }, pairedItem: { item: 0 } });
 		expect(result.output[0][1].pairedItem).toEqual({ item: 1 });
-		expect(String(result.output[0][1].json.error)).toMatch(/not found/i);
+		expect(result.output[0][1].json).toEqual({
+			error: 'The resource you are requesting could not be found',
+		});
+		expect(server.requests.map((r) => r.query.n)).toEqual(['1', '2']);
 	});
 
 	it('a failing node gives status error and a plain error object', async () => {
@@ -282,7 +292,12 @@ describe('runNode', () => {
 		expect(result.error).toBeDefined();
 		expect(result.error).not.toBeInstanceOf(Error);
 		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: '422' });
-		console.log(JSON.stringify(result.error, null, 1).slice(0, 3000));
+		expect(result.error).toMatchObject({
+			message: 'Your request is invalid or could not be processed by the service',
+			description: 'locationId is invalid',
+			node: { name: 'Probe', type: 'probe' },
+		});
+		expect(result.run.data.resultData.error).toMatchObject({ httpCode: '422' });
 	});
 });
 
@@ -366,6 +381,21 @@ describe('testCredential', () => {
 });
 
 describe('TestCredentialsHelper', () => {
+	it('calls a function-style authenticate', async () => {
+		const fnCred = {
+			name: 'fnApi',
+			displayName: 'Fn API',
+			properties: [{ displayName: 'Key', name: 'key', type: 'string' as const, default: '' }],
+			authenticate: async (creds: IDataObject, options: IDataObject) => ({
+				...options,
+				headers: { 'X-Key': creds.key as string },
+			}),
+		};
+		const helper = new TestCredentialsHelper([fnCred as never], { fnApi: { key: 'k1' } });
+		const options = await helper.authenticate({ key: 'k1' }, 'fnApi', { url: 'http://x' });
+		expect(options.headers).toEqual({ 'X-Key': 'k1' });
+	});
+
 	it('walks extends, applies defaults and resolves $self expressions', async () => {
 		const helper = new TestCredentialsHelper(credentialTypes, {
 			goHighLevelOAuth2Api: {

@@ -132,6 +132,11 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return data === undefined ? undefined : structuredClone(data);
 	}
 
+	/** Names of the credential types that currently have stored data. */
+	storedTypes(): string[] {
+		return Object.keys(this.store);
+	}
+
 	/** Known credential types, including the built-in `oAuth2Api` / `oAuth1Api` stand-ins. */
 	getType(typeName: string): ICredentialType {
 		const type = this.types.get(typeName);
@@ -217,7 +222,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const isTestingCredentials =
 			node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
 		if (credentials[expirable.name] === '' || credentialsExpired || isTestingCredentials) {
-			const output = await credentialType.preAuthentication.call(helpers, credentials);
+			const output = (await credentialType.preAuthentication.call(
+				helpers,
+				credentials,
+			)) as ICredentialDataDecryptedObject;
 			if (output[expirable.name] === undefined) return undefined;
 			if (node.credentials) {
 				const stored = this.store[credentialType.name] ?? {};
@@ -244,7 +252,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const credentialType = this.getType(typeName);
 		if (typeof credentialType.preAuthentication !== 'function') return undefined;
 		const output = await credentialType.preAuthentication.call(helpers, credentials);
-		return output ?? undefined;
+		return (output as ICredentialDataDecryptedObject | undefined) ?? undefined;
 	}
 
 	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {

@@ -45,11 +45,11 @@ export interface NodeUnderTestOptions {
 	nodeName?: string;
 	/** Node parameters (defaults from the description are filled in by `Workflow`). */
 	parameters: INodeParameters;
-	/** Credential data by credential type name; each is attached to the node. */
+	/** Credential data by credential type name; every type with data is attached to the node. */
 	credentials?: CredentialsByType;
 	/** All credential type instances of the package (the OAuth parents are built in). */
 	credentialTypes: ICredentialType[];
-	/** Reuse a helper (and its stored, e.g. refreshed, credentials) across calls. */
+	/** Reuse a helper (and its stored, e.g. refreshed, credentials) across calls; `credentials` then replace/add entries. */
 	credentialsHelper?: TestCredentialsHelper;
 }
 
@@ -105,7 +105,7 @@ function buildNodeUnderTest(opts: NodeUnderTestOptions, position: [number, numbe
 	}
 
 	const nodeCredentials: INodeCredentials = {};
-	for (const name of Object.keys(credentials)) {
+	for (const name of credentialsHelper.storedTypes()) {
 		nodeCredentials[name] = { id: `${name}-id`, name: `${name} (test)` };
 	}
 

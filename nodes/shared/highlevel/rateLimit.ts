@@ -44,6 +44,12 @@ export class RateLimitPacer {
 
 	dailyRemaining: number | undefined;
 
+	/**
+	 * False once answers come without rate-limit headers (a proxy or double without limits):
+	 * then only 429s slow us down. HighLevel itself sends the headers on every answer.
+	 */
+	enforced = true;
+
 	private sent: number[] = [];
 
 	private pausedUntil = 0;
@@ -59,7 +65,7 @@ export class RateLimitPacer {
 	waitTime(now = Date.now()): number {
 		this.dropExpired(now);
 		const pause = Math.max(0, this.pausedUntil - now);
-		if (this.sent.length < this.max) return pause;
+		if (!this.enforced || this.sent.length < this.max) return pause;
 		return Math.max(pause, this.sent[this.sent.length - this.max] + this.intervalMs - now + 1);
 	}
 
@@ -76,6 +82,7 @@ export class RateLimitPacer {
 	}
 
 	observe(limits: RateLimitHeaders, now = Date.now()) {
+		this.enforced = limits.max !== undefined || limits.remaining !== undefined;
 		if (limits.intervalMs && limits.intervalMs > 0) this.intervalMs = limits.intervalMs;
 		if (limits.max && limits.max > 0) this.max = limits.max;
 		if (limits.dailyRemaining !== undefined) this.dailyRemaining = limits.dailyRemaining;
@@ -100,6 +107,7 @@ export class RateLimitPacer {
 	}
 
 	pauseFor(ms: number, now = Date.now()) {
+		this.enforced = true;
 		this.pausedUntil = Math.max(this.pausedUntil, now + ms);
 	}
 }

@@ -277,7 +277,10 @@ export async function createHighLevelClient(
 				if (statusCode === 429) {
 					// The window frees when its oldest request expires; the pacer already knows
 					// when that is. A little jitter keeps parallel executions from colliding.
-					const wait = Math.min(policy.maxWaitMs, Math.max(pacer.waitTime(), 250));
+					const wait =
+						limits.remaining === undefined && limits.intervalMs === undefined
+							? backoffMs(attempt, policy)
+							: Math.min(policy.maxWaitMs, Math.max(pacer.waitTime(), 250));
 					pacer.pauseFor(wait + Math.random() * Math.min(1000, pacer.intervalMs * 0.05));
 				} else {
 					await sleep(backoffMs(attempt, policy));

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Standalone HighLevel double:
+//   node test/doubles/highlevel/cli.mjs --port 0 --rate-max 100 --rate-interval-ms 10000 [--rate-daily 200000]
+//     --token TOKEN:LOCATIONID[:COMPANYID] (repeatable) [--oauth-client ID:SECRET:LOCATIONID] (repeatable)
+//     [--seed-contacts N] [--latency-ms MS] [--no-rate-limit]
+// Prints one JSON line {"url": "http://127.0.0.1:PORT"} when listening; runs until SIGTERM/SIGINT.
+import { startHighLevelDouble } from './server.mjs';
+
+const args = process.argv.slice(2);
+/** @type {Record<string, string[]>} */
+const opts = {};
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (!a.startsWith('--')) continue;
+  const [k, inline] = a.slice(2).split(/=(.*)/s);
+  const v = inline ?? (args[i + 1] && !args[i + 1].startsWith('--') ? args[++i] : 'true');
+  (opts[k] ??= []).push(v);
+}
+const one = (/** @type {string} */ k, /** @type {string|undefined} */ d) => opts[k]?.at(-1) ?? d;
+
+/** @type {Record<string, {locationId: string, companyId?: string}>} */
+const tokens = {};
+for (const t of opts.token ?? []) {
+  const [token, locationId, companyId] = t.split(':');
+  tokens[token] = { locationId, ...(companyId ? { companyId } : {}) };
+}
+/** @type {Record<string, {secret: string, locationId: string}>} */
+const oauthClients = {};
+for (const c of opts['oauth-client'] ?? []) {
+  const [id, secret, locationId] = c.split(':');
+  oauthClients[id] = { secret, locationId };
+}
+const rateWanted = one('no-rate-limit') === undefined && (opts['rate-max'] || opts['rate-interval-ms'] || opts['rate-daily']);
+const double = await startHighLevelDouble({
+  port: Number(one('port', '0')),
+  tokens,
+  oauthClients,
+  latencyMs: Number(one('latency-ms', '0')),
+  rateLimit: rateWanted
+    ? { max: Number(one('rate-max', '100')), intervalMs: Number(one('rate-interval-ms', '10000')), daily: Number(one('rate-daily', '200000')) }
+    : false,
+});
+const seed = Number(one('seed-contacts', '0'));
+const firstLocation = Object.values(tokens)[0]?.locationId;
+if (seed > 0 && firstLocation) double.seedContacts(firstLocation, seed);
+process.stdout.write(`${JSON.stringify({ url: double.url })}\n`);
+
+const stop = async () => { await double.close(); process.exit(0); };
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,283 @@
+// HighLevel (GoHighLevel / LeadConnector) API v2 test double.
+// Facts: /work/shared/reference/ghl (API-NOTES.md, apps/contacts.json, apps/locations.json, apps/oauth.json,
+// common/common-schemas.json). Only Node's standard library; listens on 127.0.0.1 only. Never logs tokens.
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { HttpError, errors, DEFAULT_STATUS_BODIES, isPlainObject } from './errors.mjs';
+import { contactRoutes, validateContactBody } from './routes/contacts.mjs';
+import { locationRoutes, createOAuth } from './routes/other.mjs';
+import {
+  createStore, clearStore, ensureLocation, seedContacts, addCustomField, addUser, contactView,
+} from './store.mjs';
+
+const DEFAULT_RATE = { max: 100, intervalMs: 10000, daily: 200000 };
+const trim = (/** @type {string} */ p) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
+
+/** @param {any} route */
+function compile(route) {
+  const segs = trim(route.path).split('/').slice(1);
+  return { ...route, auth: route.auth !== false, segs, literals: segs.filter((s) => !s.startsWith('{')).length };
+}
+
+/** @param {any} rl */
+const normalizeRate = (rl) => (rl ? { ...DEFAULT_RATE, ...rl } : null);
+
+/**
+ * Start the double.
+ * @param {{ port?: number, tokens?: Record<string, {locationId?: string, companyId?: string, userId?: string}>,
+ *   rateLimit?: false | {max?: number, intervalMs?: number, daily?: number},
+ *   oauthClients?: Record<string, {secret: string, locationId: string, companyId?: string, userId?: string, scope?: string}>,
+ *   latencyMs?: number }} [options]
+ */
+export async function startHighLevelDouble(options = {}) {
+  const tokens = new Map(Object.entries(options.tokens ?? {}));
+  const oauth = createOAuth(options.oauthClients ?? {});
+  const store = createStore();
+  const initLocations = () => {
+    for (const t of tokens.values()) if (t.locationId) ensureLocation(store, t.locationId, t.companyId);
+    for (const c of Object.values(options.oauthClients ?? {})) ensureLocation(store, c.locationId, c.companyId);
+  };
+  initLocations();
+
+  // Most specific route first: more literal segments win ("/contacts/search" beats "/contacts/{contactId}").
+  const routes = [...contactRoutes, ...locationRoutes, oauth.route].map(compile).sort((a, b) => b.literals - a.literals);
+
+  /** @type {any[]} */
+  const requests = [];
+  /** @type {{status:number, body:any}[]} */
+  const failQueue = [];
+  const rate = {
+    config: normalizeRate(options.rateLimit),
+    /** @type {Map<string, number[]>} accepted-request timestamps per location within the last interval (sliding) */
+    windows: new Map(),
+    /** @type {Map<string, {day:string, count:number}>} */
+    daily: new Map(),
+  };
+  const counters = { requests: 0, rateLimited: 0, maxInWindow: 0, /** @type {Record<string, number>} */ byRoute: {} };
+  let latencyMs = options.latencyMs ?? 0;
+
+  const rateHeaders = (/** @type {number} */ inWindow, /** @type {number} */ dailyCount) => {
+    const c = rate.config ?? DEFAULT_RATE;
+    return {
+      'X-RateLimit-Max': String(c.max),
+      'X-RateLimit-Remaining': String(Math.max(0, c.max - inWindow)),
+      'X-RateLimit-Interval-Milliseconds': String(c.intervalMs),
+      'X-RateLimit-Limit-Daily': String(c.daily),
+      'X-RateLimit-Daily-Remaining': String(Math.max(0, c.daily - dailyCount)),
+    };
+  };
+
+  /**
+   * Sliding-window limiter per location (API-NOTES §5): a request is accepted when fewer than `max` requests were
+   * accepted in the preceding `intervalMs` (window = (now - intervalMs, now]). Also tracks maxInWindow even when off.
+   * @returns {Record<string,string>} headers to send (empty when rate limiting is off)
+   */
+  function takeRate(/** @type {string} */ key) {
+    const t = Date.now();
+    const interval = rate.config?.intervalMs ?? DEFAULT_RATE.intervalMs;
+    const w = rate.windows.get(key) ?? [];
+    rate.windows.set(key, w);
+    while (w.length && w[0] <= t - interval) w.shift();
+    const day = new Date(t).toISOString().slice(0, 10);
+    let d = rate.daily.get(key);
+    if (!d || d.day !== day) rate.daily.set(key, (d = { day, count: 0 }));
+    const cfg = rate.config;
+    if (cfg && (d.count >= cfg.daily || w.length >= cfg.max)) {
+      counters.rateLimited++;
+      throw new HttpError(429, { ...DEFAULT_STATUS_BODIES[429] }, { ...rateHeaders(cfg.max, d.count), 'X-RateLimit-Remaining': '0' });
+    }
+    w.push(t);
+    d.count++;
+    counters.maxInWindow = Math.max(counters.maxInWindow, w.length);
+    return cfg ? rateHeaders(w.length, d.count) : {};
+  }
+
+  function authenticate(/** @type {string|undefined} */ header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!m) throw errors.unauthorized();
+    const fixed = tokens.get(m[1]);
+    if (fixed) return { locationId: fixed.locationId, companyId: fixed.companyId ?? 'company1', userId: fixed.userId ?? null };
+    const issued = oauth.accessTokens.get(m[1]);
+    if (issued && !issued.expired) return { locationId: issued.locationId, companyId: issued.companyId, userId: issued.userId };
+    throw errors.unauthorized();
+  }
+
+  function match(/** @type {string} */ method, /** @type {string} */ path) {
+    const segs = trim(path).split('/').slice(1);
+    for (const r of routes) {
+      if (r.method !== method || r.segs.length !== segs.length) continue;
+      /** @type {Record<string,string>} */
+      const params = {};
+      if (r.segs.every((/** @type {string} */ s, /** @type {number} */ i) => (s.startsWith('{') ? ((params[s.slice(1, -1)] = decodeURIComponent(segs[i])), segs[i] !== '') : s === segs[i])))
+        return { route: r, params };
+    }
+    return null;
+  }
+
+  /** Parse a request body: form-urlencoded → object, otherwise JSON. Returns {body} or {error}. */
+  function parseBody(/** @type {string} */ raw, /** @type {string} */ contentType) {
+    if (!raw) return { body: undefined };
+    if (contentType.includes('application/x-www-form-urlencoded')) return { body: Object.fromEntries(new URLSearchParams(raw)) };
+    try {
+      return { body: JSON.parse(raw) };
+    } catch (e) {
+      return { error: new HttpError(400, { statusCode: 400, message: `Invalid JSON body: ${e.message}`, error: 'Bad Request' }) };
+    }
+  }
+
+  const queryObject = (/** @type {URLSearchParams} */ sp) => {
+    /** @type {Record<string, string|string[]>} */
+    const q = {};
+    for (const [k, v] of sp) q[k] = k in q ? [...[q[k]].flat(), v] : v;
+    return q;
+  };
+
+  /** Process one API request; returns [status, body, headers]. */
+  async function api(/** @type {any} */ rec, /** @type {string} */ raw, /** @type {http.IncomingMessage} */ req) {
+    /** @type {Record<string,string>} */
+    let headers = {};
+    try {
+      const parsed = parseBody(raw, String(req.headers['content-type'] ?? ''));
+      rec.body = parsed.body;
+      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+      const m = match(rec.method, rec.path);
+      if (!m) throw errors.routeNotFound(rec.method, rec.path);
+      const { route, params } = m;
+      const routeKey = `${route.method} ${route.path}`;
+      counters.byRoute[routeKey] = (counters.byRoute[routeKey] ?? 0) + 1;
+
+      // Injected failures (double.failNext) answer before anything is processed.
+      const injected = failQueue.shift();
+      if (injected) {
+        if (injected.status === 429) {
+          counters.rateLimited++;
+          let auth = null;
+          try { auth = authenticate(req.headers.authorization); } catch { /* headers still sent */ }
+          const d = auth ? rate.daily.get(auth.locationId ?? auth.companyId)?.count ?? 0 : 0;
+          headers = { ...rateHeaders((rate.config ?? DEFAULT_RATE).max, d), 'X-RateLimit-Remaining': '0' };
+        }
+        return [injected.status, injected.body, headers];
+      }
+
+      /** @type {any} */
+      let auth = null;
+      if (route.auth) {
+        auth = authenticate(req.headers.authorization);
+        headers = takeRate(auth.locationId ?? auth.companyId);
+        const version = req.headers.version;
+        if (route.version && version === undefined) throw errors.badRequest('Version header was not found');
+        if (route.version && version !== route.version)
+          throw errors.badRequest(`Version header "${version}" is not supported by this endpoint; expected "${route.version}"`);
+      }
+      if (parsed.error) throw parsed.error;
+      const body = parsed.body;
+      if (auth?.locationId) {
+        const claimed = [params.locationId, rec.query.locationId, isPlainObject(body) ? body.locationId : undefined];
+        if (claimed.some((l) => typeof l === 'string' && l !== '' && l !== auth.locationId)) throw errors.forbiddenLocation();
+      }
+      validateContactBody(route, body);
+      const ctx = { params, query: rec.query, body: isPlainObject(body) ? body : {}, rawBody: body, auth: auth ?? {}, store, baseUrl: double.url };
+      const [status, out] = route.handler(ctx);
+      return [status, isPlainObject(out) && route.auth ? { ...out, traceId: out.traceId ?? randomUUID() } : out, headers];
+    } catch (e) {
+      if (e instanceof HttpError) return [e.status, e.body, { ...headers, ...(e.headers ?? {}) }];
+      // Unexpected bug in the double: surface it as a 500 with the message (never includes tokens).
+      return [500, { statusCode: 500, message: 'Internal Server Error', detail: String(e?.stack ?? e) }, headers];
+    }
+  }
+
+  /** Control plane for out-of-process use (cli.mjs): not recorded, no auth. */
+  function control(/** @type {string} */ method, /** @type {string} */ path, /** @type {any} */ body, /** @type {any} */ query) {
+    const b = isPlainObject(body) ? body : {};
+    const key = `${method} ${trim(path)}`;
+    switch (key) {
+      case 'GET /__double/stats': return [200, double.stats()];
+      case 'GET /__double/requests':
+        return [200, { requests: requests.map((r) => ({ ...r, headers: { ...r.headers, ...(r.headers.authorization ? { authorization: 'Bearer [redacted]' } : {}) } })) }];
+      case 'GET /__double/contacts':
+        return [200, { contacts: [...store.contacts.values()].filter((c) => !query.locationId || c.locationId === query.locationId).map(contactView) }];
+      case 'POST /__double/reset': double.reset(); return [200, { ok: true }];
+      case 'POST /__double/fail-next': double.failNext(b.n ?? 1, b.status ?? 500, b.body); return [200, { ok: true }];
+      case 'POST /__double/rate-limit': double.setRateLimit(b.enabled === false ? false : b); return [200, { ok: true, rateLimit: rate.config }];
+      case 'POST /__double/seed-contacts': return [200, { contacts: double.seedContacts(b.locationId, b.n ?? 1, b.overrides) }];
+      case 'POST /__double/custom-fields': return [200, { customField: double.addCustomField(b.locationId, b) }];
+      case 'POST /__double/users': return [200, { user: double.addUser(b.locationId, b) }];
+      case 'POST /__double/oauth/issue': return [200, double.issueOAuthTokens(b.clientId)];
+      case 'POST /__double/oauth/expire': return [200, { ok: double.expireAccessToken(b.token) }];
+      default: return [404, { statusCode: 404, message: `Cannot ${method} ${path}` }];
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const method = String(req.method).toUpperCase();
+      /** @type {[number, any, Record<string,string>]} */
+      let result;
+      if (url.pathname.startsWith('/__double/')) {
+        let body;
+        try { body = raw ? JSON.parse(raw) : undefined; } catch { body = undefined; }
+        try { result = [...control(method, url.pathname, body, Object.fromEntries(url.searchParams)), {}]; } catch (e) {
+          result = [400, { statusCode: 400, message: String(e?.message ?? e) }, {}];
+        }
+      } else {
+        const rec = { method, path: url.pathname, query: queryObject(url.searchParams), headers: { ...req.headers }, body: undefined, status: 0, at: Date.now() };
+        requests.push(rec);
+        counters.requests++;
+        result = await api(rec, raw, req);
+        rec.status = result[0];
+      }
+      const [status, body, headers] = result;
+      const payload = body === undefined ? '' : JSON.stringify(body);
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload), ...headers });
+      res.end(payload);
+    });
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+
+  const double = {
+    url: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    store,
+    requests,
+    close: () => new Promise((resolve) => { server.close(() => resolve(undefined)); server.closeAllConnections(); }),
+    seedContacts: (/** @type {string} */ locationId, /** @type {number} */ n, /** @type {any} */ overrides) => {
+      ensureLocation(store, locationId);
+      return seedContacts(store, locationId, n, overrides);
+    },
+    addCustomField: (/** @type {string} */ locationId, /** @type {any} */ def) => addCustomField(store, locationId, def),
+    addUser: (/** @type {string} */ locationId, /** @type {any} */ u) => addUser(store, locationId, u),
+    /** @param {number} n @param {number} status @param {any} [body] */
+    failNext(n, status, body) {
+      for (let i = 0; i < n; i++) failQueue.push({ status, body: body ?? DEFAULT_STATUS_BODIES[/** @type {keyof DEFAULT_STATUS_BODIES} */ (status)] ?? { statusCode: status, message: 'Injected failure' } });
+    },
+    setRateLimit(/** @type {any} */ opts) { rate.config = normalizeRate(opts); rate.windows.clear(); },
+    setLatency(/** @type {number} */ ms) { latencyMs = ms; },
+    issueOAuthTokens: (/** @type {string} */ clientId) => {
+      const t = oauth.issue(clientId);
+      return { access_token: t.access_token, refresh_token: t.refresh_token };
+    },
+    expireAccessToken: (/** @type {string} */ t) => oauth.expire(t),
+    reset() {
+      clearStore(store);
+      initLocations();
+      requests.length = 0;
+      failQueue.length = 0;
+      rate.windows.clear();
+      rate.daily.clear();
+      Object.assign(counters, { requests: 0, rateLimited: 0, maxInWindow: 0, byRoute: {} });
+    },
+    stats: () => ({ requests: counters.requests, rateLimited: counters.rateLimited, maxInWindow: counters.maxInWindow, byRoute: { ...counters.byRoute } }),
+    routes: routes.map((r) => ({ operationId: r.op, method: r.method, path: r.path, version: r.version ?? null })),
+  };
+  return double;
+}

@@ -1,0 +1,178 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import {
+	type HighLevelDouble,
+	LOCATION_ID,
+	PIT,
+	loadContactsOptions,
+	requestsSince,
+	runContacts,
+	startDouble,
+} from './highlevel/setup';
+import { contactsSpecOperations, specOperationOf } from './spec';
+
+let double: HighLevelDouble;
+let gumroadFieldId: string;
+let ltvFieldId: string;
+let userId: string;
+
+beforeAll(async () => {
+	double = await startDouble();
+});
+afterAll(async () => {
+	await double.close();
+});
+const specOperations = contactsSpecOperations();
+/** Spec operations that the double answered with success, over all tests of this file. */
+const reachedOperations = new Set<string>();
+afterEach(() => {
+	for (const request of double.requests as Array<{ method: string; path: string; status: number }>) {
+		const operationId = request.status < 300 ? specOperationOf(specOperations, request.method, request.path) : undefined;
+		if (operationId) reachedOperations.add(operationId);
+	}
+});
+beforeEach(() => {
+	double.reset();
+	double.setRateLimit(false);
+	gumroadFieldId = double.addCustomField(LOCATION_ID, { name: 'GumroadCustomerId', fieldKey: 'contact.gumroad_customer_id', dataType: 'TEXT' }).id;
+	ltvFieldId = double.addCustomField(LOCATION_ID, { name: 'Lifetime Value', fieldKey: 'contact.lifetime_value', dataType: 'MONETORY' }).id;
+	userId = double.addUser(LOCATION_ID, { firstName: 'Ada', lastName: 'Owner', email: 'ada@example.com' }).id;
+});
+
+const contact = (params: INodeParameters) => ({ resource: 'contact', ...params });
+
+async function seedOne(overrides: IDataObject = {}) {
+	return (double.seedContacts(LOCATION_ID, 1, overrides) as IDataObject[])[0];
+}
+
+describe('contact: create, upsert, get, update, delete', () => {
+	it('upserts: creates, then updates the same contact found by email, typing custom fields picked by name', async () => {
+		const params = contact({
+			operation: 'upsert',
+			email: '={{$json.email}}',
+			contactFields: { firstName: '={{$json.first}}', tags: 'gumroad, buyer' },
+			customFields: { field: [{ field: 'GumroadCustomerId', value: '={{$json.customer}}' }, { field: ltvFieldId, value: '19.5' }] },
+		});
+		const first = await runContacts(double, params, { items: [{ email: 'Jane@Example.com', first: 'Jane', customer: 'gr-1' }] });
+		expect(first.status).toBe('success');
+		expect(first.json[0].new).toBe(true);
+		const id = first.json[0].id as string;
+		const upsertRequest = double.requests.find((r: IDataObject) => r.path === '/contacts/upsert');
+		expect(upsertRequest.headers.version).toBe('2021-07-28');
+		expect(upsertRequest.body).toMatchObject({
+			locationId: LOCATION_ID,
+			email: 'Jane@Example.com',
+			firstName: 'Jane',
+			tags: ['gumroad', 'buyer'],
+			customFields: [
+				{ id: gumroadFieldId, field_value: 'gr-1' },
+				{ id: ltvFieldId, field_value: 19.5 },
+			],
+		});
+
+		const second = await runContacts(double, params, { items: [{ email: 'jane@example.com', first: 'Janet', customer: 'gr-1' }] });
+		expect(second.json[0]).toMatchObject({ id, new: false, firstName: 'Janet' });
+		expect(second.output[0][0].pairedItem).toEqual({ item: 0 });
+		expect(double.store.contacts.size).toBe(1);
+	});
+
+	it('creates, gets, updates and deletes a contact', async () => {
+		const created = await runContacts(double, contact({ operation: 'create', contactFields: { email: 'a@b.co', phone: '+15550001111', country: 'us' } }));
+		const id = created.json[0].id as string;
+		expect(created.json[0]).toMatchObject({ email: 'a@b.co', country: 'US', locationId: LOCATION_ID });
+
+		const got = await runContacts(double, contact({ operation: 'get', contactId: id }));
+		expect(got.json[0].id).toBe(id);
+
+		const updated = await runContacts(double, contact({ operation: 'update', contactId: id, contactFields: { lastName: 'Lovelace' } }));
+		expect(updated.json[0]).toMatchObject({ id, lastName: 'Lovelace', email: 'a@b.co' });
+
+		const deleted = await runContacts(double, contact({ operation: 'delete', contactId: id }));
+		expect(deleted.json[0]).toMatchObject({ contactId: id, succeded: true });
+		expect(double.store.contacts.has(id)).toBe(false);
+	});
+});
+
+describe('every operation of the spec, through the engine', () => {
+	const cases: Array<[string, () => Promise<INodeParameters>, (json: IDataObject[]) => void]> = [
+		['contact/getAppointments', async () => contact({ operation: 'getAppointments', contactId: (await seedOne()).id }), (json) => expect(Array.isArray(json)).toBe(true)],
+		['contact/findDuplicate', async () => contact({ operation: 'findDuplicate', email: (await seedOne()).email }), (json) => expect(json[0].found).toBe(true)],
+		['contact/getManyByBusiness', async () => { await seedOne({ businessId: 'biz1' }); return contact({ operation: 'getManyByBusiness', businessId: 'biz1', returnAll: true }); }, (json) => expect(json).toHaveLength(1)],
+		['contact/addFollowers', async () => contact({ operation: 'addFollowers', contactId: (await seedOne()).id, followers: [userId] }), (json) => expect(json[0].followers).toContain(userId)],
+		['contact/removeFollowers', async () => contact({ operation: 'removeFollowers', contactId: (await seedOne()).id, followers: [userId] }), (json) => expect(json[0].contactId).toBeTruthy()],
+		['contact/addToCampaign', async () => contact({ operation: 'addToCampaign', contactId: (await seedOne()).id, campaignId: 'camp1' }), (json) => expect(json[0].succeded).toBe(true)],
+		['contact/removeFromCampaign', async () => contact({ operation: 'removeFromCampaign', contactId: (await seedOne()).id, campaignId: 'camp1' }), (json) => expect(json[0].succeded).toBe(true)],
+		['contact/removeFromAllCampaigns', async () => contact({ operation: 'removeFromAllCampaigns', contactId: (await seedOne()).id }), (json) => expect(json[0].succeded).toBe(true)],
+		['contact/addToWorkflow', async () => contact({ operation: 'addToWorkflow', contactId: (await seedOne()).id, workflowId: 'wf1', eventStartTime: '2026-12-01T10:00:00+01:00' }), (json) => expect(json[0].succeded).toBe(true)],
+		['contact/removeFromWorkflow', async () => contact({ operation: 'removeFromWorkflow', contactId: (await seedOne()).id, workflowId: 'wf1' }), (json) => expect(json[0].succeded).toBe(true)],
+		['contact/bulkUpdateTags add', async () => contact({ operation: 'bulkUpdateTags', tagAction: 'add', contactIds: (await seedOne()).id, tags: 'vip' }), (json) => expect(json[0].errorCount).toBe(0)],
+		['contact/bulkUpdateTags remove', async () => contact({ operation: 'bulkUpdateTags', tagAction: 'remove', contactIds: (await seedOne({ tags: ['vip'] })).id, tags: 'vip' }), (json) => expect(json[0].succeded).toBe(true)],
+		['contact/bulkUpdateBusiness', async () => contact({ operation: 'bulkUpdateBusiness', contactIds: (await seedOne()).id, businessId: 'biz9' }), (json) => expect(json[0].success).toBe(true)],
+		['contact/getAll', async () => { await seedOne(); return contact({ operation: 'getAll', returnAll: true }); }, (json) => expect(json).toHaveLength(1)],
+		['contact/search', async () => { await seedOne(); return contact({ operation: 'search', returnAll: true }); }, (json) => expect(json).toHaveLength(1)],
+	];
+
+	it.each(cases)('%s', async (_name, makeParams, check) => {
+		const parameters = await makeParams();
+		const since = double.requests.length;
+		const result = await runContacts(double, parameters);
+		expect(result.error).toBeUndefined();
+		check(result.json);
+		const sent = requestsSince(double, since);
+		expect(sent.length).toBeGreaterThan(0);
+		expect(sent.every((request) => request.status < 300)).toBe(true);
+	});
+
+	it('task and note lifecycles, tags add/remove without losing other tags', async () => {
+		const { id: contactId } = await seedOne({ tags: ['keep'] });
+		const task = await runContacts(double, {
+			resource: 'task',
+			operation: 'create',
+			contactId,
+			title: 'Ship order',
+			dueDate: '2026-12-24T09:30:00.123Z',
+			completed: false,
+			additionalFields: { assignedTo: userId, body: 'Gumroad order 1' },
+		});
+		expect(task.json[0]).toMatchObject({ title: 'Ship order', assignedTo: userId, completed: false });
+		expect(Date.parse(task.json[0].dueDate as string)).toBe(Date.parse('2026-12-24T09:30:00Z'));
+		// Sent without milliseconds, the form HighLevel documents.
+		expect(double.requests.find((r: IDataObject) => r.method === 'POST' && String(r.path).endsWith('/tasks')).body.dueDate).toBe('2026-12-24T09:30:00Z');
+		const taskId = task.json[0].id as string;
+		for (const [operation, extra, expected] of [
+			['get', {}, { id: taskId }],
+			['update', { updateFields: { title: 'Ship order #1' } }, { title: 'Ship order #1' }],
+			['setCompleted', { completed: true }, { completed: true }],
+			['setCompleted', { completed: false }, { completed: false }],
+		] as const) {
+			const result = await runContacts(double, { resource: 'task', operation, contactId, taskId, ...extra });
+			expect(result.json[0], operation).toMatchObject(expected);
+		}
+		expect((await runContacts(double, { resource: 'task', operation: 'getAll', contactId })).json).toHaveLength(1);
+		expect((await runContacts(double, { resource: 'task', operation: 'delete', contactId, taskId })).json[0]).toMatchObject({ succeded: true, taskId });
+
+		const note = await runContacts(double, { resource: 'note', operation: 'create', contactId, body: 'Bought: Ebook', additionalFields: { userId, pinned: true } });
+		const noteId = note.json[0].id as string;
+		expect(note.json[0]).toMatchObject({ body: 'Bought: Ebook', userId, pinned: true });
+		expect((await runContacts(double, { resource: 'note', operation: 'get', contactId, noteId })).json[0].id).toBe(noteId);
+		expect((await runContacts(double, { resource: 'note', operation: 'update', contactId, noteId, updateFields: { body: 'Bought: Course' } })).json[0].body).toBe('Bought: Course');
+		expect((await runContacts(double, { resource: 'note', operation: 'getAll', contactId })).json.map((n) => n.body)).toEqual(['Bought: Course']);
+		expect((await runContacts(double, { resource: 'note', operation: 'delete', contactId, noteId })).json[0].succeded).toBe(true);
+
+		const added = await runContacts(double, { resource: 'tag', operation: 'add', contactId, tags: 'gumroad,ebook' });
+		expect(added.json[0].tags).toEqual(expect.arrayContaining(['keep', 'gumroad', 'ebook']));
+		const removed = await runContacts(double, { resource: 'tag', operation: 'remove', contactId, tags: 'ebook' });
+		expect(removed.json[0].tags).toEqual(expect.arrayContaining(['keep', 'gumroad']));
+		expect(removed.json[0].tags).not.toContain('ebook');
+	});
+
+});
+
+describe('coverage', () => {
+	// Declared last, so it runs after every other test of this file has reached the double.
+	it('the node, run through the engine, successfully called every operation of contacts.json', () => {
+		const missing = specOperations.map((op) => op.operationId).filter((id) => !reachedOperations.has(id));
+		expect(missing).toEqual([]);
+	});
+});

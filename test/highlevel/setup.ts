@@ -1,0 +1,69 @@
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { GoHighLevelOAuth2Api } from '../../credentials/GoHighLevelOAuth2Api.credentials';
+import { GoHighLevelPrivateTokenApi } from '../../credentials/GoHighLevelPrivateTokenApi.credentials';
+import { HighLevelContacts } from '../../nodes/HighLevelContacts/HighLevelContacts.node';
+import { resetRateLimitPacers } from '../../nodes/shared/highlevel/rateLimit';
+import { startHighLevelDouble } from '../doubles/highlevel/server.mjs';
+import { loadOptions, runNode, type RunNodeResult } from '../harness';
+
+export const LOCATION_ID = 'loc1';
+export const PIT = 'pit-secret-token-0123456789';
+export const credentialTypes = [new GoHighLevelOAuth2Api(), new GoHighLevelPrivateTokenApi()];
+
+export type HighLevelDouble = Awaited<ReturnType<typeof startHighLevelDouble>>;
+
+export async function startDouble(options: IDataObject = {}): Promise<HighLevelDouble> {
+	resetRateLimitPacers();
+	return await startHighLevelDouble({ port: 0, tokens: { [PIT]: { locationId: LOCATION_ID } }, ...options });
+}
+
+export function privateTokenCredentials(double: HighLevelDouble, overrides: IDataObject = {}) {
+	return {
+		goHighLevelPrivateTokenApi: { accessToken: PIT, locationId: LOCATION_ID, baseUrl: double.url, ...overrides },
+	};
+}
+
+export interface RunContactsOptions {
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	credentials?: Record<string, IDataObject>;
+}
+
+/** Runs the HighLevel Contacts node through n8n's engine against the double. */
+export async function runContacts(
+	double: HighLevelDouble,
+	parameters: INodeParameters,
+	options: RunContactsOptions = {},
+): Promise<RunNodeResult> {
+	return await runNode({
+		node: new HighLevelContacts(),
+		parameters: { authentication: 'goHighLevelPrivateTokenApi', ...parameters },
+		credentials: options.credentials ?? privateTokenCredentials(double),
+		credentialTypes,
+		items: options.items,
+		continueOnFail: options.continueOnFail,
+	});
+}
+
+export async function loadContactsOptions(double: HighLevelDouble, method: string) {
+	return await loadOptions({
+		node: new HighLevelContacts(),
+		method,
+		parameters: { authentication: 'goHighLevelPrivateTokenApi', resource: 'contact', operation: 'create' },
+		credentials: privateTokenCredentials(double),
+		credentialTypes,
+	});
+}
+
+/** Requests the double received after `since` (an index into `double.requests`). */
+export function requestsSince(double: HighLevelDouble, since: number) {
+	return double.requests.slice(since) as Array<{
+		method: string;
+		path: string;
+		query: IDataObject;
+		headers: Record<string, string>;
+		body: IDataObject | undefined;
+		status: number;
+	}>;
+}
