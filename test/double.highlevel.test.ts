@@ -231,7 +231,7 @@ describe('HighLevel API v2 double', () => {
 			fetch(`${d.url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(p) });
 		const first = await form({ client_id: 'client-id', client_secret: 'client-secret', grant_type: 'authorization_code', code: 'abc' });
 		expect(first.status).toBe(200);
-		const t1 = await first.json();
+		const t1 = (await first.json()) as any;
 		expect(t1).toMatchObject({ token_type: 'Bearer', expires_in: 86399, userType: 'Location', locationId: LOC });
 		const ok = await call('GET', `/contacts/?locationId=${LOC}`, undefined, { Authorization: `Bearer ${t1.access_token}` });
 		expect(ok.status).toBe(200);
@@ -239,7 +239,7 @@ describe('HighLevel API v2 double', () => {
 		expect((await call('GET', `/contacts/?locationId=${LOC}`, undefined, { Authorization: `Bearer ${t1.access_token}` })).status).toBe(401);
 		const refreshed = await form({ client_id: 'client-id', client_secret: 'client-secret', grant_type: 'refresh_token', refresh_token: t1.refresh_token });
 		expect(refreshed.status).toBe(200);
-		const t2 = await refreshed.json();
+		const t2 = (await refreshed.json()) as any;
 		expect(t2.refresh_token).not.toBe(t1.refresh_token);
 		const reused = await form({ client_id: 'client-id', client_secret: 'client-secret', grant_type: 'refresh_token', refresh_token: t1.refresh_token });
 		expect(reused.status).toBe(401);
@@ -261,7 +261,7 @@ describe('HighLevel API v2 double', () => {
 		expect(loc.body.location).toMatchObject({ id: LOC, timezone: expect.any(String) });
 		const users = await call('GET', `/users/?locationId=${LOC}`);
 		expect(users.body.users).toEqual([expect.objectContaining({ id: u.id, email: 'ann@example.com', roles: expect.any(Object) })]);
-		const stats = await (await fetch(`${d.url}/__double/stats`)).json();
+		const stats = (await (await fetch(`${d.url}/__double/stats`)).json()) as any;
 		expect(stats.requests).toBe(3);
 	});
 });

@@ -4,8 +4,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
 	type HighLevelDouble,
 	LOCATION_ID,
-	PIT,
-	loadContactsOptions,
 	requestsSince,
 	runContacts,
 	startDouble,
@@ -43,7 +41,7 @@ beforeEach(() => {
 const contact = (params: INodeParameters) => ({ resource: 'contact', ...params });
 
 async function seedOne(overrides: IDataObject = {}) {
-	return (double.seedContacts(LOCATION_ID, 1, overrides) as IDataObject[])[0];
+	return double.seedContacts(LOCATION_ID, 1, overrides)[0] as { id: string; email: string };
 }
 
 describe('contact: create, upsert, get, update, delete', () => {
@@ -58,9 +56,9 @@ describe('contact: create, upsert, get, update, delete', () => {
 		expect(first.status).toBe('success');
 		expect(first.json[0].new).toBe(true);
 		const id = first.json[0].id as string;
-		const upsertRequest = double.requests.find((r: IDataObject) => r.path === '/contacts/upsert');
-		expect(upsertRequest.headers.version).toBe('2021-07-28');
-		expect(upsertRequest.body).toMatchObject({
+		const upsertRequest = double.requests.find((r) => r.path === '/contacts/upsert');
+		expect(upsertRequest?.headers.version).toBe('2021-07-28');
+		expect(upsertRequest?.body).toMatchObject({
 			locationId: LOCATION_ID,
 			email: 'Jane@Example.com',
 			firstName: 'Jane',
@@ -138,7 +136,7 @@ describe('every operation of the spec, through the engine', () => {
 		expect(task.json[0]).toMatchObject({ title: 'Ship order', assignedTo: userId, completed: false });
 		expect(Date.parse(task.json[0].dueDate as string)).toBe(Date.parse('2026-12-24T09:30:00Z'));
 		// Sent without milliseconds, the form HighLevel documents.
-		expect(double.requests.find((r: IDataObject) => r.method === 'POST' && String(r.path).endsWith('/tasks')).body.dueDate).toBe('2026-12-24T09:30:00Z');
+		expect(double.requests.find((r) => r.method === 'POST' && String(r.path).endsWith('/tasks'))?.body?.dueDate).toBe('2026-12-24T09:30:00Z');
 		const taskId = task.json[0].id as string;
 		for (const [operation, extra, expected] of [
 			['get', {}, { id: taskId }],

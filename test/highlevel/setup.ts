@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { GoHighLevelOAuth2Api } from '../../credentials/GoHighLevelOAuth2Api.credentials';
 import { GoHighLevelPrivateTokenApi } from '../../credentials/GoHighLevelPrivateTokenApi.credentials';
@@ -27,7 +27,7 @@ export function privateTokenCredentials(double: HighLevelDouble, overrides: IDat
 export interface RunContactsOptions {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
-	credentials?: Record<string, IDataObject>;
+	credentials?: Record<string, ICredentialDataDecryptedObject>;
 }
 
 /** Runs the HighLevel Contacts node through n8n's engine against the double. */

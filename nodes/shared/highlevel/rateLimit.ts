@@ -3,6 +3,10 @@ import { sleep } from 'n8n-workflow';
 /** HighLevel's documented burst limit: 100 requests per 10 s per app and location. */
 export const DEFAULT_BURST = { max: 100, intervalMs: 10_000 };
 
+export interface Booking {
+	at: number;
+}
+
 export interface RateLimitHeaders {
 	max?: number;
 	remaining?: number;
@@ -50,14 +54,14 @@ export class RateLimitPacer {
 	 */
 	enforced = true;
 
-	private sent: number[] = [];
+	private sent: Booking[] = [];
 
 	private pausedUntil = 0;
 
 	private dropExpired(now: number) {
 		const windowStart = now - this.intervalMs;
 		let expired = 0;
-		while (expired < this.sent.length && this.sent[expired] <= windowStart) expired++;
+		while (expired < this.sent.length && this.sent[expired].at <= windowStart) expired++;
 		if (expired > 0) this.sent.splice(0, expired);
 	}
 
@@ -66,19 +70,29 @@ export class RateLimitPacer {
 		this.dropExpired(now);
 		const pause = Math.max(0, this.pausedUntil - now);
 		if (!this.enforced || this.sent.length < this.max) return pause;
-		return Math.max(pause, this.sent[this.sent.length - this.max] + this.intervalMs - now + 1);
+		return Math.max(pause, this.sent[this.sent.length - this.max].at + this.intervalMs - now + 1);
 	}
 
-	/** Resolves when a request may be sent, and books it. */
-	async acquire(): Promise<void> {
+	/**
+	 * Resolves when a request may be sent, and books it. Call `settle` with the booking when the
+	 * answer arrives: the server saw the request somewhere between the two, and counting it from
+	 * the later moment keeps us inside the server's window however long the request took.
+	 */
+	async acquire(): Promise<Booking> {
 		for (;;) {
 			const wait = this.waitTime();
 			if (wait <= 0) {
-				this.sent.push(Date.now());
-				return;
+				const booking = { at: Date.now() };
+				this.sent.push(booking);
+				return booking;
 			}
 			await sleep(wait);
 		}
+	}
+
+	settle(booking: Booking, now = Date.now()) {
+		booking.at = now;
+		this.sent.sort((a, b) => a.at - b.at);
 	}
 
 	observe(limits: RateLimitHeaders, now = Date.now()) {
@@ -94,8 +108,7 @@ export class RateLimitPacer {
 			} else if (limits.remaining < ourRemaining) {
 				// Book the requests someone else made in this window so we do not overrun it.
 				const foreign = Math.min(ourRemaining - limits.remaining, this.max);
-				for (let i = 0; i < foreign; i++) this.sent.push(now);
-				this.sent.sort((a, b) => a - b);
+				for (let i = 0; i < foreign; i++) this.sent.push({ at: now });
 			}
 		}
 	}
@@ -103,7 +116,7 @@ export class RateLimitPacer {
 	/** Time until the oldest request we know of leaves the window (the whole window if none). */
 	private oldestAge(now: number): number {
 		if (this.sent.length === 0) return this.intervalMs;
-		return Math.max(0, this.sent[0] + this.intervalMs - now);
+		return Math.max(0, this.sent[0].at + this.intervalMs - now);
 	}
 
 	pauseFor(ms: number, now = Date.now()) {

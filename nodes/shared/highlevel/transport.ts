@@ -249,11 +249,13 @@ export async function createHighLevelClient(
 
 		for (let attempt = 0; ; attempt++) {
 			if (pacer.dailyRemaining === 0) throw quotaError(req.itemIndex);
-			await pacer.acquire();
+			const booking = await pacer.acquire();
 			let response: FullResponse;
 			try {
 				response = await sendOnce(ctx, credentialType, options);
+				pacer.settle(booking);
 			} catch (error) {
+				pacer.settle(booking);
 				const code = networkErrorCode(error);
 				if (code && idempotent && attempt < policy.maxRetries) {
 					await sleep(backoffMs(attempt, policy));

@@ -1,0 +1,201 @@
+import type { IDataObject } from 'n8n-workflow';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { resetRateLimitPacers } from '../nodes/shared/highlevel/rateLimit';
+import { type HighLevelDouble, LOCATION_ID, PIT, requestsSince, runContacts, startDouble } from './highlevel/setup';
+
+let double: HighLevelDouble;
+
+beforeAll(async () => {
+	double = await startDouble();
+});
+afterAll(async () => {
+	await double.close();
+});
+beforeEach(() => {
+	double.reset();
+	double.setRateLimit(false);
+	resetRateLimitPacers();
+});
+
+const upsertParams = { resource: 'contact', operation: 'upsert', email: '={{$json.email}}', contactFields: { firstName: '={{$json.name}}' } };
+const quickRetries = { requestOptions: { maxRetries: 6, maxWaitSeconds: 2 } };
+
+describe('paging', () => {
+	it('Get Many with Return All walks startAfterId/startAfter pages, keeping locationId, limit and query on each', async () => {
+		double.seedContacts(LOCATION_ID, 230, (i: number) => ({ email: `buyer${i}@gumroad.example` }));
+		double.seedContacts(LOCATION_ID, 20);
+		const since = double.requests.length;
+		const result = await runContacts(double, { resource: 'contact', operation: 'getAll', returnAll: true, query: 'gumroad' });
+		expect(result.status).toBe('success');
+		const ids = result.json.map((c) => c.id);
+		expect(new Set(ids).size).toBe(230);
+		const pages = requestsSince(double, since).filter((r) => r.path === '/contacts/');
+		expect(pages).toHaveLength(3);
+		for (const page of pages) expect(page.query).toMatchObject({ locationId: LOCATION_ID, limit: '100', query: 'gumroad' });
+		expect(pages[0].query.startAfterId).toBeUndefined();
+		expect(pages[1].query.startAfterId).toBe(ids[99]);
+		expect(pages[1].query.startAfter).toBeDefined();
+		expect(result.output[0].every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+	});
+
+	it('Get Many with a limit stops at the limit', async () => {
+		double.seedContacts(LOCATION_ID, 150);
+		const result = await runContacts(double, { resource: 'contact', operation: 'getAll', returnAll: false, limit: 120 });
+		expect(result.json).toHaveLength(120);
+		expect(new Set(result.json.map((c) => c.id)).size).toBe(120);
+	});
+
+	it('Search pages by page number, then by searchAfter past 10,000 records', async () => {
+		double.seedContacts(LOCATION_ID, 10_250);
+		const since = double.requests.length;
+		const result = await runContacts(double, { resource: 'contact', operation: 'search', returnAll: true, pageLimit: 500 });
+		expect(result.status).toBe('success');
+		expect(new Set(result.json.map((c) => c.id)).size).toBe(10_250);
+		const bodies = requestsSince(double, since).map((r) => r.body as IDataObject);
+		expect(bodies.every((b) => b.locationId === LOCATION_ID && b.pageLimit === 500)).toBe(true);
+		expect(bodies.filter((b) => b.page !== undefined).map((b) => b.page)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+		const cursorPages = bodies.filter((b) => b.searchAfter !== undefined);
+		expect(cursorPages.length).toBe(1);
+		expect(cursorPages.every((b) => b.page === undefined)).toBe(true);
+	});
+
+	it('Search sends filters, sort and query, and refuses a filter that is not JSON before any request', async () => {
+		double.seedContacts(LOCATION_ID, 3, { tags: ['gumroad'] });
+		const ok = await runContacts(double, {
+			resource: 'contact',
+			operation: 'search',
+			returnAll: true,
+			filters: '[{"field":"tags","operator":"eq","value":"gumroad"}]',
+			sort: { rule: [{ field: 'dateAdded', direction: 'asc' }] },
+		});
+		expect(ok.json).toHaveLength(3);
+		const body = double.requests.at(-1)?.body as IDataObject;
+		expect(body).toMatchObject({ filters: [{ field: 'tags', operator: 'eq', value: 'gumroad' }], sort: [{ field: 'dateAdded', direction: 'asc' }] });
+
+		const since = double.requests.length;
+		const bad = await runContacts(double, { resource: 'contact', operation: 'search', filters: '[{"field": "tags",' });
+		expect(bad.status).toBe('error');
+		expect(bad.error?.message).toMatch(/Filters: is not valid JSON .*\(item 0\)/);
+		const badOperator = await runContacts(double, { resource: 'contact', operation: 'search', filters: '[{"field":"tags","operator":"like","value":"x"}]' });
+		expect(badOperator.error?.message).toMatch(/Filters\[0\]\.operator/);
+		expect(double.requests.length).toBe(since);
+	});
+
+	it('Get Many by Business pages with skip/limit', async () => {
+		double.seedContacts(LOCATION_ID, 130, { businessId: 'biz1' });
+		double.seedContacts(LOCATION_ID, 5);
+		const since = double.requests.length;
+		const result = await runContacts(double, { resource: 'contact', operation: 'getManyByBusiness', businessId: 'biz1', returnAll: true });
+		expect(new Set(result.json.map((c) => c.id)).size).toBe(130);
+		expect(requestsSince(double, since).map((r) => r.query.skip)).toEqual(['0', '100']);
+	});
+});
+
+describe('rate limits and retries', () => {
+	it('paces itself under the limit: every item arrives, no 429, never more than the limit in a window', async () => {
+		double.setRateLimit({ max: 10, intervalMs: 400 });
+		const items = Array.from({ length: 45 }, (_, i) => ({ email: `buyer${i}@example.com`, name: `Buyer ${i}` }));
+		const started = Date.now();
+		const result = await runContacts(double, upsertParams, { items });
+		const elapsed = Date.now() - started;
+		expect(result.status).toBe('success');
+		expect(result.json).toHaveLength(45);
+		expect(result.output[0].map((item) => (item.pairedItem as { item: number }).item)).toEqual(items.map((_, i) => i));
+		const stats = double.stats();
+		expect(stats.rateLimited).toBe(0);
+		expect(stats.maxInWindow).toBeLessThanOrEqual(10);
+		expect(double.store.contacts.size).toBe(45);
+		// 45 requests at 10 per 400 ms need at least 4 full windows.
+		expect(elapsed).toBeGreaterThanOrEqual(1600);
+	});
+
+	it('rides out a 429 storm from another client sharing the bucket, losing and duplicating nothing', async () => {
+		double.setRateLimit({ max: 5, intervalMs: 300 });
+		double.failNext(4, 429);
+		const items = Array.from({ length: 12 }, (_, i) => ({ email: `storm${i}@example.com`, name: `Storm ${i}` }));
+		const result = await runContacts(double, { ...upsertParams, ...quickRetries }, { items });
+		expect(result.status).toBe('success');
+		expect(result.json.map((c) => c.email)).toEqual(items.map((i) => i.email));
+		expect(double.store.contacts.size).toBe(12);
+		expect(double.stats().rateLimited).toBeGreaterThanOrEqual(4);
+	});
+
+	it('retries 5xx on idempotent requests and 503 on creates, but never re-sends a create after a 500', async () => {
+		const { id } = double.seedContacts(LOCATION_ID, 1)[0];
+		double.failNext(2, 502);
+		const got = await runContacts(double, { resource: 'contact', operation: 'get', contactId: id, ...quickRetries });
+		expect(got.json[0].id).toBe(id);
+
+		double.failNext(1, 503);
+		const created = await runContacts(double, { resource: 'contact', operation: 'create', contactFields: { email: 'new@example.com' }, ...quickRetries });
+		expect(created.status).toBe('success');
+		expect(double.store.contacts.size).toBe(2);
+
+		double.failNext(1, 500);
+		const since = double.requests.length;
+		const failed = await runContacts(double, { resource: 'contact', operation: 'create', contactFields: { email: 'other@example.com' }, ...quickRetries });
+		expect(failed.status).toBe('error');
+		expect(failed.error?.httpCode).toBe('500');
+		expect(requestsSince(double, since).filter((r) => r.method === 'POST')).toHaveLength(1);
+	});
+
+	it('gives up after Max Retries with a clear error', async () => {
+		double.failNext(10, 502);
+		const { id } = double.seedContacts(LOCATION_ID, 1)[0];
+		const since = double.requests.length;
+		const result = await runContacts(double, { resource: 'contact', operation: 'get', contactId: id, requestOptions: { maxRetries: 2, maxWaitSeconds: 1 } });
+		expect(result.status).toBe('error');
+		expect(result.error?.httpCode).toBe('502');
+		expect(requestsSince(double, since)).toHaveLength(3);
+	});
+
+	it('stops with a clear error, and no retry, when the daily quota is spent', async () => {
+		double.setRateLimit({ max: 100, intervalMs: 10_000, daily: 2 });
+		const items = Array.from({ length: 4 }, (_, i) => ({ email: `daily${i}@example.com`, name: `D ${i}` }));
+		const result = await runContacts(double, upsertParams, { items });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/daily request limit/i);
+		// Two accepted, and the pacer knew the quota was gone: nothing more was sent.
+		expect(double.requests.filter((r) => r.status === 429)).toHaveLength(0);
+		expect(double.store.contacts.size).toBe(2);
+	});
+});
+
+describe('API errors', () => {
+	it("turns a 422 into an error with HighLevel's messages, and Continue On Fail keeps the item", async () => {
+		double.seedContacts(LOCATION_ID, 1);
+		const result = await runContacts(
+			double,
+			{ resource: 'contact', operation: 'update', contactId: '={{$json.id}}', contactFields: { firstName: 'X' } },
+			{ items: [{ id: 'unknownContactId0000' }, { id: double.seedContacts(LOCATION_ID, 1)[0].id }], continueOnFail: true },
+		);
+		expect(result.status).toBe('success');
+		expect(result.json).toHaveLength(2);
+		expect(result.json[0].error).toMatch(/^HighLevel: .*not found/i);
+		expect(result.output[0][0].pairedItem).toEqual({ item: 0 });
+		expect(result.json[1]).toMatchObject({ firstName: 'X' });
+		expect(result.output[0][1].pairedItem).toEqual({ item: 1 });
+	});
+
+	it('reports a 401 without ever showing the token', async () => {
+		const result = await runContacts(double, { resource: 'contact', operation: 'get', contactId: 'abc' }, {
+			credentials: { goHighLevelPrivateTokenApi: { accessToken: 'wrong-secret-token-xyz', locationId: LOCATION_ID, baseUrl: double.url } },
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.httpCode).toBe('401');
+		expect(String(result.error?.message)).toMatch(/Invalid token/);
+		const serialised = JSON.stringify(result.run.data.resultData);
+		expect(serialised).not.toContain('wrong-secret-token-xyz');
+		expect(serialised).not.toContain(PIT);
+	});
+
+	it('shows the array message of a 422 and its traceId', async () => {
+		const { id } = double.seedContacts(LOCATION_ID, 1)[0];
+		double.failNext(1, 422, { statusCode: 422, message: ['email must be an email', 'phone is invalid'], error: 'Unprocessable Entity', traceId: 'trace-123' });
+		const result = await runContacts(double, { resource: 'contact', operation: 'update', contactId: id, contactFields: { firstName: 'Y' } });
+		expect(result.error?.message).toBe('HighLevel: email must be an email; phone is invalid');
+		expect(result.error?.description).toMatch(/traceId: trace-123/);
+		expect(result.error?.httpCode).toBe('422');
+	});
+});
