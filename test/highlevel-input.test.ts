@@ -1,0 +1,83 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { type HighLevelDouble, LOCATION_ID, loadContactsOptions, runContacts, startDouble } from './highlevel/setup';
+
+let double: HighLevelDouble;
+let contactId: string;
+
+beforeAll(async () => {
+	double = await startDouble();
+});
+afterAll(async () => {
+	await double.close();
+});
+beforeEach(() => {
+	double.reset();
+	double.addCustomField(LOCATION_ID, { name: 'GumroadCustomerId', fieldKey: 'contact.gumroad_customer_id', dataType: 'TEXT' });
+	double.addCustomField(LOCATION_ID, { name: 'Orders', fieldKey: 'contact.orders', dataType: 'NUMERICAL' });
+	contactId = double.seedContacts(LOCATION_ID, 1)[0].id as string;
+});
+
+/** Write requests the double received: reads (custom field list) are allowed while checking input. */
+const writes = () => double.requests.filter((r) => r.method !== 'GET');
+
+describe('bad input is refused before any request, naming the field and the item', () => {
+	const cases: Array<[string, INodeParameters, Array<Record<string, unknown>>, RegExp]> = [
+		['malformed email', { resource: 'contact', operation: 'upsert', email: '={{$json.email}}' }, [{ email: 'ok@example.com' }, { email: 'not-an-email' }], /^Email: "not-an-email" is not a valid email address \(item 1\)$/],
+		['missing email and phone on upsert', { resource: 'contact', operation: 'upsert', email: '', phone: '' }, [{}], /Email or Phone is required.*\(item 0\)/],
+		['bad phone', { resource: 'contact', operation: 'create', contactFields: { phone: 'call me' } }, [{}], /^Phone: .*\(item 0\)/],
+		['unparsable dueDate', { resource: 'task', operation: 'create', contactId: 'c1', title: 'T', dueDate: '={{$json.due}}' }, [{ due: '2026-12-01T10:00:00Z' }, { due: 'next tuesday-ish' }], /^Due Date: "next tuesday-ish" is not a date and time.*\(item 1\)$/],
+		['empty contact id', { resource: 'note', operation: 'create', contactId: '={{$json.id}}', body: 'x' }, [{ id: '' }], /^Contact ID: is required.*\(item 0\)$/],
+		['id that would change the path', { resource: 'contact', operation: 'get', contactId: '../locations/x' }, [{}], /^Contact ID: ".*" is not a valid ID/],
+		['custom field the location does not have', { resource: 'contact', operation: 'create', customFields: { field: [{ field: 'GumroadCustomerID_typo', value: '1' }] } }, [{}], /^Custom Fields: the location has no contact custom field named "GumroadCustomerID_typo".*\(item 0\)$/],
+		['number field with text', { resource: 'contact', operation: 'create', customFields: { field: [{ field: 'Orders', value: 'three' }] } }, [{}], /^Custom Fields > Orders: "three" is not a number \(item 0\)$/],
+		['non-JSON DND settings', { resource: 'contact', operation: 'update', contactId: 'c1', contactFields: { dndSettings: '{"Email": ' } }, [{}], /^DND Settings: is not valid JSON/],
+		['empty update', { resource: 'task', operation: 'update', contactId: 'c1', taskId: 't1', updateFields: {} }, [{}], /^Update Fields: set at least one field/],
+		['empty tags', { resource: 'tag', operation: 'add', contactId: 'c1', tags: ' , ' }, [{}], /^Tags: needs at least one value \(item 0\)$/],
+		['bad country', { resource: 'contact', operation: 'create', contactFields: { country: 'United States' } }, [{}], /^Country: /],
+	];
+
+	it.each(cases)('%s', async (_name, parameters, items, message) => {
+		const result = await runContacts(double, parameters, { items });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(message);
+		expect(writes()).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, the bad item becomes an error item and the good ones go through, in order', async () => {
+		const result = await runContacts(
+			double,
+			{ resource: 'contact', operation: 'upsert', email: '={{$json.email}}', customFields: { field: [{ field: 'contact.gumroad_customer_id', value: '={{$json.cid}}' }] } },
+			{ items: [{ email: 'a@example.com', cid: 'g1' }, { email: 'broken', cid: 'g2' }, { email: 'c@example.com', cid: 'g3' }], continueOnFail: true },
+		);
+		expect(result.status).toBe('success');
+		expect(result.json).toHaveLength(3);
+		expect(result.json[0].email).toBe('a@example.com');
+		expect(result.json[1].error).toMatch(/Email: "broken" is not a valid email address \(item 1\)/);
+		expect(result.json[2].email).toBe('c@example.com');
+		expect(result.output[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(writes()).toHaveLength(2);
+	});
+
+	it('accepts a valid item after the checks (the checks are not refusing everything)', async () => {
+		const result = await runContacts(double, { resource: 'contact', operation: 'update', contactId, contactFields: { country: 'de', dateOfBirth: '1990-09-25' }, customFields: { field: [{ field: 'Orders', value: '3' }] } });
+		expect(result.status).toBe('success');
+		expect(result.json[0]).toMatchObject({ country: 'DE' });
+		expect(writes()[0].body).toMatchObject({ customFields: [{ field_value: 3 }] });
+	});
+});
+
+describe('load options', () => {
+	it("lists the location's contact custom fields by name, and its users", async () => {
+		double.addUser(LOCATION_ID, { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' });
+		const fields = await loadContactsOptions(double, 'getCustomFields');
+		expect(fields.map((f) => f.name)).toEqual(['GumroadCustomerId (TEXT)', 'Orders (NUMERICAL)']);
+		expect(fields[0].description).toBe('contact.gumroad_customer_id');
+		const users = await loadContactsOptions(double, 'getUsers');
+		expect(users).toEqual([expect.objectContaining({ name: 'Grace Hopper (grace@example.com)' })]);
+		const usersRequest = double.requests.find((r) => r.path.startsWith('/users'));
+		expect(usersRequest?.query).toMatchObject({ locationId: LOCATION_ID });
+		expect(usersRequest?.headers.version).toBe('2021-07-28');
+	});
+});
