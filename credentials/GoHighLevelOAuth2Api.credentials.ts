@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /** Scopes the HighLevel Contacts node needs; users may add more (or remove what they do not use). */
 export const DEFAULT_HIGHLEVEL_SCOPES = [
@@ -16,7 +16,10 @@ export class GoHighLevelOAuth2Api implements ICredentialType {
 
 	displayName = 'GoHighLevel OAuth2 API';
 
-	icon = 'file:../nodes/HighLevelContacts/highLevel.svg' as const;
+	icon: Icon = {
+		light: 'file:../nodes/HighLevelContacts/highLevel.svg',
+		dark: 'file:../nodes/HighLevelContacts/highLevel.dark.svg',
+	};
 
 	documentationUrl = 'https://marketplace.gohighlevel.com/docs/Authorization/OAuth2.0';
 

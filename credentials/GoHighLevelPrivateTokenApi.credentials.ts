@@ -2,6 +2,7 @@ import type {
 	IAuthenticateGeneric,
 	ICredentialTestRequest,
 	ICredentialType,
+	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -10,7 +11,10 @@ export class GoHighLevelPrivateTokenApi implements ICredentialType {
 
 	displayName = 'GoHighLevel Private Integration Token API';
 
-	icon = 'file:../nodes/HighLevelContacts/highLevel.svg' as const;
+	icon: Icon = {
+		light: 'file:../nodes/HighLevelContacts/highLevel.svg',
+		dark: 'file:../nodes/HighLevelContacts/highLevel.dark.svg',
+	};
 
 	documentationUrl =
 		'https://marketplace.gohighlevel.com/docs/Authorization/PrivateIntegrationsToken';

@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { type HighLevelDouble, LOCATION_ID, loadContactsOptions, runContacts, startDouble } from './highlevel/setup';
@@ -23,7 +23,7 @@ beforeEach(() => {
 const writes = () => double.requests.filter((r) => r.method !== 'GET');
 
 describe('bad input is refused before any request, naming the field and the item', () => {
-	const cases: Array<[string, INodeParameters, Array<Record<string, unknown>>, RegExp]> = [
+	const cases: Array<[string, INodeParameters, IDataObject[], RegExp]> = [
 		['malformed email', { resource: 'contact', operation: 'upsert', email: '={{$json.email}}' }, [{ email: 'ok@example.com' }, { email: 'not-an-email' }], /^Email: "not-an-email" is not a valid email address \(item 1\)$/],
 		['missing email and phone on upsert', { resource: 'contact', operation: 'upsert', email: '', phone: '' }, [{}], /Email or Phone is required.*\(item 0\)/],
 		['bad phone', { resource: 'contact', operation: 'create', contactFields: { phone: 'call me' } }, [{}], /^Phone: .*\(item 0\)/],

@@ -11,11 +11,14 @@ import { operationProperties, resources } from './actions/operations';
 import { route } from './actions/router';
 import { getCustomFields, getUsers } from './methods/loadOptions';
 
+const DEFAULT_MAX_RETRIES = DEFAULT_RETRY_POLICY.maxRetries;
+const DEFAULT_MAX_WAIT_SECONDS = DEFAULT_RETRY_POLICY.maxWaitMs / 1000;
+
 export class HighLevelContacts implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HighLevel Contacts',
 		name: 'highLevelContacts',
-		icon: 'file:highLevel.svg',
+		icon: { light: 'file:highLevel.svg', dark: 'file:highLevel.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
@@ -71,7 +74,7 @@ export class HighLevelContacts implements INodeType {
 						name: 'maxRetries',
 						type: 'number',
 						typeOptions: { minValue: 0, maxValue: 20 },
-						default: DEFAULT_RETRY_POLICY.maxRetries,
+						default: DEFAULT_MAX_RETRIES,
 						description: 'How often a request answered with 429 or a temporary server error is retried',
 					},
 					{
@@ -79,7 +82,7 @@ export class HighLevelContacts implements INodeType {
 						name: 'maxWaitSeconds',
 						type: 'number',
 						typeOptions: { minValue: 1, maxValue: 600 },
-						default: DEFAULT_RETRY_POLICY.maxWaitMs / 1000,
+						default: DEFAULT_MAX_WAIT_SECONDS,
 						description: 'Longest single wait between two attempts',
 					},
 				],

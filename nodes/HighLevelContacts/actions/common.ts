@@ -16,7 +16,7 @@ export function idProperty(displayName: string, name: string, description: strin
 	return { displayName, name, type: 'string', required: true, default: '', description };
 }
 
-export function returnAllProperties(maxLimit: number, defaultLimit = 50): INodeProperties[] {
+export function returnAllProperties(maxLimit: number): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
@@ -30,7 +30,7 @@ export function returnAllProperties(maxLimit: number, defaultLimit = 50): INodeP
 			name: 'limit',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: maxLimit },
-			default: defaultLimit,
+			default: 50,
 			description: 'Max number of results to return',
 			displayOptions: { show: { returnAll: [false] } },
 		},

@@ -6,7 +6,7 @@ import { userOptions } from './common';
 import type { ItemContext } from './types';
 
 const noteFields: INodeProperties[] = [
-	{ displayName: 'Color', name: 'color', type: 'string', default: '', placeholder: '#FFD700' },
+	{ displayName: 'Color', name: 'color', type: 'color', default: '' },
 	{ displayName: 'Pinned', name: 'pinned', type: 'boolean', default: false, description: 'Whether the note is pinned to the top of the timeline' },
 	{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 	{

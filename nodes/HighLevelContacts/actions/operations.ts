@@ -59,6 +59,7 @@ export function operationProperties(): INodeProperties[] {
 		const ofResource = operations
 			.filter((operation) => operation.resource === resource)
 			.sort((a, b) => a.name.localeCompare(b.name));
+		const defaultOperation = DEFAULT_OPERATION[resource];
 		properties.push({
 			displayName: 'Operation',
 			name: 'operation',
@@ -66,7 +67,7 @@ export function operationProperties(): INodeProperties[] {
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
 			options: ofResource.map(({ name, value, action, description }) => ({ name, value, action, description })),
-			default: DEFAULT_OPERATION[resource],
+			default: defaultOperation,
 		});
 	}
 	for (const operation of operations) {

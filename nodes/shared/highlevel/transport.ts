@@ -181,22 +181,23 @@ function backoffMs(attempt: number, policy: RetryPolicy): number {
 	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
+/** Why a request got no HTTP answer at all (connection refused, reset, timed out). */
+interface SendFailure {
+	statusCode?: undefined;
+	code?: string;
+	message: string;
+}
+
 async function sendOnce(
 	ctx: HighLevelFunctions,
 	credentialType: HighLevelCredentialType,
 	options: IHttpRequestOptions,
-): Promise<FullResponse> {
+): Promise<FullResponse | SendFailure> {
 	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			credentialType,
-			options,
-		)) as FullResponse;
-		return response;
+		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as FullResponse;
 	} catch (error) {
-		const response = responseOfThrown(error);
-		if (response) return response;
-		throw error;
+		// Keep only status, headers, body or the error code: the thrown error carries the request and its token.
+		return responseOfThrown(error) ?? { code: networkErrorCode(error), message: (error as Error)?.message ?? String(error) };
 	}
 }
 
@@ -250,21 +251,17 @@ export async function createHighLevelClient(
 		for (let attempt = 0; ; attempt++) {
 			if (pacer.dailyRemaining === 0) throw quotaError(req.itemIndex);
 			const booking = await pacer.acquire();
-			let response: FullResponse;
-			try {
-				response = await sendOnce(ctx, credentialType, options);
-				pacer.settle(booking);
-			} catch (error) {
-				pacer.settle(booking);
-				const code = networkErrorCode(error);
-				if (code && idempotent && attempt < policy.maxRetries) {
+			const response = await sendOnce(ctx, credentialType, options);
+			pacer.settle(booking);
+			if (response.statusCode === undefined) {
+				if (response.code && idempotent && attempt < policy.maxRetries) {
 					await sleep(backoffMs(attempt, policy));
 					continue;
 				}
 				throw new NodeOperationError(
 					ctx.getNode(),
-					`HighLevel could not be reached at ${baseUrl}${code ? ` (${code})` : ''}`,
-					{ itemIndex: req.itemIndex, description: (error as Error)?.message },
+					`HighLevel could not be reached at ${baseUrl}${response.code ? ` (${response.code})` : ''}`,
+					{ itemIndex: req.itemIndex, description: response.message },
 				);
 			}
 			const limits = readRateLimitHeaders(response.headers);

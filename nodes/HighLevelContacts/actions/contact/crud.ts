@@ -31,8 +31,7 @@ export const upsertContact: HighLevelOperation = {
 	value: 'upsert',
 	name: 'Create or Update',
 	action: 'Create or update a contact',
-	description:
-		'Update the contact matching the email or phone (per the location\'s "Allow Duplicate Contact" setting), or create it',
+	description: 'Create a new record, or update the current one if it already exists (upsert)',
 	specOperationIds: ['upsert-contact'],
 	properties: [
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Email to match an existing contact by. Email or Phone is required.' },

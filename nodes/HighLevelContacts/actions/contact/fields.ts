@@ -57,14 +57,14 @@ function contactFieldOptions(kind: ContactBodyKind): INodeProperties[] {
 			type: 'json',
 			default: '{}',
 			description:
-				'Per channel (Call, Email, SMS, WhatsApp, GMB, FB): {"Email": {"status": "active", "message": "", "code": ""}}',
+				'Per channel (Call, Email, SMS, WhatsApp, GMB, FB), like {"Email": {"status": "active", "message": "", "code": ""}}',
 		},
 		{
 			displayName: 'Inbound DND Settings (JSON)',
 			name: 'inboundDndSettings',
 			type: 'json',
 			default: '{}',
-			description: 'E.g. {"all": {"status": "active", "message": ""}}',
+			description: 'Like {"all": {"status": "active", "message": ""}}',
 		},
 		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 		{ displayName: 'Full Name', name: 'name', type: 'string', default: '' },
@@ -141,7 +141,8 @@ export function contactFieldProperties(kind: ContactBodyKind): INodeProperties[]
 							typeOptions: { loadOptionsMethod: 'getCustomFields' },
 							default: '',
 							description:
-								'Choose from the list, or specify a field name, field key (contact.gumroad_customer_id) or ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+							hint: 'An expression may also give the field name (GumroadCustomerId) or field key (contact.gumroad_customer_id)',
 						},
 						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 					],

@@ -91,7 +91,7 @@ export const searchContacts: HighLevelOperation = {
 			type: 'json',
 			default: '[]',
 			description:
-				'E.g. [{"field": "tags", "operator": "eq", "value": "gumroad"}, {"group": "OR", "filters": [...]}]; operators eq, not_eq, contains, not_contains, exists, not_exists, range',
+				'E.g. [{"field": "tags", "operator": "eq", "value": "gumroad"}, {"group": "OR", "filters": [...]}]; operators eq, not_eq, contains, not_contains, exists, not_exists, range.',
 		},
 		{
 			displayName: 'Sort',
