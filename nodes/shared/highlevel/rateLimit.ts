@@ -3,6 +3,8 @@ import { sleep } from 'n8n-workflow';
 /** HighLevel's documented burst limit: 100 requests per 10 s per app and location. */
 export const DEFAULT_BURST = { max: 100, intervalMs: 10_000 };
 
+const DAILY_QUOTA_RECHECK_MS = 60_000;
+
 export interface Booking {
 	at: number;
 }
@@ -15,7 +17,8 @@ export interface RateLimitHeaders {
 }
 
 function headerNumber(headers: Record<string, unknown>, name: string): number | undefined {
-	const raw = headers[name] ?? headers[name.toLowerCase()];
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	const raw = key === undefined ? undefined : headers[key];
 	const value = Array.isArray(raw) ? raw[0] : raw;
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed = Number(value);
@@ -47,6 +50,8 @@ export class RateLimitPacer {
 	intervalMs = DEFAULT_BURST.intervalMs;
 
 	dailyRemaining: number | undefined;
+
+	private dailyObservedAt = 0;
 
 	/**
 	 * False once answers come without rate-limit headers (a proxy or double without limits):
@@ -99,7 +104,10 @@ export class RateLimitPacer {
 		this.enforced = limits.max !== undefined || limits.remaining !== undefined;
 		if (limits.intervalMs && limits.intervalMs > 0) this.intervalMs = limits.intervalMs;
 		if (limits.max && limits.max > 0) this.max = limits.max;
-		if (limits.dailyRemaining !== undefined) this.dailyRemaining = limits.dailyRemaining;
+		if (limits.dailyRemaining !== undefined) {
+			this.dailyRemaining = limits.dailyRemaining;
+			this.dailyObservedAt = now;
+		}
 		if (limits.remaining !== undefined) {
 			this.dropExpired(now);
 			const ourRemaining = this.max - this.sent.length;
@@ -117,6 +125,14 @@ export class RateLimitPacer {
 	private oldestAge(now: number): number {
 		if (this.sent.length === 0) return this.intervalMs;
 		return Math.max(0, this.sent[0].at + this.intervalMs - now);
+	}
+
+	/**
+	 * Whether the daily quota was reported spent. The answer expires after a minute: HighLevel
+	 * does not say when the day resets, and a long-running n8n must try again at some point.
+	 */
+	dailyQuotaSpent(now = Date.now()): boolean {
+		return this.dailyRemaining === 0 && now - this.dailyObservedAt < DAILY_QUOTA_RECHECK_MS;
 	}
 
 	pauseFor(ms: number, now = Date.now()) {

@@ -242,14 +242,12 @@ export async function createHighLevelClient(
 			body: req.body,
 			json: true,
 			returnFullResponse: true,
-			// 401 must still throw: that is what makes n8n refresh an expired OAuth2 token.
-			ignoreHttpStatusErrors: { ignore: true, except: [401] },
 		};
 		if (req.body === undefined) delete options.body;
 		if (req.query === undefined) delete options.qs;
 
 		for (let attempt = 0; ; attempt++) {
-			if (pacer.dailyRemaining === 0) throw quotaError(req.itemIndex);
+			if (pacer.dailyQuotaSpent()) throw quotaError(req.itemIndex);
 			const booking = await pacer.acquire();
 			const response = await sendOnce(ctx, credentialType, options);
 			pacer.settle(booking);

@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PackageDirectoryLoader } from 'n8n-core';
+import type { INodeTypeDescription } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+describe('the built package, as n8n loads it', () => {
+	it('is a community package with no runtime dependencies', () => {
+		expect(pkg.name).toBe('n8n-nodes-gumroad-highlevel');
+		expect(pkg.keywords).toContain('n8n-community-node-package');
+		expect(pkg.n8n).toMatchObject({ n8nNodesApiVersion: 1, strict: true });
+		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(Object.keys(pkg.peerDependencies)).toEqual(['n8n-workflow']);
+	});
+
+	it("loads every node and credential listed in package.json through n8n-core's PackageDirectoryLoader", async () => {
+		// `npm test` builds first (pretest), so dist/ is the code users install.
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		const nodeNames = Object.keys(loader.nodeTypes);
+		const credentialNames = Object.keys(loader.credentialTypes);
+		expect(nodeNames).toHaveLength(pkg.n8n.nodes.length);
+		expect(credentialNames).toHaveLength(pkg.n8n.credentials.length);
+		expect(nodeNames).toContain('highLevelContacts');
+		expect(credentialNames.sort()).toEqual(['goHighLevelOAuth2Api', 'goHighLevelPrivateTokenApi']);
+		// n8n's built-in HighLevel credentials must stay distinct.
+		expect(credentialNames).not.toContain('highLevelApi');
+		expect(credentialNames).not.toContain('highLevelOAuth2Api');
+
+		const contacts = loader.getNode('highLevelContacts').type;
+		const description = contacts.description as INodeTypeDescription;
+		expect(description.credentials?.map((c) => c.name).sort()).toEqual(credentialNames.sort());
+		for (const icon of Object.values((description.icon ?? {}) as Record<string, string>)) {
+			expect(existsSync(join(root, 'dist/nodes/HighLevelContacts', icon.replace('file:', '')))).toBe(true);
+		}
+	});
+});
