@@ -39,6 +39,18 @@ export function returnAllProperties(maxLimit: number): INodeProperties[] {
 
 export const userOptions = { loadOptionsMethod: 'getUsers' };
 
+/** "Assigned To" of contacts and tasks: a user of the location. */
+export function assignedToProperty(whose: string): INodeProperties {
+	return {
+		displayName: 'Assigned To Name or ID',
+		name: 'assignedTo',
+		type: 'options',
+		typeOptions: userOptions,
+		default: '',
+		description: `User ${whose} is assigned to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	};
+}
+
 /** Reads an ID parameter and checks it before it is put in a path. */
 export function idParam(item: ItemContext, name: string, label: string): string {
 	return requireId(item.node, item.itemIndex, label, item.param(name));

@@ -2,18 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { checkDateTime, invalidInput, requireId, requireText } from '../../shared/input';
 import { childPath, contactChildOperations, type ContactChild } from './child';
-import { contactIdProperty, unwrap, userOptions } from './common';
+import { assignedToProperty, contactIdProperty, unwrap } from './common';
 import type { HighLevelOperation, ItemContext } from './types';
 
-const assignedToProperty: INodeProperties = {
-	displayName: 'Assigned To Name or ID',
-	name: 'assignedTo',
-	type: 'options',
-	typeOptions: userOptions,
-	default: '',
-	description:
-		'User responsible for the task. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-};
+const assignedTo = assignedToProperty('the task');
 
 const bodyProperty: INodeProperties = {
 	displayName: 'Body',
@@ -25,7 +17,7 @@ const bodyProperty: INodeProperties = {
 };
 
 const updatableFields: INodeProperties[] = [
-	assignedToProperty,
+	assignedTo,
 	bodyProperty,
 	{ displayName: 'Completed', name: 'completed', type: 'boolean', default: false, description: 'Whether the task is done' },
 	{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '' },
@@ -78,7 +70,7 @@ const task: ContactChild = {
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: [assignedToProperty, bodyProperty],
+			options: [assignedTo, bodyProperty],
 		},
 	],
 	updateProperties: [

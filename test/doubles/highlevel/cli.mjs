@@ -7,6 +7,11 @@
 import { startHighLevelDouble } from './server.mjs';
 
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  const usage = (await import('node:fs')).readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 6);
+  console.log(usage.map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
 /** @type {Record<string, string[]>} */
 const opts = {};
 for (let i = 0; i < args.length; i++) {

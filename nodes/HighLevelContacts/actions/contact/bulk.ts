@@ -29,7 +29,7 @@ export const bulkUpdateContactTags: HighLevelOperation = {
 			default: 'add',
 		},
 		contactIdsProperty,
-		{ displayName: 'Tags', name: 'tags', type: 'string', required: true, default: '', description: 'Comma-separated tags' },
+		{ displayName: 'Tags', name: 'tags', type: 'string', default: '', description: 'Comma-separated tags' },
 		{
 			displayName: 'Remove All Tags',
 			name: 'removeAllTags',

