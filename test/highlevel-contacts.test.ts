@@ -41,7 +41,7 @@ beforeEach(() => {
 const contact = (params: INodeParameters) => ({ resource: 'contact', ...params });
 
 async function seedOne(overrides: IDataObject = {}) {
-	return double.seedContacts(LOCATION_ID, 1, overrides)[0] as { id: string; email: string };
+	return double.seedContacts(LOCATION_ID, 1, overrides)[0] as { id: string; email: string; phone: string };
 }
 
 describe('contact: create, upsert, get, update, delete', () => {
@@ -96,6 +96,8 @@ describe('every operation of the spec, through the engine', () => {
 	const cases: Array<[string, () => Promise<INodeParameters>, (json: IDataObject[]) => void]> = [
 		['contact/getAppointments', async () => contact({ operation: 'getAppointments', contactId: (await seedOne()).id }), (json) => expect(Array.isArray(json)).toBe(true)],
 		['contact/findDuplicate', async () => contact({ operation: 'findDuplicate', email: (await seedOne()).email }), (json) => expect(json[0].found).toBe(true)],
+		['contact/findDuplicate by phone (a "+" that must be URL-encoded)', async () => contact({ operation: 'findDuplicate', number: (await seedOne()).phone }), (json) => expect(json[0].found).toBe(true)],
+		['contact/findDuplicate without a match', async () => contact({ operation: 'findDuplicate', email: 'nobody@example.com' }), (json) => expect(json[0]).toEqual({ found: false, contact: null })],
 		['contact/getManyByBusiness', async () => { await seedOne({ businessId: 'biz1' }); return contact({ operation: 'getManyByBusiness', businessId: 'biz1', returnAll: true }); }, (json) => expect(json).toHaveLength(1)],
 		['contact/addFollowers', async () => contact({ operation: 'addFollowers', contactId: (await seedOne()).id, followers: [userId] }), (json) => expect(json[0].followers).toContain(userId)],
 		['contact/removeFollowers', async () => contact({ operation: 'removeFollowers', contactId: (await seedOne()).id, followers: [userId] }), (json) => expect(json[0].contactId).toBeTruthy()],

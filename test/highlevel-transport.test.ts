@@ -199,3 +199,14 @@ describe('API errors', () => {
 		expect(result.error?.httpCode).toBe('422');
 	});
 });
+
+describe('unreachable API', () => {
+	it('retries a read on a refused connection, then fails naming the host', async () => {
+		const closed = await startDouble();
+		await closed.close();
+		const result = await runContacts(closed, { resource: 'contact', operation: 'get', contactId: 'abc', requestOptions: { maxRetries: 1, maxWaitSeconds: 1 } });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(`HighLevel could not be reached at ${closed.url}`);
+		expect(result.error?.description).toMatch(/ECONNREFUSED/);
+	});
+});

@@ -73,7 +73,7 @@ interface FullResponse {
 }
 
 /** Answers that mean "not processed, try again later" whatever the method. */
-const RETRYABLE_ALWAYS = new Set([429, 502, 503, 504]);
+const RETRYABLE_ALWAYS = new Set([429, 502, 503]);
 
 const NETWORK_ERROR_CODES = new Set([
 	'ECONNRESET',
@@ -258,8 +258,12 @@ export async function createHighLevelClient(
 				}
 				throw new NodeOperationError(
 					ctx.getNode(),
-					`HighLevel could not be reached at ${baseUrl}${response.code ? ` (${response.code})` : ''}`,
-					{ itemIndex: req.itemIndex, description: response.message },
+					// No error code in the message: n8n would swap such a message for its generic text.
+					response.code ? `HighLevel could not be reached at ${baseUrl}` : `Request to HighLevel failed: ${response.message}`,
+					{
+						itemIndex: req.itemIndex,
+						description: `Check the Base URL of the credential and that the host is reachable (${response.code ?? 'no HTTP answer'}: ${response.message})`,
+					},
 				);
 			}
 			const limits = readRateLimitHeaders(response.headers);
