@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { DEFAULT_RETRY_POLICY } from '../shared/highlevel/transport';
-import { operationProperties, resources } from './actions/operations';
+import { contactsOperationProperties, resources } from './actions/operations';
 import { route } from './actions/router';
 import { getCustomFields, getUsers } from './methods/loadOptions';
 
@@ -59,7 +59,7 @@ export class HighLevelContacts implements INodeType {
 				options: resources,
 				default: 'contact',
 			},
-			...operationProperties(),
+			...contactsOperationProperties(),
 			{
 				displayName: 'Request Options',
 				name: 'requestOptions',

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperties } from '../../shared/operationProperties';
 import { bulkUpdateContactBusiness, bulkUpdateContactTags } from './contact/bulk';
 import { createContact, deleteContact, getContact, updateContact, upsertContact } from './contact/crud';
 import {
@@ -52,29 +53,7 @@ export function findOperation(resource: string, value: string) {
 	return operations.find((operation) => operation.resource === resource && operation.value === value);
 }
 
-/** The node's resource, operation and per-operation fields, generated from the operation table. */
-export function operationProperties(): INodeProperties[] {
-	const properties: INodeProperties[] = [];
-	for (const { value: resource } of resources) {
-		const ofResource = operations
-			.filter((operation) => operation.resource === resource)
-			.sort((a, b) => a.name.localeCompare(b.name));
-		const defaultOperation = DEFAULT_OPERATION[resource];
-		properties.push({
-			displayName: 'Operation',
-			name: 'operation',
-			type: 'options',
-			noDataExpression: true,
-			displayOptions: { show: { resource: [resource] } },
-			options: ofResource.map(({ name, value, action, description }) => ({ name, value, action, description })),
-			default: defaultOperation,
-		});
-	}
-	for (const operation of operations) {
-		for (const property of operation.properties) {
-			const show = { ...property.displayOptions?.show, resource: [operation.resource], operation: [operation.value] };
-			properties.push({ ...property, displayOptions: { ...property.displayOptions, show } });
-		}
-	}
-	return properties;
+/** The node's Operation selectors and per-operation fields, generated from the operation table. */
+export function contactsOperationProperties(): INodeProperties[] {
+	return operationProperties(resources, operations, DEFAULT_OPERATION);
 }

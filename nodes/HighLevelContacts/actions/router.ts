@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { executePerItem } from '../../shared/executePerItem';
 import {
 	createHighLevelClient,
 	DEFAULT_RETRY_POLICY,
@@ -9,7 +10,6 @@ import {
 } from '../../shared/highlevel/transport';
 import { LocationCustomFields } from '../customFields';
 import { findOperation } from './operations';
-import type { ItemContext, SendItem } from './types';
 
 function retryPolicyOf(ctx: IExecuteFunctions): RetryPolicy {
 	const options = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject;
@@ -20,32 +20,8 @@ function retryPolicyOf(ctx: IExecuteFunctions): RetryPolicy {
 	};
 }
 
-function failedItem(error: Error, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
-	const description = (error as { description?: unknown }).description;
-	if (typeof description === 'string' && description) json.description = description;
-	const httpCode = (error as { httpCode?: unknown }).httpCode;
-	if (httpCode) json.httpCode = httpCode as string;
-	return { json, pairedItem: { item: itemIndex } };
-}
-
-function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeOperationError || (error as { node?: unknown })?.node) {
-		const nodeError = error as NodeOperationError;
-		nodeError.context = { ...nodeError.context, itemIndex };
-		return nodeError;
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
-
-/**
- * The one per-item loop of the node. All items are checked first, so bad input stops the
- * node before a single request is sent (unless Continue On Fail, where the bad item becomes an
- * error item and the rest goes on); then each item's requests are sent in input order. Every
- * output item, result or error, is paired with the input item it came from.
- */
+/** Picks the operation and hands each item to it, with one client (and one pacer) for all. */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
 	const operation = findOperation(resource, operationName);
@@ -56,44 +32,14 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const client = await createHighLevelClient(this, credentialType, retryPolicyOf(this));
 	const customFields = new LocationCustomFields(client);
 	const node = this.getNode();
-	const continueOnFail = this.continueOnFail();
-
-	const prepared: Array<SendItem | Error> = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const item: ItemContext = {
+	return await executePerItem(this, (itemIndex) =>
+		operation.prepare({
 			ctx: this,
 			node,
 			itemIndex,
 			client,
 			customFields,
 			param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
-		};
-		try {
-			prepared.push(await operation.prepare(item));
-		} catch (error) {
-			const itemError = withItemIndex(this, error, itemIndex);
-			if (!continueOnFail) throw itemError;
-			prepared.push(itemError);
-		}
-	}
-
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < prepared.length; itemIndex++) {
-		const send = prepared[itemIndex];
-		if (send instanceof Error) {
-			output.push(failedItem(send, itemIndex));
-			continue;
-		}
-		try {
-			const result = await send();
-			for (const json of Array.isArray(result) ? result : [result]) {
-				output.push({ json, pairedItem: { item: itemIndex } });
-			}
-		} catch (error) {
-			const itemError = withItemIndex(this, error, itemIndex);
-			if (!continueOnFail) throw itemError;
-			output.push(failedItem(itemError, itemIndex));
-		}
-	}
-	return [output];
+		}),
+	);
 }

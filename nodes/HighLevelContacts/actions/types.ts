@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
 import type { HighLevelClient } from '../../shared/highlevel/transport';
 import type { LocationCustomFields } from '../customFields';
@@ -16,8 +16,8 @@ export interface ItemContext {
 	param<T = unknown>(name: string, fallback?: T): T;
 }
 
-/** The request(s) of one item, ready to send: validation has already passed. */
-export type SendItem = () => Promise<IDataObject | IDataObject[]>;
+export type { SendItem } from '../../shared/executePerItem';
+import type { SendItem } from '../../shared/executePerItem';
 
 export interface HighLevelOperation {
 	resource: HighLevelResource;

@@ -1,0 +1,42 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export interface DescribedOperation {
+	resource: string;
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	/** Fields of the operation; shown only for its resource and operation. */
+	properties: INodeProperties[];
+}
+
+/** A node's Resource-dependent Operation selectors and per-operation fields, from its operation table. */
+export function operationProperties(
+	resources: Array<{ value: string }>,
+	operations: DescribedOperation[],
+	defaultOperation: Record<string, string>,
+): INodeProperties[] {
+	const properties: INodeProperties[] = [];
+	for (const { value: resource } of resources) {
+		const ofResource = operations
+			.filter((operation) => operation.resource === resource)
+			.sort((a, b) => a.name.localeCompare(b.name));
+		const defaultValue = defaultOperation[resource] ?? ofResource[0]?.value;
+		properties.push({
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: ofResource.map(({ name, value, action, description }) => ({ name, value, action, description })),
+			default: defaultValue,
+		});
+	}
+	for (const operation of operations) {
+		for (const property of operation.properties) {
+			const show = { ...property.displayOptions?.show, resource: [operation.resource], operation: [operation.value] };
+			properties.push({ ...property, displayOptions: { ...property.displayOptions, show } });
+		}
+	}
+	return properties;
+}
