@@ -25,17 +25,21 @@ describe('the built package, as n8n loads it', () => {
 		const credentialNames = Object.keys(loader.credentialTypes);
 		expect(nodeNames).toHaveLength(pkg.n8n.nodes.length);
 		expect(credentialNames).toHaveLength(pkg.n8n.credentials.length);
-		expect(nodeNames).toContain('highLevelContacts');
-		expect(credentialNames.sort()).toEqual(['goHighLevelOAuth2Api', 'goHighLevelPrivateTokenApi']);
-		// n8n's built-in HighLevel credentials must stay distinct.
-		expect(credentialNames).not.toContain('highLevelApi');
-		expect(credentialNames).not.toContain('highLevelOAuth2Api');
+		expect(nodeNames.sort()).toEqual(['gumroad', 'gumroadTrigger', 'highLevelContacts']);
+		expect(credentialNames.sort()).toEqual(['goHighLevelOAuth2Api', 'goHighLevelPrivateTokenApi', 'gumroadAccessTokenApi', 'gumroadAppOAuth2Api']);
+		// n8n's built-in credentials must stay distinct.
+		for (const builtIn of ['highLevelApi', 'highLevelOAuth2Api', 'gumroadApi', 'gumroadOAuth2Api']) {
+			expect(credentialNames).not.toContain(builtIn);
+		}
 
 		const contacts = loader.getNode('highLevelContacts').type;
 		const description = contacts.description as INodeTypeDescription;
-		expect(description.credentials?.map((c) => c.name).sort()).toEqual(credentialNames.sort());
-		for (const icon of Object.values((description.icon ?? {}) as Record<string, string>)) {
-			expect(existsSync(join(root, 'dist/nodes/HighLevelContacts', icon.replace('file:', '')))).toBe(true);
+		expect(description.credentials?.map((c) => c.name).sort()).toEqual(['goHighLevelOAuth2Api', 'goHighLevelPrivateTokenApi']);
+		for (const [name, folder] of [['highLevelContacts', 'HighLevelContacts'], ['gumroadTrigger', 'GumroadTrigger'], ['gumroad', 'Gumroad']]) {
+			const { icon } = loader.getNode(name).type.description as INodeTypeDescription;
+			for (const file of Object.values((icon ?? {}) as Record<string, string>)) {
+				expect(existsSync(join(root, 'dist/nodes', folder, file.replace('file:', ''))), `${name} ${file}`).toBe(true);
+			}
 		}
 	});
 });

@@ -4,3 +4,4 @@ export * from './additional-data';
 export * from './node-types';
 export * from './http-server';
 export { BUILT_IN_CREDENTIAL_TYPES, OAuth1ApiStandIn, OAuth2ApiStandIn } from './base-credentials';
+export * from './webhook';

@@ -1,0 +1,66 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { executePerItem } from '../shared/executePerItem';
+import { gumroadAuthenticationProperty, gumroadCredentials } from '../shared/gumroad/authentication';
+import type { GumroadCredentialType } from '../shared/gumroad/transport';
+import { operationProperties } from '../shared/operationProperties';
+import { gumroadOperations } from './operations';
+
+const resources = [
+	{ name: 'License', value: 'license' },
+	{ name: 'Product', value: 'product' },
+	{ name: 'Sale', value: 'sale' },
+	{ name: 'Subscriber', value: 'subscriber' },
+	{ name: 'User', value: 'user' },
+];
+
+export class Gumroad implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Gumroad',
+		name: 'gumroad',
+		icon: { light: 'file:gumroad.svg', dark: 'file:gumroad.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read Gumroad sales, products, subscribers and licenses, for backfills and enrichment',
+		defaults: { name: 'Gumroad' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: gumroadCredentials,
+		properties: [
+			gumroadAuthenticationProperty,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: resources,
+				default: 'sale',
+			},
+			...operationProperties(resources, gumroadOperations, { sale: 'getAll', product: 'getAll' }),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const value = this.getNodeParameter('operation', 0) as string;
+		const operation = gumroadOperations.find((op) => op.resource === resource && op.value === value);
+		if (!operation) throw new NodeOperationError(this.getNode(), `Unsupported operation "${value}" of "${resource}"`);
+		const credentialType = this.getNodeParameter('authentication', 0) as GumroadCredentialType;
+		return await executePerItem(this, (itemIndex) =>
+			operation.prepare({
+				ctx: this,
+				itemIndex,
+				credentialType,
+				param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
+			}),
+		);
+	}
+}

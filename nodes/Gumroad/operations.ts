@@ -1,0 +1,229 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { SendItem } from '../shared/executePerItem';
+import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
+import { gumroadApiRequest, type GumroadCredentialType, paginatePageKey } from '../shared/gumroad/transport';
+import { invalidInput, requireText } from '../shared/input';
+
+export interface GumroadItem {
+	ctx: IExecuteFunctions;
+	itemIndex: number;
+	credentialType: GumroadCredentialType;
+	param<T = unknown>(name: string, fallback?: T): T;
+}
+
+export interface GumroadOperation {
+	resource: 'sale' | 'product' | 'subscriber' | 'user' | 'license';
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	properties: INodeProperties[];
+	prepare(item: GumroadItem): SendItem;
+}
+
+const returnAll: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+const idProperty = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	required: true,
+	default: '',
+	description,
+});
+
+/** An ID put into a path: Gumroad IDs are URL-safe base64 (with `==`), so encode, do not restrict. */
+function idParam(item: GumroadItem, name: string, label: string) {
+	return encodeURIComponent(requireText(item.ctx.getNode(), item.itemIndex, label, item.param(name)));
+}
+
+function maxOf(item: GumroadItem) {
+	return item.param<boolean>('returnAll', false) ? Number.POSITIVE_INFINITY : item.param<number>('limit', 50);
+}
+
+/** `after`/`before` filters: Gumroad takes dates (YYYY-MM-DD); a date-time keeps its UTC day. */
+function dateParam(item: GumroadItem, value: unknown, label: string): string | undefined {
+	if (value === undefined || value === '') return undefined;
+	const text = String(value).trim();
+	const millis = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
+	if (Number.isNaN(millis)) {
+		throw invalidInput(item.ctx.getNode(), item.itemIndex, label, `"${text}" is not a date (use YYYY-MM-DD)`);
+	}
+	return new Date(millis).toISOString().slice(0, 10);
+}
+
+const get = (item: GumroadItem, path: string, query?: IDataObject) =>
+	gumroadApiRequest(item.ctx, item.credentialType, { method: 'GET', path, query, itemIndex: item.itemIndex });
+
+export const gumroadOperations: GumroadOperation[] = [
+	{
+		resource: 'sale',
+		value: 'get',
+		name: 'Get',
+		action: 'Get a sale',
+		description: 'Get a sale by ID',
+		properties: [idProperty('Sale ID', 'saleId', 'The sale_id of a ping, or id of a listed sale')],
+		prepare(item) {
+			const path = `/v2/sales/${idParam(item, 'saleId', 'Sale ID')}`;
+			return async () => normaliseGumroadRecord('sale', (await get(item, path)).sale as IDataObject);
+		},
+	},
+	{
+		resource: 'sale',
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many sales',
+		description: 'List sales, newest first, with optional filters',
+		properties: [
+			...returnAll,
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{ displayName: 'After', name: 'after', type: 'dateTime', default: '', description: 'Only sales on or after this day (UTC)' },
+					{ displayName: 'Before', name: 'before', type: 'dateTime', default: '', description: 'Only sales before this day (UTC)' },
+					{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Only sales to this buyer e-mail' },
+					{ displayName: 'Order ID', name: 'order_id', type: 'string', default: '', description: 'Only the sale with this order number' },
+					{ displayName: 'Product ID', name: 'product_id', type: 'string', default: '' },
+				],
+			},
+		],
+		prepare(item) {
+			const filters = item.param<IDataObject>('filters', {});
+			const query: IDataObject = {};
+			const after = dateParam(item, filters.after, 'Filters > After');
+			const before = dateParam(item, filters.before, 'Filters > Before');
+			if (after) query.after = after;
+			if (before) query.before = before;
+			for (const key of ['email', 'order_id', 'product_id']) {
+				const value = String(filters[key] ?? '').trim();
+				if (value) query[key] = value;
+			}
+			if (after && before && after >= before) {
+				throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Filters > Before', 'must be later than After');
+			}
+			const max = maxOf(item);
+			return async () =>
+				(
+					await paginatePageKey(item.ctx, item.credentialType, { method: 'GET', path: '/v2/sales', query, itemIndex: item.itemIndex }, 'sales', max)
+				).map((sale) => normaliseGumroadRecord('sale', sale));
+		},
+	},
+	{
+		resource: 'product',
+		value: 'get',
+		name: 'Get',
+		action: 'Get a product',
+		description: 'Get a product by ID',
+		properties: [idProperty('Product ID', 'productId', 'ID of the product')],
+		prepare(item) {
+			const path = `/v2/products/${idParam(item, 'productId', 'Product ID')}`;
+			return async () => normaliseGumroadRecord('product', (await get(item, path)).product as IDataObject);
+		},
+	},
+	{
+		resource: 'product',
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many products',
+		description: 'List your products',
+		properties: returnAll,
+		prepare(item) {
+			const max = maxOf(item);
+			return async () =>
+				(
+					await paginatePageKey(item.ctx, item.credentialType, { method: 'GET', path: '/v2/products', itemIndex: item.itemIndex }, 'products', max)
+				).map((product) => normaliseGumroadRecord('product', product));
+		},
+	},
+	{
+		resource: 'subscriber',
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many subscribers of a product',
+		description: 'List the active subscribers of a membership product',
+		properties: [
+			idProperty('Product ID', 'productId', 'ID of the membership product'),
+			...returnAll,
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Only the subscriber with this e-mail' },
+		],
+		prepare(item) {
+			const path = `/v2/products/${idParam(item, 'productId', 'Product ID')}/subscribers`;
+			const email = String(item.param('email', '')).trim();
+			const query: IDataObject = { paginated: 'true', ...(email ? { email } : {}) };
+			const max = maxOf(item);
+			return async () =>
+				(
+					await paginatePageKey(item.ctx, item.credentialType, { method: 'GET', path, query, itemIndex: item.itemIndex }, 'subscribers', max)
+				).map((subscriber) => normaliseGumroadRecord('subscriber', subscriber));
+		},
+	},
+	{
+		resource: 'user',
+		value: 'get',
+		name: 'Get',
+		action: 'Get the authenticated user',
+		description: 'Get the Gumroad account of the credential',
+		properties: [],
+		prepare(item) {
+			return async () => normaliseGumroadRecord('user', (await get(item, '/v2/user')).user as IDataObject);
+		},
+	},
+	{
+		resource: 'license',
+		value: 'verify',
+		name: 'Verify',
+		action: 'Verify a license key',
+		description: 'Check a license key of a product, and count a use if wanted',
+		properties: [
+			idProperty('Product ID', 'productId', 'ID of the product the license belongs to'),
+			idProperty('License Key', 'licenseKey', 'Key in the form XXXXXXXX-XXXXXXXX-XXXXXXXX-XXXXXXXX'),
+			{
+				displayName: 'Increment Uses Count',
+				name: 'incrementUsesCount',
+				type: 'boolean',
+				default: false,
+				description: 'Whether this check counts as a use of the license',
+			},
+		],
+		prepare(item) {
+			const node = item.ctx.getNode();
+			const form = {
+				product_id: requireText(node, item.itemIndex, 'Product ID', item.param('productId')),
+				license_key: requireText(node, item.itemIndex, 'License Key', item.param('licenseKey')),
+				increment_uses_count: item.param<boolean>('incrementUsesCount', false) ? 'true' : 'false',
+			};
+			return async () => {
+				const response = await gumroadApiRequest(item.ctx, item.credentialType, {
+					method: 'POST',
+					path: '/v2/licenses/verify',
+					form,
+					itemIndex: item.itemIndex,
+				});
+				const purchase = response.purchase as IDataObject | undefined;
+				return { valid: true, uses: response.uses, purchase: purchase ? normaliseGumroadRecord('license', purchase) : null };
+			};
+		},
+	},
+];

@@ -1,0 +1,262 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import { timingSafeEqual } from 'crypto';
+
+import { gumroadAuthenticationProperty, gumroadCredentials } from '../shared/gumroad/authentication';
+import {
+	GUMROAD_RESOURCE_NAMES,
+	isGumroadTestPing,
+	normaliseGumroadPing,
+	normaliseGumroadRecord,
+	parseGumroadFormBody,
+} from '../shared/gumroad/normalise';
+import { gumroadApiRequest, type GumroadCredentialType } from '../shared/gumroad/transport';
+import { gumroadEventKey, SeenEvents } from './deduplication';
+import {
+	createSubscriptions,
+	deleteSubscriptions,
+	SECRET_PARAMETER,
+	type SubscriptionState,
+	subscriptionsExist,
+} from './subscriptions';
+
+/** Gumroad gives up on a ping after 5 s; API look-ups must leave time to answer. */
+const CHECK_BUDGET_MS = 3500;
+
+const PURCHASE_EVENTS = new Set(['sale', 'refund', 'dispute', 'dispute_won']);
+
+const EVENT_LABELS: Record<string, string> = {
+	sale: 'Sale (Including Renewals and Free-Trial Starts)',
+	refund: 'Refund (Full or Partial)',
+	dispute: 'Dispute (Chargeback Opened)',
+	dispute_won: 'Dispute Won',
+	cancellation: 'Subscription Cancelled',
+	subscription_updated: 'Subscription Updated (Upgrade or Downgrade)',
+	subscription_ended: 'Subscription Ended',
+	subscription_restarted: 'Subscription Restarted',
+};
+
+interface TriggerOptions {
+	verifySeller?: boolean;
+	confirmSale?: boolean;
+	newCustomersOnly?: boolean;
+	ignoreTestPings?: boolean;
+	includeRawBody?: boolean;
+	rememberedEvents?: number;
+}
+
+interface TriggerState extends SubscriptionState {
+	sellerUserId?: string;
+}
+
+function sameSecret(given: unknown, expected: string | undefined) {
+	if (typeof given !== 'string' || !expected) return false;
+	const a = Buffer.from(given);
+	const b = Buffer.from(expected);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function isNotFound(error: unknown) {
+	return error instanceof NodeApiError && /not found/i.test(error.message);
+}
+
+type Lookup = { found: true; body: IDataObject } | { found: false; notFound: boolean; message: string };
+
+export class GumroadTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Gumroad Trigger',
+		name: 'gumroadTrigger',
+		icon: { light: 'file:gumroad.svg', dark: 'file:gumroad.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow on Gumroad sales, refunds, disputes and subscription changes',
+		defaults: { name: 'Gumroad Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: gumroadCredentials,
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Gumroad only posts to public URLs. On localhost or a private network, run n8n behind a tunnel and set its WEBHOOK_URL to the public address. Activating the workflow subscribes this URL to the chosen events in Gumroad; deactivating removes exactly those subscriptions.',
+				name: 'publicUrlNotice',
+				type: 'notice',
+				default: '',
+			},
+			gumroadAuthenticationProperty,
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: GUMROAD_RESOURCE_NAMES.map((value) => ({ name: EVENT_LABELS[value], value })),
+				default: ['sale'],
+				description: 'Gumroad resources to subscribe to',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Confirm Purchase via API',
+						name: 'confirmSale',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to re-fetch the sale of sale, refund and dispute pings from the Sales API and emit the fetched record; a ping for a sale the API does not know is refused with 403',
+					},
+					{
+						displayName: 'Ignore Test Pings',
+						name: 'ignoreTestPings',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to acknowledge without starting the workflow pings marked test=true and the Settings-page test ping',
+					},
+					{
+						displayName: 'Include Raw Body',
+						name: 'includeRawBody',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to add the ping as Gumroad sent it, under "raw"',
+					},
+					{
+						displayName: 'New Customers Only',
+						name: 'newCustomersOnly',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to emit a sale only when it is the buyer's first purchase from you (checked with GET /v2/sales?email=…); Gumroad has no customer-created event",
+					},
+					{
+						displayName: 'Remembered Events',
+						name: 'rememberedEvents',
+						type: 'number',
+						typeOptions: { minValue: 10 },
+						default: 1000,
+						description:
+							'How many recent events to remember to suppress duplicate deliveries (Gumroad retries, resent pings)',
+					},
+					{
+						displayName: 'Verify Seller ID',
+						name: 'verifySeller',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to refuse (403) purchase pings whose seller_id is not the credential's Gumroad account (GET /v2/user)",
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return await subscriptionsExist(this, this.getNodeParameter('events') as string[]);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return await createSubscriptions(this, this.getNodeParameter('events') as string[]);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				await deleteSubscriptions(this, this.getNodeParameter('events') as string[]);
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const deadline = Date.now() + CHECK_BUDGET_MS;
+		const state = this.getWorkflowStaticData('node') as TriggerState;
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const events = this.getNodeParameter('events', []) as string[];
+		const credentialType = this.getNodeParameter('authentication') as GumroadCredentialType;
+		const acknowledge = (ignored: string): IWebhookResponseData => ({ webhookResponse: { received: true, ignored } });
+		/** Answers without starting the workflow: 401/403 for a forgery, 503 (Gumroad retries) for a failed look-up. */
+		const refuse = (status: number, error: string): IWebhookResponseData => {
+			this.getResponseObject().status(status).json({ received: false, error });
+			return { noWebhookResponse: true };
+		};
+		const lookup = async (path: string, query?: IDataObject): Promise<Lookup> => {
+			try {
+				const body = await gumroadApiRequest(this, credentialType, {
+					method: 'GET',
+					path,
+					query,
+					timeoutMs: Math.max(500, deadline - Date.now()),
+				});
+				return { found: true, body };
+			} catch (error) {
+				return { found: false, notFound: isNotFound(error), message: (error as Error).message };
+			}
+		};
+
+		if (!sameSecret(this.getQueryData()[SECRET_PARAMETER as keyof object], state.secret)) {
+			return refuse(401, 'Unknown webhook secret');
+		}
+		const contentType = String(this.getHeaderData()['content-type'] ?? '');
+		const rawBody = this.getRequestObject().rawBody;
+		const body = this.getBodyData();
+		const payload =
+			contentType.includes('application/x-www-form-urlencoded') && rawBody ? parseGumroadFormBody(rawBody) : body;
+		let event = normaliseGumroadPing(payload, { includeRaw: options.includeRawBody === true, raw: body });
+
+		if (isGumroadTestPing(event) && options.ignoreTestPings !== false) return acknowledge('test ping');
+		if (!events.includes(String(event.event))) return acknowledge(`event ${String(event.event)} not selected`);
+
+		const isPurchase = PURCHASE_EVENTS.has(String(event.event));
+		if (isPurchase && options.verifySeller !== false) {
+			if (!state.sellerUserId) {
+				const user = await lookup('/v2/user');
+				if (!user.found) return refuse(503, `Could not check the seller: ${user.message}`);
+				state.sellerUserId = String((user.body.user as IDataObject).user_id);
+			}
+			if (event.seller_id !== state.sellerUserId) return refuse(403, 'seller_id is not this account');
+		}
+
+		let sale: IDataObject | undefined;
+		if (isPurchase && (options.confirmSale || event.event === 'refund')) {
+			const fetched = await lookup(`/v2/sales/${encodeURIComponent(String(event.sale_id))}`);
+			if (!fetched.found) {
+				return fetched.notFound
+					? refuse(403, 'The sale is not known to Gumroad')
+					: refuse(503, `Could not confirm the sale: ${fetched.message}`);
+			}
+			sale = fetched.body.sale as IDataObject;
+		}
+
+		const seen = new SeenEvents(state as IDataObject, Math.max(10, options.rememberedEvents ?? 1000));
+		const key = gumroadEventKey(event, sale ? String(sale.amount_refundable_in_currency ?? '') : undefined);
+		if (seen.has(key)) return acknowledge('duplicate');
+
+		if (options.newCustomersOnly && event.event === 'sale') {
+			const history = await lookup('/v2/sales', { email: String(event.email) });
+			if (!history.found) return refuse(503, `Could not check earlier purchases: ${history.message}`);
+			const saleTime = Date.parse(String(event.sale_timestamp));
+			const earlier = ((history.body.sales as IDataObject[] | undefined) ?? []).filter(
+				(other) => other.id !== event.sale_id && Date.parse(String(other.created_at)) < saleTime,
+			);
+			if (earlier.length > 0) {
+				seen.add(key);
+				return acknowledge('returning customer');
+			}
+		}
+
+		if (options.confirmSale && sale) {
+			event = { ...normaliseGumroadRecord('sale', sale), event: event.event, ping: event };
+		}
+		seen.add(key);
+		return { workflowData: [[{ json: event }]] };
+	}
+}

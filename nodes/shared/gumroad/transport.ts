@@ -1,0 +1,133 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+export const GUMROAD_BASE_URL = 'https://api.gumroad.com';
+
+export type GumroadCredentialType = 'gumroadAccessTokenApi' | 'gumroadAppOAuth2Api';
+
+export type GumroadFunctions = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export interface GumroadRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, e.g. `/v2/sales`. */
+	path: string;
+	query?: IDataObject;
+	/** Sent form-encoded, as Gumroad's API expects parameters. */
+	form?: IDataObject;
+	itemIndex?: number;
+	/** Give up after this long (webhook checks must answer Gumroad within its 5 s timeout). */
+	timeoutMs?: number;
+}
+
+const STATUS_HINTS: Record<number, string> = {
+	401: 'Gumroad rejected the access token: it was revoked or mistyped. Generate a new one (Settings > Advanced > Applications) or reconnect the OAuth2 credential.',
+	403: 'The token lacks the scope this needs: view_sales for sales, subscribers and webhooks; view_profile or edit_products for products.',
+	404: 'Gumroad does not know this resource.',
+};
+
+function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, itemIndex?: number) {
+	const message =
+		body && typeof body === 'object' && typeof (body as IDataObject).message === 'string'
+			? ((body as IDataObject).message as string)
+			: `HTTP ${statusCode}`;
+	const errorResponse: JsonObject = { statusCode, message };
+	return new NodeApiError(ctx.getNode(), errorResponse, {
+		message: `Gumroad: ${message}`,
+		description: STATUS_HINTS[statusCode] ?? (statusCode >= 500 ? 'Gumroad had an internal error; try again later.' : undefined),
+		httpCode: String(statusCode),
+		itemIndex,
+	});
+}
+
+/** Status and body of a thrown HTTP error, without the request (which holds the token). */
+function responseOf(error: unknown): { statusCode: number; body: unknown } | undefined {
+	for (const candidate of [(error as { response?: unknown })?.response, (error as { cause?: { response?: unknown } })?.cause?.response]) {
+		const response = candidate as { status?: number; statusCode?: number; data?: unknown; body?: unknown } | undefined;
+		const statusCode = response?.status ?? response?.statusCode;
+		if (typeof statusCode === 'number') return { statusCode, body: response?.data ?? response?.body };
+	}
+	return undefined;
+}
+
+export async function gumroadBaseUrl(ctx: GumroadFunctions, credentialType: GumroadCredentialType) {
+	const credentials = await ctx.getCredentials(credentialType);
+	const url = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() ? credentials.baseUrl.trim() : GUMROAD_BASE_URL;
+	return url.replace(/\/+$/, '');
+}
+
+/**
+ * One request to Gumroad's API v2. Gumroad answers many failures with HTTP 200 and
+ * `success: false`; those become errors with Gumroad's message, like any non-2xx.
+ */
+export async function gumroadApiRequest<T extends IDataObject = IDataObject>(
+	ctx: GumroadFunctions,
+	credentialType: GumroadCredentialType,
+	request: GumroadRequest,
+): Promise<T> {
+	const baseUrl = await gumroadBaseUrl(ctx, credentialType);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		headers: { Accept: 'application/json' },
+		json: true,
+		...(request.query ? { qs: request.query } : {}),
+		...(request.form
+			? { body: request.form, headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' } }
+			: {}),
+		...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
+	};
+	let statusCode = 200;
+	let body: unknown;
+	try {
+		body = await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options);
+	} catch (error) {
+		const response = responseOf(error);
+		if (!response) {
+			throw new NodeOperationError(ctx.getNode(), `Gumroad could not be reached at ${baseUrl}`, {
+				itemIndex: request.itemIndex,
+				description: (error as Error)?.message,
+			});
+		}
+		({ statusCode, body } = response);
+	}
+	if (statusCode >= 300 || !body || typeof body !== 'object' || (body as IDataObject).success === false) {
+		throw gumroadError(ctx, statusCode, body, request.itemIndex);
+	}
+	return body as T;
+}
+
+/**
+ * Gumroad's `page_key` paging (sales, subscribers, newer products): follows `next_page_key`
+ * with the same filters until it is absent or `max` records are in.
+ */
+export async function paginatePageKey(
+	ctx: GumroadFunctions,
+	credentialType: GumroadCredentialType,
+	request: GumroadRequest,
+	listKey: string,
+	max = Number.POSITIVE_INFINITY,
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	let pageKey: string | undefined;
+	do {
+		const response = await gumroadApiRequest(ctx, credentialType, {
+			...request,
+			query: { ...request.query, ...(pageKey ? { page_key: pageKey } : {}) },
+		});
+		for (const record of (response[listKey] as IDataObject[] | undefined) ?? []) {
+			if (records.length >= max) break;
+			records.push(record);
+		}
+		pageKey = typeof response.next_page_key === 'string' && response.next_page_key ? response.next_page_key : undefined;
+	} while (pageKey && records.length < max);
+	return records;
+}

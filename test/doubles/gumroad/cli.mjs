@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Standalone Gumroad double:
+//   node test/doubles/gumroad/cli.mjs --port 0 --token TOKEN[:scope,scope][@APPID] (repeatable)
+//     [--oauth-client ID:SECRET] (repeatable) [--allow-local-post-urls] [--seed-sales N]
+// Prints one JSON line {"url": "http://127.0.0.1:PORT"} when listening; runs until SIGTERM/SIGINT.
+// Control routes (no auth): GET /__double/requests, POST /__double/reset, /__double/deliver, /__double/send-ping, ...
+import { startGumroadDouble } from './server.mjs';
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  const usage = (await import('node:fs')).readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 7);
+  console.log(usage.map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
+/** @type {Record<string, string[]>} */
+const opts = {};
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (!a.startsWith('--')) continue;
+  const [k, inline] = a.slice(2).split(/=(.*)/s);
+  const v = inline ?? (args[i + 1] && !args[i + 1].startsWith('--') ? args[++i] : 'true');
+  (opts[k] ??= []).push(v);
+}
+/** @param {string} k @param {string} [d] */
+const one = (k, d) => opts[k]?.at(-1) ?? d;
+
+/** @type {Record<string, {scopes?: string[], appId?: string}>} */
+const tokens = {};
+for (const t of opts.token ?? []) {
+  const [main, appId] = t.split('@');
+  const [token, scopes] = main.split(':');
+  tokens[token] = { ...(scopes ? { scopes: scopes.split(',').filter(Boolean) } : {}), ...(appId ? { appId } : {}) };
+}
+/** @type {Record<string, {secret: string}>} */
+const oauthClients = {};
+for (const c of opts['oauth-client'] ?? []) {
+  const [id, secret] = c.split(':');
+  oauthClients[id] = { secret };
+}
+const double = await startGumroadDouble({
+  port: Number(one('port', '0')),
+  tokens,
+  oauthClients,
+  refuseLocalPostUrls: one('allow-local-post-urls') === undefined,
+});
+const seed = Number(one('seed-sales', '0'));
+if (seed > 0) double.seedSales(seed);
+process.stdout.write(`${JSON.stringify({ url: double.url })}\n`);
+
+const stop = async () => { await double.close(); process.exit(0); };
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,105 @@
+// Type declarations for server.mjs (the Gumroad API v2 + ping test double).
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** access_token values are replaced by "[redacted]" */
+  query: Record<string, string | string[]>;
+  /** lower-cased; authorization is "[redacted]" */
+  headers: Record<string, string | string[] | undefined>;
+  /** parsed form/JSON body (access_token, client_secret, code, refresh_token redacted), undefined when empty */
+  body: any;
+  status: number;
+  at: number;
+  /** why auth failed (Gumroad itself sends an empty 401/403 body), e.g. 'Access to this resource requires scope "view_sales account".' */
+  reason?: string;
+}
+export interface TokenSpec { scopes?: string[]; appId?: string }
+export interface SellerSpec {
+  id?: string; user_id?: string; name?: string; email?: string; username?: string; bio?: string | null;
+  twitter_handle?: string | null; currency_type?: string; profile_url?: string; display_name?: string;
+}
+export interface GumroadDoubleOptions {
+  port?: number;
+  /** accepted tokens; scopes default to all public scopes (like a personal access token), appId to 'app1' */
+  tokens?: Record<string, TokenSpec>;
+  seller?: SellerSpec;
+  oauthClients?: Record<string, { secret: string }>;
+  /** default true: refuse localhost/127.0.0.1/0.0.0.0/private IP literals as post_url */
+  refuseLocalPostUrls?: boolean;
+}
+export interface ResourceSubscriptionRecord { id: string; resource_name: string; post_url: string; appId: string; created_at: string }
+export interface LicenseRecord { license_key: string; product_id: string; sale_id: string | null; uses: number; disabled: boolean }
+export interface GumroadStore {
+  subscriptions: Map<string, ResourceSubscriptionRecord>;
+  deletedSubscriptions: Map<string, ResourceSubscriptionRecord & { deleted_at: string }>;
+  sales: Map<string, any>;
+  saleExtras: Map<string, any>;
+  products: Map<string, any>;
+  subscribers: Map<string, any>;
+  licenses: Map<string, LicenseRecord>;
+  seq: number;
+}
+export interface PingResult {
+  /** HTTP status, or null on network error / timeout */
+  status: number | null;
+  body: string | null;
+  durationMs: number;
+  error?: string;
+  /** exact body sent */
+  sentBody: string;
+  contentType: string;
+  /** payload actually encoded (incl. retry_count) */
+  payload: Record<string, any>;
+}
+export interface DeliveryAttempt extends PingResult { subscriptionId: string; url: string; retryCount: number }
+export interface SendPingOptions { retryCount?: number; contentType?: 'form' | 'json'; timeoutMs?: number }
+export interface DeliverOptions {
+  /** wait before retry 1, 2, 3 (default [60000, 180000, 600000]) */
+  retryDelaysMs?: number[];
+  /** default true; false = a single attempt per subscription */
+  retry?: boolean;
+  /** default true (Gumroad since Aug 2026); false = drop on network errors/timeouts like the older worker */
+  retryNetworkErrors?: boolean;
+  timeoutMs?: number;
+  /** force a content type (default: json for *.zapier.com hosts, form otherwise) */
+  contentType?: 'form' | 'json';
+  /** default true: skip subscriptions whose app has no live token with view_sales/account */
+  requireLiveToken?: boolean;
+}
+export type Overrides = Record<string, any> | ((i: number) => Record<string, any>);
+export interface GumroadDouble {
+  url: string;
+  port: number;
+  seller: Required<Pick<SellerSpec, 'id' | 'user_id' | 'name' | 'email' | 'username'>> & SellerSpec;
+  store: GumroadStore;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+  addProduct(overrides?: Record<string, any>): any;
+  addSale(overrides?: Record<string, any>): any;
+  seedSales(n: number, overrides?: Overrides): any[];
+  addSubscriber(overrides?: Record<string, any>): any;
+  addLicense(overrides?: Partial<LicenseRecord>): LicenseRecord;
+  /** refunds amountCents (sale currency; default: all that is left); returns the `refund` ping payload */
+  refundSale(id: string, amountCents?: number): Record<string, any>;
+  salePingFor(saleId: string, resourceName?: string): Record<string, any>;
+  disputeSale(id: string, won?: boolean): Record<string, any>;
+  allowLocalPostUrls(allow?: boolean): void;
+  addToken(token: string, spec?: TokenSpec): void;
+  revokeToken(token: string): boolean;
+  issueAuthorizationCode(clientId: string, scopes?: string[], redirectUri?: string | null): string;
+  sendPing(url: string, payloadOrFixtureStem: string | Record<string, any>, opts?: SendPingOptions): Promise<PingResult>;
+  deliver(resourceName: string, payloadOrFixtureStem: string | Record<string, any>, opts?: DeliverOptions): Promise<DeliveryAttempt[]>;
+  encodePingForm(payload: Record<string, any>): string;
+  encodePingJson(payload: Record<string, any>): string;
+  fixture(stem: string): Record<string, any>;
+  reset(): void;
+}
+export const RESOURCE_NAMES: string[];
+export const PUBLIC_SCOPES: string[];
+export const RETRY_STATUSES: number[];
+export const DEFAULT_RETRY_DELAYS_MS: number[];
+export const FIXTURES_DIR: string;
+export function loadFixture(stem: string): Record<string, any>;
+export function encodePingForm(payload: Record<string, any>): string;
+export function encodePingJson(payload: Record<string, any>): string;
+export function startGumroadDouble(options?: GumroadDoubleOptions): Promise<GumroadDouble>;

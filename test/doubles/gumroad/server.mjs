@@ -1,0 +1,724 @@
+// Gumroad API v2 + webhook "ping" test double.
+// Facts: /work/shared/reference/gumroad (API-NOTES.md, fixtures/) and antiwork/gumroad sources
+// (app/controllers/api/v2/{base,resource_subscriptions,sales,subscribers,licenses,users}_controller.rb,
+// app/sidekiq/post_to_individual_ping_endpoint_worker.rb, config/initializers/doorkeeper.rb).
+// Only Node's standard library; listens on 127.0.0.1 only; never logs tokens (recorded requests are redacted).
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { encodePingForm, encodePingJson, urlEncode } from './encode.mjs';
+import {
+  createStore, clearStore, addProduct, addSale, addSubscriber, productView, base64Id, licenseKey, formatAmount,
+} from './store.mjs';
+
+export { encodePingForm, encodePingJson } from './encode.mjs';
+
+export const FIXTURES_DIR = process.env.GUMROAD_FIXTURES_DIR ?? '/work/shared/reference/gumroad/fixtures';
+/** ResourceSubscription::VALID_RESOURCE_NAMES */
+export const RESOURCE_NAMES = ['sale', 'refund', 'dispute', 'dispute_won', 'cancellation', 'subscription_updated', 'subscription_ended', 'subscription_restarted'];
+/** Doorkeeper.configuration.public_scopes (what a personal access token gets). */
+export const PUBLIC_SCOPES = ['edit_products', 'edit_emails', 'view_sales', 'mark_sales_as_shipped', 'edit_sales', 'revenue_share', 'ifttt', 'view_profile', 'edit_profile', 'view_payouts', 'view_tax_data', 'account'];
+/** public_api_read_scopes + view_public (GET /v2/user, GET /v2/products). */
+const READ_SCOPES = ['edit_products', 'view_sales', 'mark_sales_as_shipped', 'edit_sales', 'revenue_share', 'ifttt', 'view_profile', 'view_payouts', 'view_tax_data', 'account', 'view_public'];
+/** PostToIndividualPingEndpointWorker::ERROR_CODES_TO_RETRY */
+export const RETRY_STATUSES = [499, 500, 502, 503, 504];
+/** BACKOFF_STRATEGY minus the never-used 3600 s step (guard `retry_count < length - 1`): 4 attempts max. */
+export const DEFAULT_RETRY_DELAYS_MS = [60_000, 180_000, 600_000];
+const SALES_PER_PAGE = 10;
+const SUBSCRIBERS_PER_PAGE = 100;
+const ACTIVE_SUBSCRIBER_STATUSES = ['alive', 'pending_cancellation', 'pending_failure'];
+const DEFAULT_SELLER = { id: '7281929472981', user_id: 'kL0paVL2SdmJSYsNs-OCMg==', name: 'Maker Club', email: 'seller@example.com', username: 'makerclub', bio: null, twitter_handle: null, currency_type: 'usd' };
+
+class HttpError extends Error {
+  /** @param {number} status @param {any} body @param {Record<string,string>} [headers] @param {string} [reason] */
+  constructor(status, body, headers = {}, reason) {
+    super(reason ?? `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+    this.headers = headers;
+    this.reason = reason;
+  }
+}
+/** Api::V2::BaseController#error_400 */
+const error400 = (/** @type {string} */ msg) => new HttpError(400, { status: 400, error: msg });
+/** @param {string} message @returns {[number, any]} */
+const fail = (message) => [200, { success: false, message }];
+/** @param {string} object @returns {[number, any]} */
+const notFound = (object) => fail(`The ${object} was not found.`);
+
+/** @param {string} stem */
+export function loadFixture(stem) {
+  if (!/^[\w-]+$/.test(stem)) throw new Error(`bad fixture stem ${stem}`);
+  return JSON.parse(readFileSync(`${FIXTURES_DIR}/${stem}.json`, 'utf8'));
+}
+
+/** True for literal IPs Gumroad refuses as post_url hosts (loopback, private, link-local, CGNAT, unspecified, ULA). */
+function isPrivateIp(/** @type {string} */ host) {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (net.isIPv4(h)) {
+    const [a, b] = h.split('.').map(Number);
+    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+  }
+  if (net.isIPv6(h)) {
+    if (h === '::' || h === '::1') return true;
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
+    if (mapped) return isPrivateIp(mapped[1]);
+    return /^f[cd]/.test(h) || /^fe[89ab]/.test(h);
+  }
+  return false;
+}
+
+/** 14-digit time + 6-digit usec, as ActiveSupport `to_fs(:usec)`. @param {string} iso */
+const usecStamp = (iso) => {
+  const d = new Date(iso);
+  const p = (/** @type {number} */ n, l = 2) => String(n).padStart(l, '0');
+  return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}${p(d.getUTCMilliseconds() * 1000, 6)}`;
+};
+/** @param {string} key @returns {{time: number, id: number}} */
+function decodePageKey(key) {
+  const [date, num] = String(key).split('-');
+  const id = Number.parseInt(num ?? '', 10);
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{6})$/.exec(date ?? '');
+  if (!id || !m) throw error400('Invalid page_key.');
+  const time = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], Math.floor(+m[7] / 1000));
+  return { time, id };
+}
+/** Date.strptime(v, "%Y-%m-%d") → ms at 00:00 UTC, or 400 with Gumroad's message. */
+function parseDateParam(/** @type {string} */ v, /** @type {string} */ field) {
+  const m = /^(\d{1,4})-(\d{1,2})-(\d{1,2})$/.exec(String(v));
+  const bad = () => error400(`Invalid date format provided in field '${field}'. Dates must be in the format YYYY-MM-DD.`);
+  if (!m) throw bad();
+  const t = Date.UTC(+m[1], +m[2] - 1, +m[3]);
+  const d = new Date(t);
+  if (d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) throw bad();
+  return t;
+}
+
+/**
+ * Start the double.
+ * @param {import('./server.d.mts').GumroadDoubleOptions} [options]
+ */
+export async function startGumroadDouble(options = {}) {
+  const seller = { ...DEFAULT_SELLER, ...(options.seller ?? {}) };
+  /** @type {Map<string, {scopes: string[], appId: string, revoked?: boolean, refresh?: string}>} */
+  const tokens = new Map();
+  const initTokens = () => {
+    tokens.clear();
+    for (const [t, v] of Object.entries(options.tokens ?? {})) tokens.set(t, { scopes: v.scopes ?? [...PUBLIC_SCOPES], appId: v.appId ?? 'app1' });
+  };
+  initTokens();
+  const oauthClients = new Map(Object.entries(options.oauthClients ?? {}));
+  /** @type {Map<string, {clientId: string, scopes: string[], redirectUri: string|null, expiresAt: number}>} */
+  const authCodes = new Map();
+  /** @type {Map<string, {clientId: string, scopes: string[], accessToken: string}>} */
+  const refreshTokens = new Map();
+  let refuseLocal = options.refuseLocalPostUrls ?? true;
+  const store = createStore();
+  /** @type {any[]} */
+  const requests = [];
+
+  // ------------------------------------------------------------------ auth (Doorkeeper defaults: `head status`)
+  function authenticate(/** @type {any} */ ctx, /** @type {string[]|null} */ required) {
+    const m = /^Bearer\s+(\S+)$/i.exec(String(ctx.headers.authorization ?? ''));
+    const token = m?.[1] ?? ctx.params.access_token ?? ctx.params.bearer_token;
+    const t = token ? tokens.get(String(token)) : undefined;
+    if (!t || t.revoked)
+      throw new HttpError(401, undefined, {
+        'WWW-Authenticate': 'Bearer realm="Doorkeeper", error="invalid_token", error_description="The access token is invalid"',
+        'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache',
+      }, 'The access token is invalid');
+    if (required && !required.some((s) => t.scopes.includes(s)))
+      // Api::V2::BaseController adds :account to every doorkeeper_authorize!; ForbiddenTokenResponse drops WWW-Authenticate.
+      throw new HttpError(403, undefined, { 'Cache-Control': 'no-store, no-cache', Pragma: 'no-cache' },
+        `Access to this resource requires scope "${required.join(' ')}".`);
+    return t;
+  }
+  const VIEW_SALES = ['view_sales', 'account'];
+
+  // ------------------------------------------------------------------ helpers on records
+  const saleSeq = (/** @type {any} */ s) => store.saleExtras.get(s.id)?.seq ?? 0;
+  const sortedSales = () => [...store.sales.values()].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || saleSeq(b) - saleSeq(a));
+  const subSeq = (/** @type {any} */ s) => s.__seq ?? 0;
+
+  /** Relative next_page_url: original query minus access_token/page/page_key, + page_key; Addressable sorts keys. */
+  function nextPageUrl(/** @type {any} */ ctx, /** @type {string} */ key) {
+    /** @type {Record<string,string>} */
+    const q = {};
+    for (const [k, v] of ctx.url.searchParams) if (!['access_token', 'page', 'page_key'].includes(k)) q[k] = v;
+    q.page_key = key;
+    const query = Object.keys(q).sort().map((k) => `${urlEncode(k)}=${urlEncode(q[k])}`).join('&');
+    return `${ctx.url.pathname}?${query}`;
+  }
+
+  /** Ping payload for a stored sale (Purchase::PingNotification key order, API-NOTES §2.2). */
+  function salePingFor(/** @type {string} */ saleId, resourceName = 'sale') {
+    const s = store.sales.get(saleId);
+    if (!s) throw new Error(`unknown sale ${saleId}`);
+    const x = store.saleExtras.get(saleId) ?? {};
+    const p = store.products.get(s.product_id) ?? {};
+    const recurring = !!s.recurring_charge;
+    /** @type {Record<string, any>} */
+    const ping = {
+      seller_id: s.seller_id,
+      product_id: s.product_id,
+      product_name: s.product_name,
+      permalink: p.custom_permalink ?? p.unique_permalink ?? s.product_permalink,
+      product_permalink: p.short_url ?? `https://${seller.username}.gumroad.com/l/${s.product_permalink}`,
+      short_product_id: p.unique_permalink ?? s.product_permalink,
+      email: s.purchase_email,
+      price: s.price,
+      gumroad_fee: s.gumroad_fee,
+      currency: x.currency ?? 'usd',
+      quantity: s.quantity,
+      discover_fee_charged: s.discover_fee_charged,
+      can_contact: s.can_contact,
+      referrer: s.referrer,
+      card: { visual: s.card?.visual ?? null, type: s.card?.type ?? null, bin: null, expiry_month: null, expiry_year: null },
+      order_number: s.order_id,
+      sale_id: s.id,
+      sale_timestamp: new Date(s.created_at).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    };
+    if (s.full_name) ping.full_name = s.full_name;
+    if (s.purchaser_id) ping.purchaser_id = s.purchaser_id;
+    if (s.subscription_id) ping.subscription_id = s.subscription_id;
+    if (x.affiliate_credit_amount_cents) ping.affiliate_credit_amount_cents = x.affiliate_credit_amount_cents;
+    if (resourceName === 'sale' && !recurring && x.url_params && Object.keys(x.url_params).length) ping.url_params = x.url_params;
+    if (s.variants && Object.keys(s.variants).length) ping.variants = s.variants;
+    if (x.offer_code_string) ping.offer_code = x.offer_code_string;
+    if (x.test) ping.test = true;
+    if (recurring) ping.is_recurring_charge = true;
+    if (x.is_preorder_authorization) ping.is_preorder_authorization = true;
+    const cf = s.custom_fields ?? {};
+    if (!recurring) for (const [k, v] of Object.entries(cf)) ping[k] = v;
+    if (Object.keys(cf).length) ping.custom_fields = cf;
+    if (s.license_key) {
+      ping.license_key = s.license_key;
+      if (s.subscription_id) ping.is_multiseat_license = x.is_multiseat_license ?? false;
+    }
+    if (x.ip_country) ping.ip_country = x.ip_country;
+    if (x.shipping_rate != null) ping.shipping_rate = x.shipping_rate;
+    if (s.subscription_id) ping.recurrence = x.recurrence ?? s.subscription_duration;
+    if (s.affiliate?.email) ping.affiliate = s.affiliate.email;
+    ping.is_gift_receiver_purchase = !!s.is_gift_receiver_purchase;
+    if (x.gift_price != null) { ping.gift_price = x.gift_price; if (s.gifter_email) ping.gifter_email = s.gifter_email; }
+    if (x.sku_id) { ping.sku_id = x.sku_id; ping.original_sku_id = x.original_sku_id ?? x.sku_id; }
+    ping.refunded = !!s.refunded;
+    if (resourceName) ping.resource_name = resourceName;
+    ping.disputed = !!s.disputed;
+    ping.dispute_won = !!s.dispute_won;
+    return ping;
+  }
+
+  /** Purchase JSON of POST /v2/licenses/verify: ping payload merged with as_json_for_license whitelist. */
+  function licensePurchase(/** @type {any} */ s) {
+    const ping = salePingFor(s.id, '');
+    const extra = /** @type {Record<string, any>} */ ({
+      id: s.id,
+      created_at: s.created_at,
+      variants: s.variants_and_quantity ?? '',
+      custom_fields: Object.entries(s.custom_fields ?? {}).map(([k, v]) => `${k}: ${v}`),
+      ...(s.offer_code ? { offer_code: s.offer_code } : {}),
+    });
+    if (s.is_recurring_billing) {
+      const sub = s.subscription_id ? store.subscribers.get(s.subscription_id) : undefined;
+      Object.assign(extra, { subscription_ended_at: sub?.ended_at ?? null, subscription_cancelled_at: sub?.cancelled_at ?? null, subscription_failed_at: sub?.failed_at ?? null });
+    } else {
+      Object.assign(extra, { refunded: !!s.refunded, chargebacked: !!s.chargedback });
+    }
+    return { ...ping, ...extra };
+  }
+
+  function validPostUrl(/** @type {unknown} */ raw) {
+    if (typeof raw !== 'string' || raw === '') return false;
+    let u;
+    try { u = new URL(raw); } catch { return false; }
+    if (!['http:', 'https:'].includes(u.protocol) || !u.hostname) return false;
+    if (refuseLocal) {
+      const h = u.hostname.toLowerCase();
+      if (['localhost', '127.0.0.1', '0.0.0.0'].includes(h) || h.endsWith('.localhost') || isPrivateIp(h)) return false;
+    }
+    return true;
+  }
+  const subView = (/** @type {any} */ r) => ({ id: r.id, resource_name: r.resource_name, post_url: r.post_url });
+
+  // ------------------------------------------------------------------ routes
+  /** @type {{method: string, path: string, auth?: string[]|null|false, handler: (ctx: any) => [number, any, Record<string,string>?]}[]} */
+  const routeDefs = [
+    { method: 'GET', path: '/v2/user', auth: READ_SCOPES, handler: (ctx) => {
+      const scopes = ctx.token.scopes;
+      const valid = ['edit_products', 'view_sales', 'revenue_share', 'ifttt', 'view_profile'].some((s) => scopes.includes(s));
+      const links = [...store.products.values()].filter((p) => !p.deleted).map((p) => p.short_url);
+      const common = { id: seller.id, user_id: seller.user_id, url: `https://${seller.username}.gumroad.com`, links: links.length ? links : null };
+      /** @type {Record<string, any>} */
+      let user;
+      if (valid) {
+        user = { name: seller.name, bio: seller.bio, twitter_handle: seller.twitter_handle, currency_type: seller.currency_type, ...common, profile_url: seller.profile_url ?? 'https://public-files.gumroad.com/avatar.png', email: seller.email };
+      } else {
+        user = Object.fromEntries(Object.entries({ name: seller.name, bio: seller.bio, twitter_handle: seller.twitter_handle }).filter(([, v]) => v != null));
+        Object.assign(user, common);
+      }
+      if (scopes.includes('view_profile')) user.display_name = seller.display_name ?? seller.name;
+      return [200, { success: true, user }];
+    } },
+
+    { method: 'PUT', path: '/v2/resource_subscriptions', auth: VIEW_SALES, handler: (ctx) => {
+      const { resource_name: resourceName, post_url: postUrl } = ctx.params;
+      if (!validPostUrl(postUrl)) return fail(`Invalid post URL '${postUrl ?? ''}'`);
+      // The controller interpolates a nil local, so the name is always blank.
+      if (!RESOURCE_NAMES.includes(resourceName)) return fail("Unable to subscribe to ''.");
+      const rec = { id: base64Id(), resource_name: resourceName, post_url: postUrl, appId: ctx.token.appId, created_at: new Date().toISOString() };
+      store.subscriptions.set(rec.id, rec);
+      return [200, { success: true, resource_subscription: subView(rec) }];
+    } },
+    { method: 'GET', path: '/v2/resource_subscriptions', auth: VIEW_SALES, handler: (ctx) => {
+      const name = ctx.params.resource_name;
+      if (!RESOURCE_NAMES.includes(name)) return fail('Valid resource_name parameter required');
+      const own = ['true', '1', 't', 'on'].includes(String(ctx.params.current_oauth_application_only ?? '').toLowerCase());
+      const list = [...store.subscriptions.values()].filter((r) => r.resource_name === name && (!own || r.appId === ctx.token.appId));
+      return [200, { success: true, resource_subscriptions: list.map(subView) }];
+    } },
+    { method: 'DELETE', path: '/v2/resource_subscriptions/:id', auth: VIEW_SALES, handler: (ctx) => {
+      const rec = store.subscriptions.get(ctx.route.id);
+      if (!rec || rec.appId !== ctx.token.appId) return notFound('resource_subscription');
+      store.subscriptions.delete(rec.id);
+      store.deletedSubscriptions.set(rec.id, { ...rec, deleted_at: new Date().toISOString() });
+      return [200, { success: true, message: 'The resource_subscription was deleted successfully.' }];
+    } },
+
+    { method: 'GET', path: '/v2/sales', auth: VIEW_SALES, handler: (ctx) => {
+      const q = ctx.params;
+      const end = q.before !== undefined ? parseDateParam(q.before, 'before') : null;
+      const start = q.after !== undefined ? parseDateParam(q.after, 'after') : null;
+      const email = q.email ? String(q.email).trim().toLowerCase() : null;
+      const name = q.name ? String(q.name).trim().toLowerCase() : null;
+      const lic = q.license_key ? String(q.license_key).trim().toUpperCase() : null;
+      if (q.product_id && !/^[A-Za-z0-9_-]{22}==$/.test(String(q.product_id))) throw error400('Invalid product ID.');
+      if (q.order_id && String(Number.parseInt(q.order_id, 10)) !== String(q.order_id)) throw error400('Invalid order ID.');
+      if (q.page !== undefined && !(Number.parseInt(q.page, 10) > 0)) throw error400('Invalid page number. Page numbers start at 1.');
+      let list = sortedSales().filter((s) => {
+        const t = Date.parse(s.created_at);
+        return (start === null || t >= start) && (end === null || t < end)
+          && (!email || String(s.purchase_email).toLowerCase() === email)
+          && (!q.product_id || s.product_id === q.product_id)
+          && (!q.order_id || String(s.order_id) === String(q.order_id))
+          && (!name || String(s.full_name ?? '').toLowerCase().includes(name))
+          && (!lic || s.license_key === lic);
+      });
+      if (q.page !== undefined) { // DEPRECATED offset paging
+        const page = Number.parseInt(q.page, 10);
+        list = list.slice((page - 1) * SALES_PER_PAGE);
+      } else if (q.page_key) {
+        const { time, id } = decodePageKey(q.page_key);
+        const anchor = [...store.sales.values()].find((s) => s.order_id === id);
+        const anchorSeq = anchor ? saleSeq(anchor) : 0;
+        // Rows strictly after the anchor in (created_at desc, id desc) order.
+        list = list.filter((s) => { const t = Date.parse(s.created_at); return t < time || (t === time && saleSeq(s) < anchorSeq); });
+      }
+      const page = list.slice(0, SALES_PER_PAGE);
+      /** @type {Record<string, any>} */
+      const out = { success: true, sales: page };
+      if (list.length > SALES_PER_PAGE) {
+        const last = page[page.length - 1];
+        out.next_page_key = `${usecStamp(last.created_at)}-${last.order_id}`;
+        out.next_page_url = nextPageUrl(ctx, out.next_page_key);
+      }
+      return [200, out];
+    } },
+    { method: 'GET', path: '/v2/sales/:id', auth: VIEW_SALES, handler: (ctx) => {
+      const s = store.sales.get(ctx.route.id);
+      return s ? [200, { success: true, sale: s }] : notFound('sale');
+    } },
+
+    { method: 'GET', path: '/v2/products', auth: READ_SCOPES, handler: (ctx) =>
+      [200, { success: true, products: [...store.products.values()].filter((p) => !p.deleted).map((p) => productView(store, p, ctx.token.scopes)) }] },
+    { method: 'GET', path: '/v2/products/:id', auth: READ_SCOPES, handler: (ctx) => {
+      const p = findProduct(ctx.route.id);
+      return p ? [200, { success: true, product: productView(store, p, ctx.token.scopes) }] : notFound('product');
+    } },
+    { method: 'GET', path: '/v2/products/:product_id/subscribers', auth: VIEW_SALES, handler: (ctx) => {
+      const p = findProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const q = ctx.params;
+      const email = q.email ? String(q.email).trim().toLowerCase() : null;
+      let list = [...store.subscribers.values()]
+        .filter((s) => s.product_id === p.id && ACTIVE_SUBSCRIBER_STATUSES.includes(s.status) && (!email || String(s.email).toLowerCase() === email))
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || subSeq(b) - subSeq(a));
+      if (q.page_key) {
+        const { time, id } = decodePageKey(q.page_key);
+        list = list.filter((s) => { const t = Date.parse(s.created_at); return t < time || (t === time && subSeq(s) < id); });
+      }
+      if (!(['1', 'true'].includes(String(q.paginated)) || q.page_key)) return [200, { success: true, subscribers: list }];
+      const page = list.slice(0, SUBSCRIBERS_PER_PAGE);
+      /** @type {Record<string, any>} */
+      const out = { success: true, subscribers: page };
+      if (list.length > SUBSCRIBERS_PER_PAGE) {
+        const last = page[page.length - 1];
+        out.next_page_key = `${usecStamp(last.created_at)}-${subSeq(last)}`;
+        out.next_page_url = nextPageUrl(ctx, out.next_page_key);
+      }
+      return [200, out];
+    } },
+    { method: 'GET', path: '/v2/subscribers/:id', auth: VIEW_SALES, handler: (ctx) => {
+      const s = store.subscribers.get(ctx.route.id);
+      return s ? [200, { success: true, subscriber: s }] : notFound('subscriber');
+    } },
+
+    { method: 'POST', path: '/v2/licenses/verify', auth: false, handler: (ctx) => {
+      const q = ctx.params;
+      for (const k of ['license_key', 'product_id', 'product_permalink', 'id', 'link_id'])
+        if (q[k] !== undefined && q[k] !== '' && typeof q[k] !== 'string') throw new HttpError(400, { success: false, message: `The '${k}' parameter must be a string.` });
+      const permalink = q.id || q.link_id || q.product_permalink || null;
+      const increment = !['false'].includes(String(q.increment_uses_count)) && q.increment_uses_count !== false;
+      let lic;
+      if (q.product_id) {
+        const product = store.products.get(q.product_id);
+        lic = product ? [...store.licenses.values()].find((l) => l.product_id === product.id && l.license_key === q.license_key) : undefined;
+      } else {
+        lic = q.license_key ? store.licenses.get(q.license_key) : undefined;
+        const product = lic ? store.products.get(lic.product_id) : undefined;
+        if (lic && !permalink) // products created after the cut-over must be verified with product_id
+          throw new HttpError(500, { success: false, message: `The 'product_id' parameter is required to verify the license for this product. Please set 'product_id' to '${lic.product_id}' in the request.` });
+        if (lic && product && ![product.unique_permalink, product.custom_permalink].includes(permalink)) lic = undefined;
+      }
+      if (!lic) throw new HttpError(404, { success: false, message: 'That license does not exist for the provided product.' });
+      if (lic.disabled) throw new HttpError(404, { success: false, message: 'This license key has been disabled.' });
+      if (increment) lic.uses += 1;
+      const sale = lic.sale_id ? store.sales.get(lic.sale_id) : undefined;
+      if (sale && 'license_uses' in sale) sale.license_uses = lic.uses;
+      return [200, { success: true, uses: lic.uses, ...(sale ? { purchase: licensePurchase(sale) } : {}) }];
+    } },
+
+    { method: 'GET', path: '/oauth/authorize', auth: false, handler: (ctx) => {
+      const q = ctx.params;
+      const client = oauthClients.get(q.client_id);
+      if (!client) return [401, { error: 'invalid_client', error_description: 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.' }];
+      if (q.response_type !== 'code') return [400, { error: 'unsupported_response_type', error_description: 'The authorization server does not support this response type.' }];
+      const scopes = String(q.scope ?? '').split(/[\s+]+/).filter(Boolean);
+      const code = issueCode(q.client_id, scopes.length ? scopes : ['view_public'], q.redirect_uri ?? null);
+      const target = new URL(q.redirect_uri ?? 'urn:ietf:wg:oauth:2.0:oob');
+      target.searchParams.set('code', code);
+      if (q.state !== undefined) target.searchParams.set('state', q.state);
+      return [302, undefined, { Location: target.toString() }];
+    } },
+    { method: 'POST', path: '/oauth/token', auth: false, handler: (ctx) => oauthToken(ctx) },
+  ];
+  const routes = routeDefs.map((r) => ({ ...r, segs: r.path.split('/').slice(1) }));
+
+  function findProduct(/** @type {string} */ idOrPermalink) {
+    return store.products.get(idOrPermalink) ?? [...store.products.values()].find((p) => p.unique_permalink === idOrPermalink);
+  }
+
+  function issueCode(/** @type {string} */ clientId, /** @type {string[]} */ scopes, /** @type {string|null} */ redirectUri) {
+    const code = randomBytes(32).toString('hex');
+    authCodes.set(code, { clientId, scopes, redirectUri, expiresAt: Date.now() + 10 * 60_000 });
+    return code;
+  }
+  function issueTokens(/** @type {string} */ clientId, /** @type {string[]} */ scopes) {
+    const access = randomBytes(32).toString('hex');
+    const refresh = randomBytes(32).toString('hex');
+    tokens.set(access, { scopes, appId: clientId, refresh });
+    refreshTokens.set(refresh, { clientId, scopes, accessToken: access });
+    // Gumroad: access_token_expires_in nil → no expires_in.
+    return { access_token: access, token_type: 'Bearer', refresh_token: refresh, scope: scopes.join(' '), created_at: Math.floor(Date.now() / 1000) };
+  }
+
+  /**
+   * POST /oauth/token (Doorkeeper; grant flows authorization_code + refresh_token + client_credentials).
+   * @param {any} ctx @returns {[number, any, Record<string,string>]}
+   */
+  function oauthToken(ctx) {
+    const q = ctx.params;
+    let clientId = q.client_id;
+    let secret = q.client_secret;
+    const basic = /^Basic\s+(\S+)$/i.exec(String(ctx.headers.authorization ?? ''));
+    if (basic) [clientId, secret] = Buffer.from(basic[1], 'base64').toString('utf8').split(':').map((s) => decodeURIComponent(s));
+    const headers = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+    /** @type {[number, any, Record<string,string>]} */
+    const invalidClient = [401, { error: 'invalid_client', error_description: 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.' }, headers];
+    /** @type {[number, any, Record<string,string>]} */
+    const invalidGrant = [400, { error: 'invalid_grant', error_description: 'The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.' }, headers];
+    if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(q.grant_type))
+      return [400, { error: 'unsupported_grant_type', error_description: 'The authorization grant type is not supported by the authorization server.' }, headers];
+    const client = clientId ? oauthClients.get(clientId) : undefined;
+    if (!client || client.secret !== secret) return invalidClient;
+    if (q.grant_type === 'authorization_code') {
+      const c = authCodes.get(q.code);
+      if (!c || c.clientId !== clientId || c.expiresAt < Date.now() || (c.redirectUri && q.redirect_uri !== c.redirectUri)) return invalidGrant;
+      authCodes.delete(q.code);
+      return [200, issueTokens(clientId, c.scopes), headers];
+    }
+    if (q.grant_type === 'refresh_token') {
+      const r = refreshTokens.get(q.refresh_token);
+      if (!r || r.clientId !== clientId) return invalidGrant;
+      refreshTokens.delete(q.refresh_token);
+      const old = tokens.get(r.accessToken);
+      if (old) old.revoked = true;
+      return [200, issueTokens(clientId, r.scopes), headers];
+    }
+    const scopes = String(q.scope ?? '').split(/\s+/).filter(Boolean);
+    return [200, issueTokens(clientId, scopes.length ? scopes : ['view_public']), headers];
+  }
+
+  function match(/** @type {string} */ method, /** @type {string} */ path) {
+    const segs = (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).replace(/\.json$/, '').split('/').slice(1);
+    for (const r of routes) {
+      if (r.method !== method || r.segs.length !== segs.length) continue;
+      /** @type {Record<string,string>} */
+      const params = {};
+      if (r.segs.every((s, i) => (s.startsWith(':') ? ((params[s.slice(1)] = decodeURIComponent(segs[i])), segs[i] !== '') : s === segs[i]))) return { route: r, params };
+    }
+    return null;
+  }
+
+  /** Rails-ish params: query string merged with the (form or JSON) body, body wins. */
+  function parseParams(/** @type {URL} */ url, /** @type {string} */ raw, /** @type {string} */ contentType) {
+    /** @type {Record<string, any>} */
+    const params = {};
+    for (const [k, v] of url.searchParams) params[k] = v;
+    if (!raw) return params;
+    if (contentType.includes('application/json')) {
+      try { Object.assign(params, JSON.parse(raw)); } catch { throw new HttpError(400, { status: 400, error: 'Invalid request.' }); }
+    } else {
+      for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
+    }
+    return params;
+  }
+
+  const redact = (/** @type {Record<string, any>} */ o) => {
+    if (!o || typeof o !== 'object') return o;
+    const c = { ...o };
+    for (const k of ['access_token', 'bearer_token', 'client_secret', 'code', 'refresh_token']) if (k in c) c[k] = '[redacted]';
+    return c;
+  };
+
+  async function api(/** @type {any} */ rec, /** @type {URL} */ url, /** @type {string} */ raw, /** @type {http.IncomingMessage} */ req) {
+    try {
+      const params = parseParams(url, raw, String(req.headers['content-type'] ?? ''));
+      if (raw) {
+        try { rec.body = redact(String(req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw))); } catch { rec.body = raw.length; }
+      } else rec.body = undefined;
+      const m = match(rec.method, url.pathname);
+      if (!m) return [404, { success: false, error: 'Not found' }, {}];
+      const ctx = { params, route: m.params, headers: req.headers, url, token: /** @type {any} */ (null) };
+      if (m.route.auth !== false) ctx.token = authenticate(ctx, m.route.auth ?? null);
+      const [status, body, headers] = m.route.handler(ctx);
+      return [status, body, headers ?? {}];
+    } catch (/** @type {any} */ e) {
+      if (e instanceof HttpError) { if (e.reason) rec.reason = e.reason; return [e.status, e.body, e.headers]; }
+      return [500, { success: false, message: 'Internal Server Error (double bug)', detail: String(e?.stack ?? e) }, {}];
+    }
+  }
+
+  // ------------------------------------------------------------------ ping delivery (PostToIndividualPingEndpointWorker)
+  /** @param {any} payloadOrStem */
+  const resolvePayload = (payloadOrStem) => (typeof payloadOrStem === 'string' ? loadFixture(payloadOrStem) : { ...payloadOrStem });
+
+  /**
+   * One POST, like HTTParty.post(post_url, body:, timeout: 5, headers: {"Content-Type" => content_type}).
+   * @param {string} postUrl @param {any} payloadOrStem @param {{retryCount?: number, contentType?: 'form'|'json', timeoutMs?: number}} [opts]
+   */
+  function sendPing(postUrl, payloadOrStem, opts = {}) {
+    /** @type {Record<string, any>} */
+    const payload = resolvePayload(payloadOrStem);
+    if (opts.retryCount) payload.retry_count = opts.retryCount;
+    const json = opts.contentType === 'json';
+    const body = json ? encodePingJson(payload) : encodePingForm(payload);
+    const u = new URL(postUrl);
+    /** @type {Record<string, string|number>} */
+    const headers = {
+      'Content-Type': json ? 'application/json' : 'application/x-www-form-urlencoded',
+      'Content-Length': Buffer.byteLength(body),
+      'Accept-Encoding': 'gzip;q=1.0,deflate;q=0.6,identity;q=0.3',
+      Accept: '*/*',
+      'User-Agent': 'Ruby',
+    };
+    if (u.username || u.password) headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+    const timeoutMs = opts.timeoutMs ?? 5000;
+    const started = Date.now();
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (/** @type {any} */ r) => { if (!settled) { settled = true; resolve({ ...r, durationMs: Date.now() - started, sentBody: body, contentType: String(headers['Content-Type']), payload }); } };
+      const lib = u.protocol === 'https:' ? https : http;
+      const req = lib.request(u, { method: 'POST', headers, timeout: timeoutMs }, (res) => {
+        /** @type {Buffer[]} */
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (err) => done({ status: null, body: null, error: String(err.message) }));
+      });
+      const timer = setTimeout(() => { req.destroy(new Error('timeout')); done({ status: null, body: null, error: 'timeout' }); }, timeoutMs);
+      req.on('timeout', () => { req.destroy(new Error('timeout')); done({ status: null, body: null, error: 'timeout' }); });
+      req.on('error', (err) => done({ status: null, body: null, error: /** @type {any} */ (err).code ?? err.message }));
+      req.on('close', () => clearTimeout(timer));
+      req.end(body);
+    });
+  }
+
+  /** Whether the app behind a subscription still holds a non-revoked token with view_sales/account (User#urls_for_ping_notification). */
+  const appCanReceive = (/** @type {string} */ appId) => [...tokens.values()].some((t) => t.appId === appId && !t.revoked && t.scopes.some((s) => VIEW_SALES.includes(s)));
+
+  /**
+   * Fan-out to every live subscription of `resourceName`, with the worker's retry policy.
+   * @param {string} resourceName @param {any} payloadOrStem @param {import('./server.d.mts').DeliverOptions} [opts]
+   */
+  async function deliver(resourceName, payloadOrStem, opts = {}) {
+    const base = resolvePayload(payloadOrStem);
+    const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    const subs = [...store.subscriptions.values()].filter((s) => s.resource_name === resourceName && (opts.requireLiveToken === false || appCanReceive(s.appId)));
+    const perSub = await Promise.all(subs.map(async (sub) => {
+      const attempts = [];
+      const host = (() => { try { return new URL(sub.post_url).hostname; } catch { return ''; } })();
+      const contentType = opts.contentType ?? (host.endsWith('zapier.com') ? 'json' : 'form');
+      for (let retryCount = 0; ; retryCount++) {
+        const r = await sendPing(sub.post_url, base, { retryCount, contentType, timeoutMs: opts.timeoutMs });
+        attempts.push({ subscriptionId: sub.id, url: sub.post_url, retryCount, ...r });
+        const ok = r.status !== null && r.status >= 200 && r.status < 300;
+        const retryable = r.status === null ? opts.retryNetworkErrors !== false : RETRY_STATUSES.includes(r.status);
+        if (ok || !retryable || opts.retry === false || retryCount >= delays.length) break;
+        await new Promise((res) => setTimeout(res, delays[retryCount]));
+      }
+      return attempts;
+    }));
+    return perSub.flat();
+  }
+
+  // ------------------------------------------------------------------ refunds
+  function refundSale(/** @type {string} */ id, /** @type {number|undefined} */ amountCents) {
+    const s = store.sales.get(id);
+    const x = store.saleExtras.get(id);
+    if (!s || !x) throw new Error(`unknown sale ${id}`);
+    if (s.refunded) throw new Error('Purchase is already refunded.');
+    const remaining = x.displayedCents - x.refundedCents;
+    const amount = amountCents ?? remaining;
+    if (!(amount > 0) || amount > remaining) throw new Error(`Refund amount must be between 1 and ${remaining} cents`);
+    x.refundedCents += amount;
+    s.refunded = x.refundedCents >= x.displayedCents;
+    s.partially_refunded = !s.refunded;
+    s.amount_refundable_in_currency = formatAmount(x.displayedCents - x.refundedCents);
+    return salePingFor(id, 'refund');
+  }
+
+  // ------------------------------------------------------------------ control plane (cli.mjs / e2e), no auth, not recorded
+  async function control(/** @type {string} */ method, /** @type {URL} */ url, /** @type {any} */ b) {
+    const key = `${method} ${url.pathname.replace(/\/$/, '')}`;
+    const q = Object.fromEntries(url.searchParams);
+    switch (key) {
+      case 'GET /__double/requests': return [200, { requests }];
+      case 'POST /__double/reset': double.reset(); return [200, { ok: true }];
+      case 'GET /__double/subscriptions': return [200, { subscriptions: [...store.subscriptions.values()] }];
+      case 'GET /__double/sales': return [200, { sales: sortedSales() }];
+      case 'POST /__double/sales': return [200, b.n ? { sales: double.seedSales(b.n, b.overrides) } : { sale: double.addSale(b) }];
+      case 'POST /__double/products': return [200, { product: double.addProduct(b) }];
+      case 'POST /__double/subscribers': return [200, { subscriber: double.addSubscriber(b) }];
+      case 'POST /__double/licenses': return [200, { license: double.addLicense(b) }];
+      case 'POST /__double/refund': return [200, { ping: refundSale(b.id, b.amountCents), sale: store.sales.get(b.id) }];
+      case 'GET /__double/sale-ping': return [200, { ping: salePingFor(q.id, q.resource_name ?? 'sale') }];
+      case 'GET /__double/fixture': return [200, { payload: loadFixture(q.stem) }];
+      case 'POST /__double/allow-local-post-urls': double.allowLocalPostUrls(b.allow !== false); return [200, { ok: true }];
+      case 'POST /__double/send-ping': return [200, await sendPing(b.url, b.payload ?? b.fixture, b)];
+      case 'POST /__double/deliver': return [200, { attempts: await deliver(b.resource_name, b.payload ?? b.fixture, b) }];
+      case 'POST /__double/oauth/code': return [200, { code: issueCode(b.clientId, b.scopes ?? ['view_sales'], b.redirectUri ?? null) }];
+      default: return [404, { error: `Cannot ${method} ${url.pathname}` }];
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const method = String(req.method).toUpperCase();
+      /** @type {[number, any, Record<string,string>]} */
+      let result;
+      if (url.pathname.startsWith('/__double/')) {
+        let body = {};
+        try { body = raw ? JSON.parse(raw) : {}; } catch { /* empty */ }
+        try { result = /** @type {any} */ ([...(await control(method, url, body)), {}]); } catch (/** @type {any} */ e) { result = [400, { error: String(e?.message ?? e) }, {}]; }
+      } else {
+        /** @type {Record<string, any>} */
+        const headers = { ...req.headers };
+        if (headers.authorization) headers.authorization = '[redacted]';
+        const query = /** @type {Record<string, string|string[]>} */ ({});
+        for (const [k, v] of url.searchParams) query[k] = k === 'access_token' ? '[redacted]' : k in query ? [...[query[k]].flat(), v] : v;
+        const rec = { method, path: url.pathname, query, headers, body: undefined, status: 0, at: Date.now() };
+        requests.push(rec);
+        result = /** @type {[number, any, Record<string,string>]} */ (await api(rec, url, raw, req));
+        rec.status = result[0];
+      }
+      const [status, body, headers] = result;
+      const payload = body === undefined ? '' : JSON.stringify(body);
+      res.writeHead(status, { ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }), 'Content-Length': Buffer.byteLength(payload), ...headers });
+      res.end(payload);
+    });
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+
+  const double = {
+    url: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    seller,
+    store,
+    requests,
+    close: () => new Promise((resolve) => { server.close(() => resolve(undefined)); server.closeAllConnections(); }),
+    addProduct: (/** @type {any} */ o = {}) => addProduct(store, seller, o),
+    addSale: (/** @type {any} */ o = {}) => addSale(store, seller, o),
+    /** n sales, one minute apart, the newest `now - 1 min`; created oldest first so ids grow with time (as in Gumroad). */
+    /** @param {number} n @param {any} [overrides] */
+    seedSales(n, overrides = {}) {
+      const now = Date.now();
+      const out = [];
+      /** @type {string|undefined} one shared product unless the overrides name one */
+      let productId;
+      for (let i = n - 1; i >= 0; i--) {
+        const o = typeof overrides === 'function' ? overrides(i) : overrides;
+        productId ??= o.product_id ?? [...store.products.values()][0]?.id ?? addProduct(store, seller, { name: 'Seeded Product' }).id;
+        out.push(addSale(store, seller, { created_at: new Date(now - (i + 1) * 60_000).toISOString(), product_id: productId, ...o }));
+      }
+      return out.reverse();
+    },
+    addSubscriber: (/** @type {any} */ o = {}) => addSubscriber(store, o),
+    addLicense(/** @type {any} */ o = {}) {
+      const lic = { license_key: o.license_key ?? licenseKey(), product_id: o.product_id ?? addProduct(store, seller, { licensed: true }).id, sale_id: o.sale_id ?? null, uses: o.uses ?? 0, disabled: o.disabled ?? false };
+      store.licenses.set(lic.license_key, lic);
+      return lic;
+    },
+    refundSale,
+    salePingFor,
+    /** Mark a sale disputed (dispute) or won (dispute_won) and return that ping payload. */
+    disputeSale(/** @type {string} */ id, won = false) {
+      const s = store.sales.get(id);
+      if (!s) throw new Error(`unknown sale ${id}`);
+      s.disputed = true;
+      s.dispute_won = won;
+      s.chargedback = !won;
+      return salePingFor(id, won ? 'dispute_won' : 'dispute');
+    },
+    allowLocalPostUrls(/** @type {boolean} */ allow = true) { refuseLocal = !allow; },
+    addToken(/** @type {string} */ token, /** @type {{scopes?: string[], appId?: string}} */ t = {}) { tokens.set(token, { scopes: t.scopes ?? [...PUBLIC_SCOPES], appId: t.appId ?? 'app1' }); },
+    revokeToken(/** @type {string} */ token) { const t = tokens.get(token); if (t) t.revoked = true; return !!t; },
+    issueAuthorizationCode: (/** @type {string} */ clientId, /** @type {string[]} */ scopes = ['view_sales'], /** @type {string|null} */ redirectUri = null) => issueCode(clientId, scopes, redirectUri),
+    sendPing,
+    deliver,
+    encodePingForm,
+    encodePingJson,
+    fixture: loadFixture,
+    reset() {
+      clearStore(store);
+      requests.length = 0;
+      authCodes.clear();
+      refreshTokens.clear();
+      initTokens();
+      refuseLocal = options.refuseLocalPostUrls ?? true;
+    },
+  };
+  return double;
+}

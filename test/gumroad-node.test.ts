@@ -1,0 +1,118 @@
+import type { IDataObject } from 'n8n-workflow';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import { GumroadAccessTokenApi } from '../credentials/GumroadAccessTokenApi.credentials';
+import { GumroadAppOAuth2Api } from '../credentials/GumroadAppOAuth2Api.credentials';
+import { testCredential } from './harness';
+import { credentialTypes, GUMROAD_TOKEN, type GumroadDouble, runGumroad, startGumroad } from './gumroad/setup';
+
+let double: GumroadDouble;
+
+beforeAll(async () => {
+	double = await startGumroad();
+});
+afterAll(async () => {
+	await double.close();
+});
+beforeEach(() => double.reset());
+
+const apiRequests = () => double.requests.filter((r) => r.path.startsWith('/v2/'));
+
+describe('Gumroad node', () => {
+	it('gets all sales across page keys with filters kept on every page, typed like pings', async () => {
+		const product = double.addProduct({ name: 'Ebook' });
+		double.seedSales(23, { product_id: product.id, email: 'fan@example.com' });
+		double.seedSales(4, { email: 'other@example.com' });
+		const result = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: true, filters: { email: 'fan@example.com', after: '2020-01-01' } });
+		expect(result.status).toBe('success');
+		expect(result.json).toHaveLength(23);
+		expect(new Set(result.json.map((s) => s.id)).size).toBe(23);
+		const pages = apiRequests();
+		expect(pages).toHaveLength(3);
+		expect(pages.every((r) => r.query.email === 'fan@example.com' && r.query.after === '2020-01-01')).toBe(true);
+		expect(pages[1].query.page_key).toBeTruthy();
+		const first = result.json[0] as IDataObject;
+		expect(first.amounts).toMatchObject({ price: { cents: first.price, currency: 'USD' } });
+	});
+
+	it('stops at the limit', async () => {
+		double.seedSales(25);
+		const result = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: false, limit: 12 });
+		expect(result.json).toHaveLength(12);
+		expect(apiRequests()).toHaveLength(2);
+	});
+
+	it('refuses a filter date that is not a date, and an empty ID, before any request', async () => {
+		const badDate = await runGumroad(double, { resource: 'sale', operation: 'getAll', filters: { after: 'last week' } });
+		expect(badDate.error?.message).toMatch(/^Filters > After: "last week" is not a date .*\(item 0\)$/);
+		const emptyId = await runGumroad(double, { resource: 'sale', operation: 'get', saleId: '={{$json.id}}' }, [{ id: 'x' }, { id: '' }]);
+		expect(emptyId.error?.message).toMatch(/^Sale ID: is required.*\(item 1\)$/);
+		expect(apiRequests()).toHaveLength(0);
+	});
+
+	it("reports Gumroad's success:false answers with its message", async () => {
+		const result = await runGumroad(double, { resource: 'sale', operation: 'get', saleId: 'NoSuchSale0000000000000==' });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Gumroad: The sale was not found.');
+	});
+
+	it('gets a sale, products, subscribers of a product, the user, and verifies a license', async () => {
+		const sale = double.seedSales(1)[0];
+		expect((await runGumroad(double, { resource: 'sale', operation: 'get', saleId: sale.id })).json[0].id).toBe(sale.id);
+
+		const product = double.addProduct({ name: 'Club', price: 1500 });
+		expect((await runGumroad(double, { resource: 'product', operation: 'get', productId: product.id })).json[0]).toMatchObject({ id: product.id, name: 'Club' });
+		expect((await runGumroad(double, { resource: 'product', operation: 'getAll', returnAll: true })).json.map((p) => p.id)).toContain(product.id);
+
+		for (let i = 0; i < 105; i++) double.addSubscriber({ product_id: product.id, email: `member${i}@example.com` });
+		const subscribers = await runGumroad(double, { resource: 'subscriber', operation: 'getAll', productId: product.id, returnAll: true });
+		expect(subscribers.json).toHaveLength(105);
+		expect(apiRequests().filter((r) => r.path.endsWith('/subscribers')).every((r) => r.query.paginated === 'true')).toBe(true);
+
+		const user = await runGumroad(double, { resource: 'user', operation: 'get' });
+		expect(user.json[0].user_id).toBe(double.seller.user_id);
+
+		const licensedSale = double.addSale({ product_id: product.id, email: 'licensee@example.com' });
+		const license = double.addLicense({ product_id: product.id, sale_id: licensedSale.id });
+		const verified = await runGumroad(double, { resource: 'license', operation: 'verify', productId: product.id, licenseKey: license.license_key });
+		expect(verified.json[0]).toMatchObject({ valid: true, uses: 0, purchase: { email: 'licensee@example.com' } });
+		const unknown = await runGumroad(double, { resource: 'license', operation: 'verify', productId: product.id, licenseKey: 'AAAAAAAA-BBBBBBBB-CCCCCCCC-DDDDDDDD' });
+		expect(unknown.error?.message).toMatch(/^Gumroad: That license does not exist/);
+	});
+});
+
+describe('Gumroad credentials', () => {
+	it('the access token credential tests GET /v2/user and fails readably on a wrong token', async () => {
+		const ok = await testCredential({ credentialType: new GumroadAccessTokenApi(), data: { accessToken: GUMROAD_TOKEN, baseUrl: double.url }, credentialTypes });
+		expect(ok.status).toBe('OK');
+		expect(double.requests.at(-1)?.path).toBe('/v2/user');
+		const wrong = await testCredential({ credentialType: new GumroadAccessTokenApi(), data: { accessToken: 'nope', baseUrl: double.url }, credentialTypes });
+		expect(wrong).toMatchObject({ status: 'Error', statusCode: 401 });
+	});
+
+	it('the OAuth2 credential defaults to Gumroad hosts and the view_sales scope', () => {
+		const byName = Object.fromEntries(new GumroadAppOAuth2Api().properties.map((p) => [p.name, p]));
+		expect(byName.authUrl.default).toBe('https://gumroad.com/oauth/authorize');
+		expect(byName.baseUrl.default).toBe('https://api.gumroad.com');
+		expect(byName.accessTokenUrl.default).toContain('/oauth/token');
+		expect(byName.scope).toMatchObject({ type: 'string', default: 'view_sales' });
+	});
+
+	it('a 403 for a missing scope names the scope to add', async () => {
+		double.addToken('profile-only', { scopes: ['view_profile'] });
+		const result = await runGumroadWithToken('profile-only');
+		expect(result.error?.httpCode).toBe('403');
+		expect(result.error?.description).toMatch(/view_sales/);
+	});
+});
+
+async function runGumroadWithToken(token: string) {
+	const { runNode } = await import('./harness');
+	const { Gumroad } = await import('../nodes/Gumroad/Gumroad.node');
+	return await runNode({
+		node: new Gumroad(),
+		parameters: { authentication: 'gumroadAccessTokenApi', resource: 'sale', operation: 'getAll' },
+		credentials: { gumroadAccessTokenApi: { accessToken: token, baseUrl: double.url } },
+		credentialTypes,
+	});
+}
