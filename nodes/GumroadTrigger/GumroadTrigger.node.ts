@@ -257,6 +257,9 @@ export class GumroadTrigger implements INodeType {
 			event = { ...normaliseGumroadRecord('sale', sale), event: event.event, ping: event };
 		}
 		seen.add(key);
-		return { workflowData: [[{ json: event }]] };
+		// Answering here, not through n8n's onReceived reply, makes n8n save the static data (the
+		// remembered event) before the run starts; n8n 2.x otherwise drops it for this mode.
+		this.getResponseObject().status(200).json({ received: true });
+		return { workflowData: [[{ json: event }]], noWebhookResponse: true };
 	}
 }
