@@ -1,5 +1,7 @@
 import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { baseUrlProperty, oAuth2TokenUrlFromBaseUrl, testRequestBelowBaseUrl } from './common';
+
 /** Scopes the HighLevel Contacts node needs; users may add more (or remove what they do not use). */
 export const DEFAULT_HIGHLEVEL_SCOPES = [
 	'contacts.readonly',
@@ -24,12 +26,6 @@ export class GoHighLevelOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://marketplace.gohighlevel.com/docs/Authorization/OAuth2.0';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Grant Type',
-			name: 'grantType',
-			type: 'hidden',
-			default: 'authorizationCode',
-		},
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',
@@ -56,20 +52,10 @@ export class GoHighLevelOAuth2Api implements ICredentialType {
 			description:
 				'Where users pick the sub-account. Apps created before 2026 may still use the legacy path; white-label agencies use the LeadConnector host.',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://services.leadconnectorhq.com',
-			description:
-				'API host; the token URL is <Base URL>/oauth/token. Change only to point at a proxy or a local test double.',
-		},
-		{
-			displayName: 'Access Token URL',
-			name: 'accessTokenUrl',
-			type: 'hidden',
-			default: '={{$self["baseUrl"].replace(/\\/+$/, "")}}/oauth/token',
-		},
+		baseUrlProperty(
+			'https://services.leadconnectorhq.com',
+			'API host; the token URL is <Base URL>/oauth/token. Change only to point at a proxy or a local test double.',
+		),
 		{
 			displayName: 'Scope',
 			name: 'scope',
@@ -78,26 +64,11 @@ export class GoHighLevelOAuth2Api implements ICredentialType {
 			description:
 				'Space-separated; must match the scopes of your Marketplace app. The defaults are what this package uses.',
 		},
-		{
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			// HighLevel expects client_id and client_secret in the form body of /oauth/token
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'hidden',
-			default: 'body',
-		},
+		// HighLevel expects client_id and client_secret in the form body of /oauth/token.
+		...oAuth2TokenUrlFromBaseUrl,
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '=/locations/{{$credentials.oauthTokenData.locationId}}',
-			headers: { Version: '2021-07-28' },
-		},
-	};
+	test: ICredentialTestRequest = testRequestBelowBaseUrl('=/locations/{{$credentials.oauthTokenData.locationId}}', {
+		Version: '2021-07-28',
+	});
 }

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlProperty, testRequestBelowBaseUrl } from './common';
+
 export class GoHighLevelPrivateTokenApi implements ICredentialType {
 	name = 'goHighLevelPrivateTokenApi';
 
@@ -39,13 +41,7 @@ export class GoHighLevelPrivateTokenApi implements ICredentialType {
 			description:
 				'ID of the sub-account (location) the token belongs to; shown under Settings > Business Profile. Private tokens do not carry it.',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://services.leadconnectorhq.com',
-			description: 'Change only to point at a proxy or a local test double',
-		},
+		baseUrlProperty('https://services.leadconnectorhq.com'),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -57,11 +53,7 @@ export class GoHighLevelPrivateTokenApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '=/locations/{{$credentials.locationId}}',
-			headers: { Version: '2021-07-28' },
-		},
-	};
+	test: ICredentialTestRequest = testRequestBelowBaseUrl('=/locations/{{$credentials.locationId}}', {
+		Version: '2021-07-28',
+	});
 }

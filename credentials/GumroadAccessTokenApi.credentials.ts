@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { baseUrlProperty, testRequestBelowBaseUrl } from './common';
+
 export class GumroadAccessTokenApi implements ICredentialType {
 	name = 'gumroadAccessTokenApi';
 
@@ -29,13 +31,7 @@ export class GumroadAccessTokenApi implements ICredentialType {
 			description:
 				'In Gumroad open Settings > Advanced > Applications, create an application (any redirect URI) and click "Generate access token"',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.gumroad.com',
-			description: 'Change only to point at a proxy or a local test double',
-		},
+		baseUrlProperty('https://api.gumroad.com'),
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -47,10 +43,5 @@ export class GumroadAccessTokenApi implements ICredentialType {
 		},
 	};
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v2/user',
-		},
-	};
+	test: ICredentialTestRequest = testRequestBelowBaseUrl('/v2/user');
 }

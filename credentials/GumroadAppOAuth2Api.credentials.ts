@@ -1,5 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
+import { baseUrlProperty, oAuth2TokenUrlFromBaseUrl, testRequestBelowBaseUrl } from './common';
+
 export class GumroadAppOAuth2Api implements ICredentialType {
 	name = 'gumroadAppOAuth2Api';
 
@@ -16,31 +18,15 @@ export class GumroadAppOAuth2Api implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
-			displayName: 'Grant Type',
-			name: 'grantType',
-			type: 'hidden',
-			default: 'authorizationCode',
-		},
-		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
 			default: 'https://gumroad.com/oauth/authorize',
 		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			default: 'https://api.gumroad.com',
-			description:
-				'API host; the token URL is <Base URL>/oauth/token. Change only to point at a proxy or a local test double.',
-		},
-		{
-			displayName: 'Access Token URL',
-			name: 'accessTokenUrl',
-			type: 'hidden',
-			default: '={{$self["baseUrl"].replace(/\\/+$/, "")}}/oauth/token',
-		},
+		baseUrlProperty(
+			'https://api.gumroad.com',
+			'API host; the token URL is <Base URL>/oauth/token. Change only to point at a proxy or a local test double.',
+		),
 		{
 			displayName: 'Scope',
 			name: 'scope',
@@ -49,24 +35,8 @@ export class GumroadAppOAuth2Api implements ICredentialType {
 			description:
 				'Space-separated Gumroad scopes. view_sales is all the trigger and the read operations need.',
 		},
-		{
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
-			type: 'hidden',
-			default: '',
-		},
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'hidden',
-			default: 'body',
-		},
+		...oAuth2TokenUrlFromBaseUrl,
 	];
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v2/user',
-		},
-	};
+	test: ICredentialTestRequest = testRequestBelowBaseUrl('/v2/user');
 }

@@ -4,6 +4,7 @@ import type { SendItem } from '../shared/executePerItem';
 import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
 import { gumroadApiRequest, type GumroadCredentialType, paginatePageKey } from '../shared/gumroad/transport';
 import { invalidInput, requireText } from '../shared/input';
+import { returnAllProperties } from '../shared/operationProperties';
 
 export interface GumroadItem {
 	ctx: IExecuteFunctions;
@@ -22,24 +23,7 @@ export interface GumroadOperation {
 	prepare(item: GumroadItem): SendItem;
 }
 
-const returnAll: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-];
+const returnAll = returnAllProperties();
 
 const idProperty = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,

@@ -16,26 +16,7 @@ export function idProperty(displayName: string, name: string, description: strin
 	return { displayName, name, type: 'string', required: true, default: '', description };
 }
 
-export function returnAllProperties(maxLimit: number): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: maxLimit },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
-}
+export { returnAllProperties } from '../../shared/operationProperties';
 
 export const userOptions = { loadOptionsMethod: 'getUsers' };
 
