@@ -18,7 +18,8 @@ import {
 	parseGumroadFormBody,
 } from '../shared/gumroad/normalise';
 import { gumroadApiRequest, type GumroadCredentialType } from '../shared/gumroad/transport';
-import { gumroadEventKey, SeenEvents } from './deduplication';
+import { gumroadEventKey } from '../shared/gumroad/eventKey';
+import { SeenEvents } from './deduplication';
 import {
 	createSubscriptions,
 	deleteSubscriptions,
@@ -256,6 +257,8 @@ export class GumroadTrigger implements INodeType {
 		if (options.confirmSale && sale) {
 			event = { ...normaliseGumroadRecord('sale', sale), event: event.event, ping: event };
 		}
+		// Lets later steps derive stable IDs (e.g. a Snapshots event_id) that keep retries together.
+		event.event_key = key;
 		seen.add(key);
 		// Answering here, not through n8n's onReceived reply, makes n8n save the static data (the
 		// remembered event) before the run starts; n8n 2.x otherwise drops it for this mode.

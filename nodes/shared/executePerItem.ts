@@ -31,6 +31,7 @@ function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number
 export async function executePerItem(
 	ctx: IExecuteFunctions,
 	prepare: (itemIndex: number) => SendItem | Promise<SendItem>,
+	options: { concurrency?: number } = {},
 ): Promise<INodeExecutionData[][]> {
 	const itemCount = ctx.getInputData().length;
 	const continueOnFail = ctx.continueOnFail();
@@ -46,23 +47,37 @@ export async function executePerItem(
 		}
 	}
 
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < prepared.length; itemIndex++) {
+	// Results are collected per item and flattened in input order, however many run at once.
+	const results: INodeExecutionData[][] = new Array(prepared.length);
+	let firstFailure: Error | undefined;
+	const runItem = async (itemIndex: number) => {
 		const send = prepared[itemIndex];
 		if (send instanceof Error) {
-			output.push(failedItem(send, itemIndex));
-			continue;
+			results[itemIndex] = [failedItem(send, itemIndex)];
+			return;
 		}
 		try {
 			const result = await send();
-			for (const json of Array.isArray(result) ? result : [result]) {
-				output.push({ json, pairedItem: { item: itemIndex } });
-			}
+			results[itemIndex] = (Array.isArray(result) ? result : [result]).map((json) => ({
+				json,
+				pairedItem: { item: itemIndex },
+			}));
 		} catch (error) {
 			const itemError = withItemIndex(ctx, error, itemIndex);
-			if (!continueOnFail) throw itemError;
-			output.push(failedItem(itemError, itemIndex));
+			if (!continueOnFail) {
+				firstFailure ??= itemError;
+				return;
+			}
+			results[itemIndex] = [failedItem(itemError, itemIndex)];
 		}
-	}
-	return [output];
+	};
+
+	let next = 0;
+	const worker = async () => {
+		while (next < prepared.length && !firstFailure) await runItem(next++);
+	};
+	const workers = Math.max(1, Math.min(options.concurrency ?? 1, prepared.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+	if (firstFailure) throw firstFailure;
+	return [results.flatMap((itemResults) => itemResults ?? [])];
 }

@@ -114,6 +114,7 @@ export async function paginateSkipLimit(
 	listKey: string,
 	target: PageTarget,
 	pageSize = 100,
+	version?: string,
 ): Promise<IDataObject[]> {
 	const max = wanted(target);
 	const records: IDataObject[] = [];
@@ -124,6 +125,7 @@ export async function paginateSkipLimit(
 			method: 'GET',
 			path,
 			query: { ...query, skip, limit },
+			version,
 			itemIndex: target.itemIndex,
 		});
 		const page = (response[listKey] as IDataObject[] | undefined) ?? [];

@@ -24,7 +24,13 @@ export const HIGHLEVEL_API_VERSION = {
 	saas: '2021-04-15',
 } as const;
 
-export type HighLevelCredentialType = 'goHighLevelOAuth2Api' | 'goHighLevelPrivateTokenApi';
+export type HighLevelCredentialType =
+	| 'goHighLevelOAuth2Api'
+	| 'goHighLevelPrivateTokenApi'
+	| 'goHighLevelAgencyOAuth2Api'
+	| 'goHighLevelAgencyPrivateTokenApi';
+
+const isOAuth2 = (type: HighLevelCredentialType) => type === 'goHighLevelOAuth2Api' || type === 'goHighLevelAgencyOAuth2Api';
 
 export type HighLevelFunctions =
 	| IExecuteFunctions
@@ -62,8 +68,11 @@ export interface HighLevelClient {
 	readonly baseUrl: string;
 	/** The sub-account of the credential: from the token response (OAuth2) or the credential field. */
 	readonly locationId: string | undefined;
+	/** The agency (company): from the token response (OAuth2) or the agency credential's field. */
+	readonly companyId: string | undefined;
 	request<T = IDataObject>(request: HighLevelRequest): Promise<T>;
 	requireLocationId(itemIndex?: number): string;
+	requireCompanyId(itemIndex?: number): string;
 }
 
 interface FullResponse {
@@ -209,12 +218,14 @@ export async function createHighLevelClient(
 	const credentials = await ctx.getCredentials(credentialType);
 	const baseUrl = trimBaseUrl(credentials.baseUrl);
 	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
-	const locationId =
-		credentialType === 'goHighLevelOAuth2Api'
-			? (tokenData.locationId as string | undefined)
-			: (credentials.locationId as string | undefined)?.trim() || undefined;
-	const bucketOwner =
-		locationId ?? (tokenData.companyId as string | undefined) ?? credentialType;
+	const fromCredential = (key: string) =>
+		(isOAuth2(credentialType) ? (tokenData[key] as string | undefined) : (credentials[key] as string | undefined))
+			?.toString()
+			.trim() || undefined;
+	const locationId = fromCredential('locationId');
+	const companyId = fromCredential('companyId');
+	// HighLevel counts limits per app and location, or per company for agency calls.
+	const bucketOwner = locationId ?? companyId ?? credentialType;
 	const pacer: RateLimitPacer = getRateLimitPacer(`${baseUrl}|${bucketOwner}`);
 
 	function quotaError(itemIndex?: number) {
@@ -296,14 +307,25 @@ export async function createHighLevelClient(
 		credentialType,
 		baseUrl,
 		locationId,
+		companyId,
 		request,
 		requireLocationId(itemIndex?: number) {
 			if (locationId) return locationId;
 			throw new NodeOperationError(
 				ctx.getNode(),
-				credentialType === 'goHighLevelOAuth2Api'
+				isOAuth2(credentialType)
 					? 'The OAuth2 token carries no location ID: connect the credential to a sub-account (Location), not an agency'
 					: 'The credential has no Location ID',
+				{ itemIndex },
+			);
+		},
+		requireCompanyId(itemIndex?: number) {
+			if (companyId) return companyId;
+			throw new NodeOperationError(
+				ctx.getNode(),
+				isOAuth2(credentialType)
+					? 'The OAuth2 token carries no company ID: install the app as an agency (Company) app'
+					: 'The credential has no Company ID',
 				{ itemIndex },
 			);
 		},

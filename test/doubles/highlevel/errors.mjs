@@ -18,6 +18,18 @@ export const errors = {
     new HttpError(401, { statusCode: 401, message: 'Invalid token: access token is invalid', error: 'Unauthorized' }),
   forbiddenLocation: () =>
     new HttpError(403, { statusCode: 403, message: 'The token does not have access to this location', error: 'Forbidden' }),
+  /**
+   * Token of the wrong user type for the op's spec `security` (a Location token on an `Agency-Access` op, or an agency
+   * token on a Location-only op). The specs declare only UnauthorizedDTO for 401; this message is the one HighLevel is
+   * observed to send for a token lacking the op's scope/user type (public client code and notes), not a spec example.
+   */
+  wrongTokenType: () =>
+    new HttpError(401, { statusCode: 401, message: 'The token is not authorized for this scope.', error: 'Unauthorized' }),
+  /** companyId in query/body (or a location of another company) that the agency/location token does not belong to. */
+  forbiddenCompany: () =>
+    new HttpError(403, { statusCode: 403, message: 'The token does not have access to this company', error: 'Forbidden' }),
+  /** ResourceNotFoundDTO (apps/saas-api.json): {statusCode: 404, message}. */
+  notFound: (/** @type {string} */ message) => new HttpError(404, { statusCode: 404, message }),
   /** UnprocessableDTO: message is ALWAYS an array of strings. */
   unprocessable: (/** @type {string[]|string} */ messages) =>
     new HttpError(422, {

@@ -11,9 +11,11 @@ export interface RecordedRequest {
 export interface RateLimitOptions { max?: number; intervalMs?: number; daily?: number }
 export interface HighLevelDoubleOptions {
   port?: number;
-  tokens?: Record<string, { locationId?: string; companyId?: string; userId?: string }>;
+  /** `type: 'Company'` (or no locationId) = agency token (Agency-Access); otherwise a sub-account (Location) token. */
+  tokens?: Record<string, { locationId?: string; companyId?: string; userId?: string; type?: 'Location' | 'Company' }>;
   rateLimit?: RateLimitOptions | false;
-  oauthClients?: Record<string, { secret: string; locationId: string; companyId?: string; userId?: string; scope?: string }>;
+  /** `userType: 'Company'` clients issue agency tokens (response has companyId, no locationId). */
+  oauthClients?: Record<string, { secret: string; locationId?: string; companyId?: string; userId?: string; scope?: string; userType?: 'Location' | 'Company' }>;
   latencyMs?: number;
 }
 export interface HighLevelStore {
@@ -28,7 +30,41 @@ export interface HighLevelStore {
   appointments: Map<string, any>;
   businesses: Map<string, any>;
   deletedContactIds: Set<string>;
+  /** snapshot id → {id, name, type, companyId} */
+  snapshots: Map<string, { id: string; name: string; type: string; companyId: string }>;
+  /** push id → snapshot push (created by POST /locations/ with snapshotId, PUT /locations/{id} with snapshot, or addSnapshotPush) */
+  snapshotPushes: Map<string, SnapshotPush>;
+  snapshotShareLinks: Map<string, { id: string; shareLink: string; snapshotId: string; companyId: string; share_type: string; relationship_number?: string; share_location_id?: string }>;
+  /** locationId → SaasLocationDto-like record */
+  saasLocations: Map<string, SaasLocation>;
+  /** locationId → location removed by DELETE /locations/{id} (with deleteTwilioAccount) */
+  deletedLocations: Map<string, any>;
   seq: number;
+}
+export interface SnapshotPush {
+  id: string;
+  snapshotId: string;
+  companyId: string;
+  locationId: string;
+  status: string;
+  completed: string[];
+  pending: string[];
+  override: boolean;
+  source: string;
+  /** ISO timestamp (the API renders it as "10/28/2022, 6:24:54 PM", UTC) */
+  dateAdded: string;
+}
+export interface SaasLocation {
+  locationId: string;
+  companyId: string;
+  customerId?: string;
+  subscriptionId: string;
+  saasMode?: string;
+  isSaaSV2?: boolean;
+  name?: string;
+  email?: string;
+  providerLocationId?: string;
+  subscriptionInfo?: Record<string, any>;
 }
 export interface HighLevelStats { requests: number; rateLimited: number; maxInWindow: number; byRoute: Record<string, number> }
 export interface HighLevelDouble {
@@ -36,11 +72,18 @@ export interface HighLevelDouble {
   port: number;
   store: HighLevelStore;
   requests: RecordedRequest[];
-  routes: { operationId: string; method: string; path: string; version: string | null }[];
+  routes: { operationId: string; method: string; path: string; version: string | null; security: 'location' | 'agency' | 'any' | null }[];
   close(): Promise<void>;
   seedContacts(locationId: string, n: number, overrides?: Record<string, any> | ((i: number) => Record<string, any>)): any[];
   addCustomField(locationId: string, def: { name: string; fieldKey?: string; dataType: string; picklistOptions?: string[]; model?: string; placeholder?: string; id?: string }): any;
   addUser(locationId: string, user: { firstName: string; lastName: string; email: string; id?: string; role?: string }): any;
+  /** Add (or update) a sub-account of an agency; `id` (or `locationId`) required, other fields as in GetLocationByIdSchema. */
+  addLocation(companyId: string, location: { id?: string; locationId?: string; [k: string]: any }): any;
+  addSnapshot(companyId: string, snapshot: { name: string; type?: 'own' | 'imported'; id?: string }): { id: string; name: string; type: string };
+  addSnapshotPush(push: { companyId: string; snapshotId: string; locationId: string; status?: string; completed?: string[]; pending?: string[]; override?: boolean; dateAdded?: string; id?: string }): SnapshotPush;
+  updateSnapshotPush(id: string, patch: Partial<Pick<SnapshotPush, 'status' | 'completed' | 'pending' | 'dateAdded'>>): SnapshotPush;
+  /** Also creates the location (store.locations) for the company when missing. */
+  addSaasLocation(companyId: string, saas: Omit<SaasLocation, 'companyId'>): SaasLocation;
   failNext(n: number, status: number, body?: any): void;
   setRateLimit(opts: RateLimitOptions | false): void;
   setLatency(ms: number): void;

@@ -1,11 +1,12 @@
 // HighLevel (GoHighLevel / LeadConnector) API v2 test double.
 // Facts: /work/shared/reference/ghl (API-NOTES.md, apps/contacts.json, apps/locations.json, apps/oauth.json,
-// common/common-schemas.json). Only Node's standard library; listens on 127.0.0.1 only. Never logs tokens.
+// apps/snapshots.json, apps/saas-api.json, common/common-schemas.json). Only Node's standard library; listens on 127.0.0.1 only. Never logs tokens.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { HttpError, errors, DEFAULT_STATUS_BODIES, isPlainObject } from './errors.mjs';
 import { contactRoutes, validateContactBody } from './routes/contacts.mjs';
 import { locationRoutes, createOAuth } from './routes/other.mjs';
+import { agencyRoutes, addSnapshot, addSnapshotPush, addSaasLocation } from './routes/agency.mjs';
 import {
   createStore, clearStore, ensureLocation, seedContacts, addCustomField, addUser, contactView,
 } from './store.mjs';
@@ -16,17 +17,27 @@ const trim = (/** @type {string} */ p) => (p.length > 1 && p.endsWith('/') ? p.s
 /** @param {any} route */
 function compile(route) {
   const segs = trim(route.path).split('/').slice(1);
-  return { ...route, auth: route.auth !== false, segs, literals: segs.filter((s) => !s.startsWith('{')).length };
+  // security: 'location' (Location-Access/bearer only, the default), 'agency' (Agency-Access only), 'any' (both)
+  return { security: 'location', ...route, auth: route.auth !== false, segs, literals: segs.filter((s) => !s.startsWith('{')).length };
 }
+
+/** 'Company' for agency tokens (explicit `type`, or no locationId), else 'Location'. */
+const tokenType = (/** @type {{type?: string, locationId?: string}} */ t) => (t.type === 'Company' || (!t.type && !t.locationId) ? 'Company' : 'Location');
+/** Rate-limit bucket (API-NOTES §5: per resource): the location for sub-account tokens, the company for agency tokens. */
+const rateKey = (/** @type {any} */ auth) => (auth.userType === 'Company' ? `company:${auth.companyId}` : auth.locationId);
 
 /** @param {any} rl */
 const normalizeRate = (rl) => (rl ? { ...DEFAULT_RATE, ...rl } : null);
 
 /**
  * Start the double.
- * @param {{ port?: number, tokens?: Record<string, {locationId?: string, companyId?: string, userId?: string}>,
+ * Tokens with `type: 'Company'` (or without a locationId) are agency tokens (Agency-Access); the others are
+ * sub-account (Location) tokens.
+ * @param {{ port?: number,
+ *   tokens?: Record<string, {locationId?: string, companyId?: string, userId?: string, type?: 'Location'|'Company'}>,
  *   rateLimit?: false | {max?: number, intervalMs?: number, daily?: number},
- *   oauthClients?: Record<string, {secret: string, locationId: string, companyId?: string, userId?: string, scope?: string}>,
+ *   oauthClients?: Record<string, {secret: string, locationId?: string, companyId?: string, userId?: string, scope?: string,
+ *     userType?: 'Location'|'Company'}>,
  *   latencyMs?: number }} [options]
  */
 export async function startHighLevelDouble(options = {}) {
@@ -34,13 +45,13 @@ export async function startHighLevelDouble(options = {}) {
   const oauth = createOAuth(options.oauthClients ?? {});
   const store = createStore();
   const initLocations = () => {
-    for (const t of tokens.values()) if (t.locationId) ensureLocation(store, t.locationId, t.companyId);
-    for (const c of Object.values(options.oauthClients ?? {})) ensureLocation(store, c.locationId, c.companyId);
+    for (const t of tokens.values()) if (t.locationId && tokenType(t) === 'Location') ensureLocation(store, t.locationId, t.companyId);
+    for (const c of Object.values(options.oauthClients ?? {})) if (c.locationId && c.userType !== 'Company') ensureLocation(store, c.locationId, c.companyId);
   };
   initLocations();
 
   // Most specific route first: more literal segments win ("/contacts/search" beats "/contacts/{contactId}").
-  const routes = [...contactRoutes, ...locationRoutes, oauth.route].map(compile).sort((a, b) => b.literals - a.literals);
+  const routes = [...contactRoutes, ...locationRoutes, ...agencyRoutes, oauth.route].map(compile).sort((a, b) => b.literals - a.literals);
 
   /** @type {any[]} */
   const requests = [];
@@ -96,9 +107,12 @@ export async function startHighLevelDouble(options = {}) {
     const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!m) throw errors.unauthorized();
     const fixed = tokens.get(m[1]);
-    if (fixed) return { locationId: fixed.locationId, companyId: fixed.companyId ?? 'company1', userId: fixed.userId ?? null };
+    if (fixed) {
+      const userType = tokenType(fixed);
+      return { userType, locationId: userType === 'Company' ? undefined : fixed.locationId, companyId: fixed.companyId ?? 'company1', userId: fixed.userId ?? null };
+    }
     const issued = oauth.accessTokens.get(m[1]);
-    if (issued && !issued.expired) return { locationId: issued.locationId, companyId: issued.companyId, userId: issued.userId };
+    if (issued && !issued.expired) return { userType: issued.userType, locationId: issued.locationId, companyId: issued.companyId, userId: issued.userId };
     throw errors.unauthorized();
   }
 
@@ -153,7 +167,7 @@ export async function startHighLevelDouble(options = {}) {
           counters.rateLimited++;
           let auth = null;
           try { auth = authenticate(req.headers.authorization); } catch { /* headers still sent */ }
-          const d = auth ? rate.daily.get(auth.locationId ?? auth.companyId)?.count ?? 0 : 0;
+          const d = auth ? rate.daily.get(rateKey(auth))?.count ?? 0 : 0;
           headers = { ...rateHeaders((rate.config ?? DEFAULT_RATE).max, d), 'X-RateLimit-Remaining': '0' };
         }
         return [injected.status, injected.body, headers];
@@ -163,7 +177,7 @@ export async function startHighLevelDouble(options = {}) {
       let auth = null;
       if (route.auth) {
         auth = authenticate(req.headers.authorization);
-        headers = takeRate(auth.locationId ?? auth.companyId);
+        headers = takeRate(rateKey(auth));
         const version = req.headers.version;
         if (route.version && version === undefined) throw errors.badRequest('Version header was not found');
         if (route.version && version !== route.version)
@@ -171,9 +185,22 @@ export async function startHighLevelDouble(options = {}) {
       }
       if (parsed.error) throw parsed.error;
       const body = parsed.body;
+      if (auth) {
+        // Token user type vs the op's spec security (Agency-Access / Location-Access).
+        if (route.security === 'agency' && auth.userType !== 'Company') throw errors.wrongTokenType();
+        if (route.security === 'location' && auth.userType === 'Company') throw errors.wrongTokenType();
+        const companies = [rec.query.companyId, isPlainObject(body) ? body.companyId : undefined];
+        if (companies.some((c) => typeof c === 'string' && c !== '' && c !== auth.companyId)) throw errors.forbiddenCompany();
+      }
       if (auth?.locationId) {
         const claimed = [params.locationId, rec.query.locationId, isPlainObject(body) ? body.locationId : undefined];
         if (claimed.some((l) => typeof l === 'string' && l !== '' && l !== auth.locationId)) throw errors.forbiddenLocation();
+      } else if (auth?.userType === 'Company') {
+        // An agency token reaches only its own company's sub-accounts (unknown ids are left to the handler).
+        for (const l of [params.locationId, rec.query.locationId]) {
+          const loc = typeof l === 'string' ? store.locations.get(l) ?? store.saasLocations.get(l) : undefined;
+          if (loc && loc.companyId !== auth.companyId) throw errors.forbiddenLocation();
+        }
       }
       validateContactBody(route, body);
       const ctx = { params, query: rec.query, body: isPlainObject(body) ? body : {}, rawBody: body, auth: auth ?? {}, store, baseUrl: double.url };
@@ -202,6 +229,11 @@ export async function startHighLevelDouble(options = {}) {
       case 'POST /__double/seed-contacts': return [200, { contacts: double.seedContacts(b.locationId, b.n ?? 1, b.overrides) }];
       case 'POST /__double/custom-fields': return [200, { customField: double.addCustomField(b.locationId, b) }];
       case 'POST /__double/users': return [200, { user: double.addUser(b.locationId, b) }];
+      case 'POST /__double/snapshots': return [200, { snapshot: double.addSnapshot(b.companyId, b) }];
+      case 'POST /__double/snapshot-pushes': return [200, { push: double.addSnapshotPush(b) }];
+      case 'GET /__double/snapshot-pushes': return [200, { pushes: [...store.snapshotPushes.values()].filter((p) => !query.companyId || p.companyId === query.companyId) }];
+      case 'POST /__double/saas-locations': return [200, { saasLocation: double.addSaasLocation(b.companyId, b) }];
+      case 'POST /__double/locations': return [200, { location: double.addLocation(b.companyId, b) }];
       case 'POST /__double/oauth/issue': return [200, double.issueOAuthTokens(b.clientId)];
       case 'POST /__double/oauth/expire': return [200, { ok: double.expireAccessToken(b.token) }];
       default: return [404, { statusCode: 404, message: `Cannot ${method} ${path}` }];
@@ -256,6 +288,27 @@ export async function startHighLevelDouble(options = {}) {
     },
     addCustomField: (/** @type {string} */ locationId, /** @type {any} */ def) => addCustomField(store, locationId, def),
     addUser: (/** @type {string} */ locationId, /** @type {any} */ u) => addUser(store, locationId, u),
+    // ----- agency (Company) data -----
+    addLocation: (/** @type {string} */ companyId, /** @type {any} */ l = {}) => {
+      const id = l.id ?? l.locationId;
+      if (!id) throw new Error('addLocation needs an id');
+      const loc = ensureLocation(store, id, companyId);
+      const { locationId: _ignored, ...fields } = l;
+      Object.assign(loc, fields, { id, companyId });
+      return structuredClone(loc);
+    },
+    addSnapshot: (/** @type {string} */ companyId, /** @type {any} */ s) => addSnapshot(store, companyId, s),
+    addSnapshotPush: (/** @type {any} */ p) => addSnapshotPush(store, p),
+    updateSnapshotPush(/** @type {string} */ id, /** @type {any} */ patch) {
+      const p = store.snapshotPushes.get(id);
+      if (!p) throw new Error(`unknown snapshot push ${id}`);
+      Object.assign(p, patch, patch.dateAdded ? { dateAdded: new Date(patch.dateAdded).toISOString() } : {});
+      return structuredClone(p);
+    },
+    addSaasLocation: (/** @type {string} */ companyId, /** @type {any} */ s) => {
+      ensureLocation(store, s.locationId, companyId);
+      return addSaasLocation(store, companyId, s);
+    },
     /** @param {number} n @param {number} status @param {any} [body] */
     failNext(n, status, body) {
       for (let i = 0; i < n; i++) failQueue.push({ status, body: body ?? DEFAULT_STATUS_BODIES[/** @type {keyof DEFAULT_STATUS_BODIES} */ (status)] ?? { statusCode: status, message: 'Injected failure' } });
@@ -277,7 +330,7 @@ export async function startHighLevelDouble(options = {}) {
       Object.assign(counters, { requests: 0, rateLimited: 0, maxInWindow: 0, byRoute: {} });
     },
     stats: () => ({ requests: counters.requests, rateLimited: counters.rateLimited, maxInWindow: counters.maxInWindow, byRoute: { ...counters.byRoute } }),
-    routes: routes.map((r) => ({ operationId: r.op, method: r.method, path: r.path, version: r.version ?? null })),
+    routes: routes.map((r) => ({ operationId: r.op, method: r.method, path: r.path, version: r.version ?? null, security: r.auth ? r.security : null })),
   };
   return double;
 }

@@ -42,6 +42,19 @@ export function createStore() {
     appointments: new Map(),
     /** @type {Map<string, any>} businessId → {id, locationId, name}; optional, informative only */
     businesses: new Map(),
+    /** @type {Map<string, any>} snapshot id → {id, name, type: 'own'|'imported', companyId} (agency snapshots) */
+    snapshots: new Map(),
+    /**
+     * @type {Map<string, any>} push id → {id, snapshotId, companyId, locationId, status, completed[], pending[],
+     *   override, source: 'create-location'|'update-location'|'seed', dateAdded (ISO)}
+     */
+    snapshotPushes: new Map(),
+    /** @type {Map<string, any>} share id → {id, shareLink, snapshotId, companyId, share_type, relationship_number?, share_location_id?} */
+    snapshotShareLinks: new Map(),
+    /** @type {Map<string, any>} locationId → SaaS record (SaasLocationDto fields: locationId, companyId, saasMode, subscriptionId, customerId, …) */
+    saasLocations: new Map(),
+    /** @type {Map<string, any>} locationId → record of a location removed by DELETE /locations/{id} (+ deleteTwilioAccount) */
+    deletedLocations: new Map(),
     /** @type {Set<string>} ids of deleted contacts (bulk tag responses say "contact is deleted") */
     deletedContactIds: new Set(),
     seq: 0,

@@ -343,7 +343,7 @@ const memberships = (/** @type {any} */ ctx, /** @type {'campaigns'|'workflows'}
   return m;
 };
 
-/** @typedef {{ op: string, method: string, path: string, body?: string, version?: string, handler: (ctx:any) => [number, any] }} Route */
+/** @typedef {{ op: string, method: string, path: string, body?: string, version?: string, auth?: boolean, security?: 'location'|'agency'|'any', handler: (ctx:any) => [number, any] }} Route */
 /** @type {Route[]} */
 export const contactRoutes = [
   { op: 'search-contacts-advanced', method: 'POST', path: '/contacts/search', handler: searchContacts },

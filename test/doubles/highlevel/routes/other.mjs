@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { errors, checkBody, isPlainObject } from '../errors.mjs';
 import { ensureLocation } from '../store.mjs';
+import { locationGetView } from './agency.mjs';
 
 const V = '2021-07-28';
 const MODELS = ['contact', 'opportunity', 'all'];
@@ -9,11 +10,12 @@ const MODELS = ['contact', 'opportunity', 'all'];
 /** @type {import('./contacts.mjs').Route[]} */
 export const locationRoutes = [
   {
-    op: 'get-location', method: 'GET', path: '/locations/{locationId}', version: V,
+    // security: Location-Access or Agency-Access (an agency token reads its company's locations; others → 403 in server.mjs)
+    op: 'get-location', method: 'GET', path: '/locations/{locationId}', version: V, security: 'any',
     handler: (ctx) => {
       const loc = ctx.store.locations.get(ctx.params.locationId);
       if (!loc) throw errors.badRequest('Location not found');
-      return [200, { location: structuredClone(loc) }];
+      return [200, { location: locationGetView(loc) }];
     },
   },
   {
@@ -48,10 +50,13 @@ const token = (/** @type {string} */ prefix) => `${prefix}-${randomBytes(24).toS
 
 /**
  * OAuth state: clients, issued access tokens and live refresh tokens.
- * @param {Record<string, {secret:string, locationId:string, companyId?:string, userId?:string, scope?:string}>} clients
+ * A client with `userType: 'Company'` issues agency tokens: the token response has `userType: "Company"`, `companyId`
+ * and no `locationId` (oauth.json: "locationId (only for sub-account tokens)").
+ * @param {Record<string, {secret:string, locationId?:string, companyId?:string, userId?:string, scope?:string,
+ *   userType?:'Location'|'Company'}>} clients
  */
 export function createOAuth(clients) {
-  /** @type {Map<string, {clientId:string, locationId:string, companyId:string, userId:string, expired:boolean}>} */
+  /** @type {Map<string, {clientId:string, userType:'Location'|'Company', locationId?:string, companyId:string, userId:string, expired:boolean}>} */
   const accessTokens = new Map();
   /** @type {Map<string, string>} refresh token → clientId (one live refresh token per grant; old ones are deleted) */
   const refreshTokens = new Map();
@@ -63,8 +68,16 @@ export function createOAuth(clients) {
     const t = { access_token: token('at'), refresh_token: token('rt') };
     const companyId = c.companyId ?? 'company1';
     const userId = c.userId ?? 'oauthUser00000000001';
-    accessTokens.set(t.access_token, { clientId, locationId: c.locationId, companyId, userId, expired: false });
+    const company = c.userType === 'Company';
+    accessTokens.set(t.access_token, { clientId, userType: company ? 'Company' : 'Location', ...(company ? {} : { locationId: c.locationId }), companyId, userId, expired: false });
     refreshTokens.set(t.refresh_token, clientId);
+    if (company) {
+      return {
+        ...t, token_type: 'Bearer', expires_in: 86399,
+        scope: c.scope ?? 'locations.readonly locations.write snapshots.readonly saas/location.read saas/location.write',
+        userType: 'Company', companyId, userId, isBulkInstallation: false,
+      };
+    }
     return {
       ...t, token_type: 'Bearer', expires_in: 86399,
       scope: c.scope ?? 'contacts.readonly contacts.write locations.readonly locations/customFields.readonly users.readonly',
@@ -98,7 +111,7 @@ export function createOAuth(clients) {
       } else {
         throw Object.assign(errors.badRequest(), { body: { error: 'unsupported_grant_type', error_description: `grant_type ${b.grant_type} is not supported by this double` } });
       }
-      ensureLocation(ctx.store, client.locationId, client.companyId);
+      if (client.userType !== 'Company' && client.locationId) ensureLocation(ctx.store, client.locationId, client.companyId);
       return [200, issue(b.client_id)];
     },
   };

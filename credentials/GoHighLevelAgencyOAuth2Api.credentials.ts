@@ -1,0 +1,60 @@
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+
+import { baseUrlProperty, oAuth2TokenUrlFromBaseUrl, testRequestBelowBaseUrl } from './common';
+
+/** Scopes of the Snapshots node's agency operations (locations, snapshots, SaaS). */
+export const DEFAULT_HIGHLEVEL_AGENCY_SCOPES = [
+	'locations.readonly',
+	'locations.write',
+	'snapshots.readonly',
+	'saas/location.read',
+	'saas/location.write',
+].join(' ');
+
+export class GoHighLevelAgencyOAuth2Api implements ICredentialType {
+	name = 'goHighLevelAgencyOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'GoHighLevel Agency OAuth2 API';
+
+	icon: Icon = {
+		light: 'file:../nodes/HighLevelContacts/highLevel.svg',
+		dark: 'file:../nodes/HighLevelContacts/highLevel.dark.svg',
+	};
+
+	documentationUrl = 'https://marketplace.gohighlevel.com/docs/Authorization/OAuth2.0';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'options',
+			options: [
+				{ name: 'GoHighLevel (/v2/oauth/chooselocation)', value: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation' },
+				{ name: 'GoHighLevel, Legacy Path (/oauth/chooselocation)', value: 'https://marketplace.gohighlevel.com/oauth/chooselocation' },
+				{ name: 'White-Label (marketplace.leadconnectorhq.com/v2)', value: 'https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation' },
+				{ name: 'White-Label, Legacy Path (marketplace.leadconnectorhq.com)', value: 'https://marketplace.leadconnectorhq.com/oauth/chooselocation' },
+			],
+			default: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
+			description: 'Where the agency admin approves the app; the app must be an Agency (Company) app',
+		},
+		baseUrlProperty(
+			'https://services.leadconnectorhq.com',
+			'API host; the token URL is <Base URL>/oauth/token. Change only to point at a proxy or a local test double.',
+		),
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: DEFAULT_HIGHLEVEL_AGENCY_SCOPES,
+			description: 'Space-separated; must match the scopes of your Marketplace app',
+		},
+		...oAuth2TokenUrlFromBaseUrl,
+	];
+
+	test: ICredentialTestRequest = testRequestBelowBaseUrl(
+		'=/locations/search?companyId={{$credentials.oauthTokenData.companyId}}&limit=1',
+		{ Version: '2021-07-28' },
+	);
+}

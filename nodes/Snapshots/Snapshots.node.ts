@@ -1,0 +1,147 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { executePerItem } from '../shared/executePerItem';
+import { createHighLevelClient, type HighLevelCredentialType } from '../shared/highlevel/transport';
+import { type DescribedOperation, operationProperties } from '../shared/operationProperties';
+import { createSnapshotsClient } from '../shared/snapshots/transport';
+import { agencyOperations } from './agencyOperations';
+import { snapshotsApiOperations } from './snapshotsApiOperations';
+
+const SNAPSHOTS_API = 'snapshotsApi';
+const HIGHLEVEL_AGENCY = 'highLevelAgency';
+
+const apiResources = [
+	{ name: 'Customer', value: 'customer' },
+	{ name: 'Event', value: 'event' },
+	{ name: 'Location', value: 'location' },
+];
+const agencyResources = [
+	{ name: 'SaaS', value: 'saas' },
+	{ name: 'Snapshot', value: 'snapshot' },
+	{ name: 'Sub-Account', value: 'subAccount' },
+];
+
+/** Shows a generated property only for one of the two APIs. */
+function forApi(api: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, api: [api] } },
+	}));
+}
+
+export class Snapshots implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Snapshots',
+		name: 'snapshots',
+		icon: { light: 'file:snapshots.svg', dark: 'file:snapshots.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Snapshots API locations, events and customers, and HighLevel agency sub-accounts, snapshots and SaaS',
+		defaults: { name: 'Snapshots' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'snapshotsApi', required: true, displayOptions: { show: { api: [SNAPSHOTS_API] } } },
+			{
+				name: 'goHighLevelAgencyOAuth2Api',
+				required: true,
+				displayOptions: { show: { api: [HIGHLEVEL_AGENCY], authentication: ['goHighLevelAgencyOAuth2Api'] } },
+			},
+			{
+				name: 'goHighLevelAgencyPrivateTokenApi',
+				required: true,
+				displayOptions: { show: { api: [HIGHLEVEL_AGENCY], authentication: ['goHighLevelAgencyPrivateTokenApi'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'API',
+				name: 'api',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Snapshots API', value: SNAPSHOTS_API, description: 'Locations, events and customers of your Snapshots API' },
+					{ name: 'HighLevel Agency API', value: HIGHLEVEL_AGENCY, description: 'Sub-accounts from snapshots, snapshots and SaaS of a HighLevel agency' },
+				],
+				default: SNAPSHOTS_API,
+			},
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Agency OAuth2', value: 'goHighLevelAgencyOAuth2Api' },
+					{ name: 'Agency Private Integration Token', value: 'goHighLevelAgencyPrivateTokenApi' },
+				],
+				default: 'goHighLevelAgencyOAuth2Api',
+				displayOptions: { show: { api: [HIGHLEVEL_AGENCY] } },
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: apiResources,
+				default: 'location',
+				displayOptions: { show: { api: [SNAPSHOTS_API] } },
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: agencyResources,
+				default: 'subAccount',
+				displayOptions: { show: { api: [HIGHLEVEL_AGENCY] } },
+			},
+			...forApi(SNAPSHOTS_API, operationProperties(apiResources, snapshotsApiOperations, { location: 'upsert', event: 'create', customer: 'update' })),
+			...forApi(HIGHLEVEL_AGENCY, operationProperties(agencyResources, agencyOperations, { subAccount: 'search', snapshot: 'getAll', saas: 'getLocations' })),
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 20 },
+				default: 1,
+				description: 'How many items to send at once (batch mode); results keep the input order',
+				displayOptions: { show: { api: [SNAPSHOTS_API], resource: ['event'] } },
+			},
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const api = this.getNodeParameter('api', 0) as string;
+		const resource = this.getNodeParameter('resource', 0) as string;
+		const value = this.getNodeParameter('operation', 0) as string;
+		const param = (itemIndex: number) => <T>(name: string, fallback?: T) =>
+			this.getNodeParameter(name, itemIndex, fallback) as T;
+		const find = <T extends DescribedOperation>(operations: T[]) => {
+			const operation = operations.find((op) => op.resource === resource && op.value === value);
+			if (!operation) throw new NodeOperationError(this.getNode(), `Unsupported operation "${value}" of "${resource}"`);
+			return operation;
+		};
+
+		if (api === HIGHLEVEL_AGENCY) {
+			const operation = find(agencyOperations);
+			const credentialType = this.getNodeParameter('authentication', 0) as HighLevelCredentialType;
+			const client = await createHighLevelClient(this, credentialType);
+			return await executePerItem(this, (itemIndex) => operation.prepare({ ctx: this, itemIndex, client, param: param(itemIndex) }));
+		}
+		const operation = find(snapshotsApiOperations);
+		const client = await createSnapshotsClient(this);
+		const concurrency = resource === 'event' ? (this.getNodeParameter('concurrency', 0, 1) as number) : 1;
+		return await executePerItem(
+			this,
+			(itemIndex) => operation.prepare({ ctx: this, itemIndex, client, param: param(itemIndex) }),
+			{ concurrency },
+		);
+	}
+}

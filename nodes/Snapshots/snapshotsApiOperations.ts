@@ -1,0 +1,262 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { createHash } from 'crypto';
+
+import type { SendItem } from '../shared/executePerItem';
+import { gumroadEventKey } from '../shared/gumroad/eventKey';
+import { checkDateTime, checkEmail, invalidInput, parseJsonInput, requireText } from '../shared/input';
+import { returnAllProperties } from '../shared/operationProperties';
+import type { SnapshotsClient } from '../shared/snapshots/transport';
+
+export interface SnapshotsItem {
+	ctx: IExecuteFunctions;
+	itemIndex: number;
+	client: SnapshotsClient;
+	param<T = unknown>(name: string, fallback?: T): T;
+}
+
+export interface SnapshotsApiOperation {
+	resource: 'location' | 'event' | 'customer';
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	properties: INodeProperties[];
+	prepare(item: SnapshotsItem): SendItem;
+}
+
+const node = (item: SnapshotsItem) => item.ctx.getNode();
+
+/** An ID in a path: any text, encoded so it cannot change the path. */
+function pathId(item: SnapshotsItem, name: string, label: string) {
+	return encodeURIComponent(requireText(node(item), item.itemIndex, label, item.param(name)));
+}
+
+/** A JSON object parameter (extra fields, attributes, event data); `{}` when empty. */
+function jsonObject(item: SnapshotsItem, name: string, label: string): IDataObject {
+	const raw = item.param<unknown>(name, {});
+	if (raw === '' || raw === undefined || raw === null) return {};
+	const value = parseJsonInput<unknown>(node(item), item.itemIndex, label, raw);
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw invalidInput(node(item), item.itemIndex, label, 'must be a JSON object');
+	}
+	return value as IDataObject;
+}
+
+function isValidTimezone(timezone: string) {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Key order must not change the hash of the same item. */
+function stableJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+	if (value && typeof value === 'object') {
+		return `{${Object.keys(value)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${stableJson((value as IDataObject)[key])}`)
+			.join(',')}}`;
+	}
+	return JSON.stringify(value);
+}
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
+
+/**
+ * An `event_id` that is the same every time the same Gumroad event arrives (retries,
+ * resent pings), so the Snapshots API stores it once: the trigger's event key when the item
+ * carries it, else the key built from the ping's own fields, else the item's content.
+ */
+export function deriveEventId(json: IDataObject): string {
+	if (typeof json.event_key === 'string' && json.event_key) return `gumroad_${sha(json.event_key)}`;
+	if (json.resource_name && (json.sale_id || json.subscription_id)) return `gumroad_${sha(gumroadEventKey(json))}`;
+	return `item_${sha(stableJson(json))}`;
+}
+
+const idProperty = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	required: true,
+	default: '',
+	description,
+});
+
+export const snapshotsApiOperations: SnapshotsApiOperation[] = [
+	{
+		resource: 'location',
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many locations',
+		description: 'List Snapshots locations (GET /locations)',
+		properties: returnAllProperties(),
+		prepare(item) {
+			const max = item.param<boolean>('returnAll', false) ? Number.POSITIVE_INFINITY : item.param<number>('limit', 50);
+			return async () => {
+				const locations: IDataObject[] = [];
+				let cursor: string | undefined;
+				do {
+					const { body } = await item.client.request({
+						method: 'GET',
+						path: '/locations',
+						query: { limit: Math.min(100, max - locations.length), ...(cursor ? { cursor } : {}) },
+						itemIndex: item.itemIndex,
+					});
+					for (const location of (body.locations as IDataObject[] | undefined) ?? []) {
+						if (locations.length < max) locations.push(location);
+					}
+					cursor = typeof body.next_cursor === 'string' && body.next_cursor ? body.next_cursor : undefined;
+				} while (cursor && locations.length < max);
+				return locations;
+			};
+		},
+	},
+	{
+		resource: 'location',
+		value: 'get',
+		name: 'Get',
+		action: 'Get a location',
+		description: 'Get a Snapshots location by its location_id',
+		properties: [idProperty('Location ID', 'locationId', 'The location_id')],
+		prepare(item) {
+			const path = `/locations/${pathId(item, 'locationId', 'Location ID')}`;
+			return async () => (await item.client.request({ method: 'GET', path, itemIndex: item.itemIndex })).body;
+		},
+	},
+	{
+		resource: 'location',
+		value: 'upsert',
+		name: 'Create or Update',
+		action: 'Create or update a location',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
+		properties: [
+			idProperty('Location ID', 'locationId', 'The location_id, e.g. derived from the Gumroad customer'),
+			{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '' },
+			{
+				displayName: 'Timezone',
+				name: 'timezone',
+				type: 'string',
+				required: true,
+				default: 'UTC',
+				placeholder: 'America/New_York',
+				description: 'IANA time zone name',
+			},
+			{
+				displayName: 'Extra Fields (JSON)',
+				name: 'extraFields',
+				type: 'json',
+				default: '{}',
+				description: 'Further attributes of the location, like {"region": "EU", "onboarding_status": "new"}',
+			},
+		],
+		prepare(item) {
+			const path = `/locations/${pathId(item, 'locationId', 'Location ID')}`;
+			const timezone = requireText(node(item), item.itemIndex, 'Timezone', item.param('timezone'));
+			if (!isValidTimezone(timezone)) {
+				throw invalidInput(node(item), item.itemIndex, 'Timezone', `"${timezone}" is not an IANA time zone (e.g. Europe/Berlin)`);
+			}
+			const body = {
+				...jsonObject(item, 'extraFields', 'Extra Fields'),
+				name: requireText(node(item), item.itemIndex, 'Name', item.param('name')),
+				timezone,
+			};
+			return async () => {
+				const response = await item.client.request({ method: 'PUT', path, body, itemIndex: item.itemIndex });
+				return { ...response.body, created: response.statusCode === 201 };
+			};
+		},
+	},
+	{
+		resource: 'event',
+		value: 'create',
+		name: 'Create',
+		action: 'Create an event',
+		description: 'Record an event (POST /events); the same event ID is stored once',
+		properties: [
+			{
+				displayName: 'Event ID',
+				name: 'eventId',
+				type: 'string',
+				default: '',
+				description:
+					'Leave empty to derive a stable ID from the input item (for Gumroad events: from the event, its sale or subscription and time), so a retried ping never creates a second event',
+			},
+			{ displayName: 'Type', name: 'type', type: 'string', required: true, default: '={{ $json.event }}', description: 'Event type, e.g. sale' },
+			{
+				displayName: 'Timestamp',
+				name: 'timestamp',
+				type: 'string',
+				default: '',
+				placeholder: '2026-03-14T16:22:05Z',
+				description: 'When it happened (ISO 8601); empty means now',
+			},
+			{
+				displayName: 'Data (JSON)',
+				name: 'data',
+				type: 'json',
+				default: '={{ JSON.stringify($json) }}',
+				description: 'Payload stored with the event',
+			},
+		],
+		prepare(item) {
+			const json = item.ctx.getInputData()[item.itemIndex].json;
+			const givenId = String(item.param('eventId', '') ?? '').trim();
+			const eventId = givenId || deriveEventId(json);
+			if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(eventId)) {
+				throw invalidInput(node(item), item.itemIndex, 'Event ID', 'must be 1-128 letters, digits or _ . : -');
+			}
+			const timestamp = String(item.param('timestamp', '') ?? '').trim();
+			const body = {
+				event_id: eventId,
+				type: requireText(node(item), item.itemIndex, 'Type', item.param('type')),
+				timestamp: timestamp ? checkDateTime(node(item), item.itemIndex, 'Timestamp', timestamp) : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+				data: jsonObject(item, 'data', 'Data'),
+			};
+			return async () => {
+				const response = await item.client.request({ method: 'POST', path: '/events', body, itemIndex: item.itemIndex });
+				return { ...response.body, created: response.statusCode === 201 };
+			};
+		},
+	},
+	{
+		resource: 'customer',
+		value: 'get',
+		name: 'Get',
+		action: 'Get a customer',
+		description: 'Get a Snapshots customer by its customer_id',
+		properties: [idProperty('Customer ID', 'customerId', 'The customer_id')],
+		prepare(item) {
+			const path = `/customers/${pathId(item, 'customerId', 'Customer ID')}`;
+			return async () => (await item.client.request({ method: 'GET', path, itemIndex: item.itemIndex })).body;
+		},
+	},
+	{
+		resource: 'customer',
+		value: 'update',
+		name: 'Update',
+		action: 'Update a customer',
+		description: 'Set the e-mail, name, plan and attributes of a customer',
+		properties: [
+			idProperty('Customer ID', 'customerId', 'Customer ID in the Snapshots API, for example the Gumroad subscription or purchaser ID'),
+			{ displayName: 'Email', name: 'email', type: 'string', required: true, placeholder: 'name@email.com', default: '' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{ displayName: 'Plan', name: 'plan', type: 'string', default: '', description: 'For example the tier of the Gumroad membership' },
+			{ displayName: 'Attributes (JSON)', name: 'attributes', type: 'json', default: '{}', description: 'Extra attributes of the customer' },
+		],
+		prepare(item) {
+			const path = `/customers/${pathId(item, 'customerId', 'Customer ID')}`;
+			const body: IDataObject = {
+				email: checkEmail(node(item), item.itemIndex, 'Email', item.param('email')),
+				attributes: jsonObject(item, 'attributes', 'Attributes'),
+			};
+			for (const key of ['name', 'plan']) {
+				const value = String(item.param(key, '') ?? '').trim();
+				if (value) body[key] = value;
+			}
+			return async () => (await item.client.request({ method: 'PUT', path, body, itemIndex: item.itemIndex })).body;
+		},
+	},
+];
