@@ -19,7 +19,7 @@ import {
 } from '../shared/gumroad/normalise';
 import { gumroadApiRequest, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { gumroadEventKey } from '../shared/gumroad/eventKey';
-import { SeenEvents } from './deduplication';
+import { SeenEvents } from '../shared/seenEvents';
 import {
 	createSubscriptions,
 	deleteSubscriptions,

@@ -348,8 +348,10 @@ export const agencyOperations: AgencyOperation[] = [
 				companyId: item.client.requireCompanyId(item.itemIndex),
 			};
 			return async () => {
-				const response = await item.client.request({ method: 'GET', path: '/saas/locations', query, version: HIGHLEVEL_API_VERSION.saas, itemIndex: item.itemIndex });
-				return Array.isArray(response.locations) ? (response.locations as IDataObject[]) : response;
+				// The spec declares no body; the deprecated twin of this op answers a list of location IDs.
+				const response = await item.client.request<unknown>({ method: 'GET', path: '/saas/locations', query, version: HIGHLEVEL_API_VERSION.saas, itemIndex: item.itemIndex });
+				const list = Array.isArray(response) ? response : ((response as IDataObject).locations as unknown[] | undefined) ?? [];
+				return list.map((entry) => (typeof entry === 'object' && entry !== null ? (entry as IDataObject) : { locationId: String(entry) }));
 			};
 		},
 	},
@@ -367,7 +369,13 @@ export const agencyOperations: AgencyOperation[] = [
 				customerId: text(item, 'customerId', 'Stripe Customer ID'),
 				companyId: item.client.requireCompanyId(item.itemIndex),
 			};
-			return () => item.client.request({ method: 'PUT', path, body, version: HIGHLEVEL_API_VERSION.saas, itemIndex: item.itemIndex });
+			return async () => {
+				const response = await item.client.request<unknown>({ method: 'PUT', path, body, version: HIGHLEVEL_API_VERSION.saas, itemIndex: item.itemIndex });
+				// A bare message string in the deprecated twin's spec; keep an object per item either way.
+				return typeof response === 'object' && response !== null
+					? { locationId: path.split('/').pop(), ...(response as IDataObject) }
+					: { locationId: path.split('/').pop(), message: String(response) };
+			};
 		},
 	},
 ];

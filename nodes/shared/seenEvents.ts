@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** Gumroad retries for ~14 minutes and sellers resend pings later; remember keys for a week. */
+/** Gumroad retries for ~14 minutes, HighLevel for ~70, and sellers resend pings later: a week covers them. */
 const REMEMBER_MS = 7 * 24 * 60 * 60 * 1000;
 
 interface SeenStore {
 	seenEvents?: Record<string, number>;
 }
 
-/** A bounded memory of processed event keys in the workflow's static data. */
+/** A bounded memory of processed event keys in a trigger's static data, to drop redeliveries. */
 export class SeenEvents {
 	constructor(
 		private readonly staticData: IDataObject,
