@@ -25,7 +25,7 @@ describe('the built package, as n8n loads it', () => {
 		const credentialNames = Object.keys(loader.credentialTypes);
 		expect(nodeNames).toHaveLength(pkg.n8n.nodes.length);
 		expect(credentialNames).toHaveLength(pkg.n8n.credentials.length);
-		expect(nodeNames.sort()).toEqual(['gumroad', 'gumroadTrigger', 'highLevelContacts', 'snapshots']);
+		expect(nodeNames.sort()).toEqual(['gumroad', 'gumroadTrigger', 'highLevelContacts', 'highLevelTrigger', 'snapshots']);
 		expect(credentialNames.sort()).toEqual([
 			'goHighLevelAgencyOAuth2Api',
 			'goHighLevelAgencyPrivateTokenApi',
@@ -43,7 +43,7 @@ describe('the built package, as n8n loads it', () => {
 		const contacts = loader.getNode('highLevelContacts').type;
 		const description = contacts.description as INodeTypeDescription;
 		expect(description.credentials?.map((c) => c.name).sort()).toEqual(['goHighLevelOAuth2Api', 'goHighLevelPrivateTokenApi']);
-		for (const [name, folder] of [['highLevelContacts', 'HighLevelContacts'], ['gumroadTrigger', 'GumroadTrigger'], ['gumroad', 'Gumroad'], ['snapshots', 'Snapshots']]) {
+		for (const [name, folder] of [['highLevelContacts', 'HighLevelContacts'], ['gumroadTrigger', 'GumroadTrigger'], ['gumroad', 'Gumroad'], ['snapshots', 'Snapshots'], ['highLevelTrigger', 'HighLevelTrigger']]) {
 			const { icon } = loader.getNode(name).type.description as INodeTypeDescription;
 			for (const file of Object.values((icon ?? {}) as Record<string, string>)) {
 				expect(existsSync(join(root, 'dist/nodes', folder, file.replace('file:', ''))), `${name} ${file}`).toBe(true);

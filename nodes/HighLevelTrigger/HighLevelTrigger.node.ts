@@ -1,0 +1,261 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { timingSafeEqual } from 'crypto';
+
+import { SeenEvents } from '../shared/seenEvents';
+import { verifyHighLevelSignature } from './signature';
+
+const CONTACT_TASK_NOTE_EVENTS = [
+	'ContactCreate',
+	'ContactUpdate',
+	'ContactDelete',
+	'ContactDndUpdate',
+	'ContactTagUpdate',
+	'TaskCreate',
+	'TaskComplete',
+	'TaskDelete',
+	'NoteCreate',
+	'NoteUpdate',
+	'NoteDelete',
+];
+const OTHER_EVENTS = ['LocationCreate', 'LocationUpdate', 'INSTALL', 'UNINSTALL'];
+
+interface TriggerOptions {
+	maxAgeSeconds?: number;
+	rememberedWebhookIds?: number;
+	acceptLegacyRsa?: boolean;
+	ed25519PublicKey?: string;
+	rsaPublicKey?: string;
+}
+
+function sameSecret(given: unknown, expected: string) {
+	if (typeof given !== 'string' || !expected) return false;
+	const a = Buffer.from(given);
+	const b = Buffer.from(expected);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The contact an event is about: contact events carry it as `id`, tasks and notes as `contactId`. */
+function contactIdOf(event: IDataObject): string | null {
+	const type = String(event.type ?? '');
+	if (type.startsWith('Contact')) return (event.id as string | undefined) ?? (event.contactId as string | undefined) ?? null;
+	return (event.contactId as string | undefined) ?? null;
+}
+
+export class HighLevelTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'HighLevel Trigger',
+		name: 'highLevelTrigger',
+		icon: { light: 'file:highLevel.svg', dark: 'file:highLevel.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["verification"] === "secret" ? "shared secret" : "signed events"}}',
+		description: 'Starts the workflow on HighLevel contact, task and note events, verified by signature',
+		defaults: { name: 'HighLevel Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Paste the Production URL of this node into your HighLevel Marketplace app (Advanced Settings > Webhooks > Default Webhook URL, with the events enabled by the app\'s scopes), or, with "Shared Secret in URL", into the Webhook action of a HighLevel workflow, adding ?secret=<your secret> to it. The workflow must be active.',
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: [...CONTACT_TASK_NOTE_EVENTS, ...OTHER_EVENTS].map((value) => ({ name: value, value })),
+				default: [
+					'ContactCreate',
+					'ContactUpdate',
+					'ContactDelete',
+					'ContactDndUpdate',
+					'ContactTagUpdate',
+					'TaskCreate',
+					'TaskComplete',
+					'TaskDelete',
+					'NoteCreate',
+					'NoteUpdate',
+					'NoteDelete',
+				],
+				description: 'Events that start the workflow; others are acknowledged and ignored',
+			},
+			{
+				displayName: 'Location IDs',
+				name: 'locationIds',
+				type: 'string',
+				default: '',
+				placeholder: 've9EPM428h8vShlRW1KT, otg8dTQqGLh3Q6iQI55w',
+				description: 'Comma-separated sub-account IDs to accept; empty accepts all',
+			},
+			{
+				displayName: 'Verification',
+				name: 'verification',
+				type: 'options',
+				options: [
+					{
+						name: 'Require Valid Signature',
+						value: 'signature',
+						description: 'For Marketplace app webhooks, which HighLevel signs',
+					},
+					{
+						name: 'Shared Secret in URL',
+						value: 'secret',
+						description: "For a HighLevel workflow's Webhook action, which is not signed",
+					},
+				],
+				default: 'signature',
+			},
+			{
+				displayName: 'Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				required: true,
+				description: 'Requests must carry it as ?secret=… in the URL; a signature, when present, is checked as well',
+				displayOptions: { show: { verification: ['secret'] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Accept Legacy RSA Signature',
+						name: 'acceptLegacyRsa',
+						type: 'boolean',
+						default: true,
+						description: 'Whether to accept x-wh-signature (RSA) when no x-ghl-signature (Ed25519) is sent',
+					},
+					{
+						displayName: 'Ed25519 Public Key',
+						name: 'ed25519PublicKey',
+						type: 'string',
+						typeOptions: { rows: 3 },
+						default: '',
+						description: "PEM key that replaces HighLevel's published x-ghl-signature key, after a key rotation",
+					},
+					{
+						displayName: 'Max Event Age (Seconds)',
+						name: 'maxAgeSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 300,
+						description: 'Events whose timestamp is older are refused as replays',
+					},
+					{
+						displayName: 'Remembered Webhook IDs',
+						name: 'rememberedWebhookIds',
+						type: 'number',
+						typeOptions: { minValue: 10 },
+						default: 1000,
+						description: 'How many recent webhookIds to remember to drop redeliveries',
+					},
+					{
+						displayName: 'RSA Public Key',
+						name: 'rsaPublicKey',
+						type: 'string',
+						typeOptions: { rows: 3 },
+						default: '',
+						description: "PEM key that replaces HighLevel's published x-wh-signature key",
+					},
+				],
+			},
+		],
+	};
+
+	/**
+	 * HighLevel has no API to register webhooks: the URL is entered once in the Marketplace app
+	 * or the workflow action, so activation has nothing to register remotely.
+	 */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return this.getWorkflowStaticData('node').listening === true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				this.getWorkflowStaticData('node').listening = true;
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				delete this.getWorkflowStaticData('node').listening;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const verification = this.getNodeParameter('verification', 'signature') as string;
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const events = this.getNodeParameter('events', CONTACT_TASK_NOTE_EVENTS) as string[];
+		const locationIds = String(this.getNodeParameter('locationIds', '') ?? '')
+			.split(',')
+			.map((id) => id.trim())
+			.filter(Boolean);
+		const response = this.getResponseObject();
+		const refuse = (status: number, error: string): IWebhookResponseData => {
+			response.status(status).json({ received: false, error });
+			return { noWebhookResponse: true };
+		};
+		const acknowledge = (ignored: string): IWebhookResponseData => ({ webhookResponse: { received: true, ignored } });
+
+		const headers = this.getHeaderData() as Record<string, unknown>;
+		const rawBody = this.getRequestObject().rawBody as Buffer | undefined;
+		const signed = Boolean(headers['x-ghl-signature'] || headers['x-wh-signature']);
+		if (verification === 'secret') {
+			const secret = this.getNodeParameter('secret', '') as string;
+			if (!sameSecret(this.getQueryData()['secret' as keyof object], secret)) return refuse(401, 'Unknown secret');
+		}
+		if (verification === 'signature' || signed) {
+			// The signature covers the bytes HighLevel sent: never re-serialise the parsed body.
+			if (!rawBody) return refuse(401, 'The raw body is not available to check the signature');
+			const check = verifyHighLevelSignature(
+				rawBody,
+				headers,
+				{ ed25519: options.ed25519PublicKey, rsa: options.rsaPublicKey },
+				options.acceptLegacyRsa !== false,
+			);
+			if (!check.valid) return refuse(401, `Invalid signature: ${check.reason}`);
+		}
+
+		const body = this.getBodyData() as IDataObject;
+		if (!body || typeof body !== 'object' || Array.isArray(body)) return refuse(400, 'The body is not a JSON object');
+		if (body.timestamp !== undefined) {
+			const sentAt = Date.parse(String(body.timestamp));
+			const maxAgeMs = (options.maxAgeSeconds ?? 300) * 1000;
+			if (Number.isNaN(sentAt)) return refuse(401, 'Unreadable timestamp');
+			if (Date.now() - sentAt > maxAgeMs) return refuse(401, 'The event is older than the allowed window (replay)');
+		}
+
+		const type = String(body.type ?? '');
+		if (!events.includes(type)) return acknowledge(`event ${type || '(none)'} not selected`);
+		const locationId = (body.locationId as string | undefined) ?? null;
+		if (locationIds.length && !locationIds.includes(String(locationId))) return acknowledge('location not selected');
+
+		const seen = new SeenEvents(this.getWorkflowStaticData('node'), Math.max(10, options.rememberedWebhookIds ?? 1000));
+		const webhookId = typeof body.webhookId === 'string' && body.webhookId ? body.webhookId : undefined;
+		if (webhookId) {
+			if (seen.has(webhookId)) return acknowledge('duplicate');
+			seen.add(webhookId);
+		}
+
+		const event: IDataObject = { ...body, event: type, contactId: contactIdOf(body), locationId };
+		// Answering here, not through n8n's onReceived reply, makes n8n save the remembered
+		// webhookId before the run starts; n8n 2.x otherwise drops it for this mode.
+		response.status(200).json({ received: true });
+		return { workflowData: [[{ json: event }]], noWebhookResponse: true };
+	}
+}

@@ -1,0 +1,134 @@
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { HighLevelTrigger } from '../nodes/HighLevelTrigger/HighLevelTrigger.node';
+import { createTriggerHarness, type TriggerHarness } from './harness';
+
+const EVENTS_DIR = join(__dirname, '..', '..', 'shared', 'reference', 'ghl', 'docs', 'webhook-events');
+
+/** The first JSON example of every event page of HighLevel's docs. */
+const docSamples: Array<[string, IDataObject]> = readdirSync(EVENTS_DIR)
+	.filter((file) => file.endsWith('.md'))
+	.map((file) => {
+		const text = readFileSync(join(EVENTS_DIR, file), 'utf8');
+		const example = text.slice(text.indexOf('#### Example'));
+		const json = /```json\n([\s\S]*?)```/.exec(example)?.[1];
+		if (!json) throw new Error(`no example in ${file}`);
+		return [file, JSON.parse(json) as IDataObject];
+	});
+
+const ed25519 = generateKeyPairSync('ed25519');
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const otherEd25519 = generateKeyPairSync('ed25519');
+const pem = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
+const keyOverrides = { ed25519PublicKey: pem(ed25519.publicKey), rsaPublicKey: pem(rsa.publicKey) };
+
+const ALL_EVENTS = ['ContactCreate', 'ContactUpdate', 'ContactDelete', 'ContactDndUpdate', 'ContactTagUpdate', 'TaskCreate', 'TaskComplete', 'TaskDelete', 'NoteCreate', 'NoteUpdate', 'NoteDelete', 'LocationCreate', 'LocationUpdate', 'INSTALL', 'UNINSTALL'];
+
+let trigger: TriggerHarness | undefined;
+afterEach(async () => {
+	await trigger?.close();
+	trigger = undefined;
+});
+
+async function startTrigger(parameters: INodeParameters = {}) {
+	trigger = await createTriggerHarness({
+		node: new HighLevelTrigger(),
+		parameters: { events: ALL_EVENTS, ...parameters, options: { ...keyOverrides, ...((parameters.options as IDataObject) ?? {}) } },
+		credentialTypes: [],
+	});
+	await trigger.activate();
+	return trigger;
+}
+
+function signedEvent(payload: IDataObject, how: 'ed25519' | 'rsa' | 'none' = 'ed25519', extra: IDataObject = {}) {
+	const body = JSON.stringify({ ...payload, timestamp: new Date().toISOString(), webhookId: randomUUID(), ...extra });
+	const headers: Record<string, string> = {};
+	if (how === 'ed25519') headers['x-ghl-signature'] = sign(null, Buffer.from(body), ed25519.privateKey).toString('base64');
+	if (how === 'rsa') headers['x-wh-signature'] = sign('sha256', Buffer.from(body), rsa.privateKey).toString('base64');
+	return { body, headers, contentType: 'application/json' };
+}
+
+describe('HighLevel Trigger', () => {
+	it('reads one sample per documented event', () => {
+		expect(docSamples.map(([file]) => file.replace('.md', '')).sort()).toEqual(
+			['AppInstall', 'AppUninstall', 'ContactCreate', 'ContactDelete', 'ContactDndUpdate', 'ContactTagUpdate', 'ContactUpdate', 'LocationCreate', 'LocationUpdate', 'NoteCreate', 'NoteDelete', 'NoteUpdate', 'TaskComplete', 'TaskCreate', 'TaskDelete'].sort(),
+		);
+	});
+
+	it.each(docSamples)('emits the %s sample, signed with Ed25519, as typed JSON with normalised ids', async (_file, sample) => {
+		const harness = await startTrigger();
+		const delivery = await harness.deliver(signedEvent(sample));
+		expect(delivery.status).toBe(200);
+		const [execution] = await harness.waitForExecutions(1);
+		const event = execution.items[0].json;
+		expect(event).toMatchObject({ ...sample, event: sample.type, locationId: sample.locationId ?? null });
+		const expectedContact = String(sample.type).startsWith('Contact') ? sample.id : (sample.contactId ?? null);
+		expect(event.contactId).toBe(expectedContact);
+	});
+
+	it('accepts the legacy RSA signature, and refuses it when legacy signatures are off', async () => {
+		const sample = docSamples.find(([file]) => file === 'NoteCreate.md')![1];
+		const harness = await startTrigger();
+		expect((await harness.deliver(signedEvent(sample, 'rsa'))).status).toBe(200);
+		await harness.close();
+		const strict = await startTrigger({ options: { acceptLegacyRsa: false } });
+		expect((await strict.deliver(signedEvent(sample, 'rsa'))).status).toBe(401);
+		expect(strict.executions).toHaveLength(0);
+	});
+
+	it('refuses a tampered body, a wrong key, a missing signature and an old timestamp with 401', async () => {
+		const sample = docSamples.find(([file]) => file === 'ContactCreate.md')![1];
+		const harness = await startTrigger();
+		const good = signedEvent(sample);
+		const tampered = { ...good, body: good.body.replace('"ContactCreate"', '"ContactDelete"') };
+		const wrongKey = { ...good, headers: { 'x-ghl-signature': sign(null, Buffer.from(good.body), otherEd25519.privateKey).toString('base64') } };
+		const unsigned = signedEvent(sample, 'none');
+		const old = signedEvent(sample, 'ed25519', { timestamp: new Date(Date.now() - 10 * 60_000).toISOString() });
+		const reformatted = { ...good, body: JSON.stringify(JSON.parse(good.body), null, 2) };
+		for (const request of [tampered, wrongKey, unsigned, old, reformatted]) {
+			const delivery = await harness.deliver(request);
+			expect(delivery.status).toBe(401);
+		}
+		expect(harness.executions).toHaveLength(0);
+	});
+
+	it("verifies HighLevel's published key by default (a test-signed body is refused)", async () => {
+		trigger = await createTriggerHarness({ node: new HighLevelTrigger(), parameters: { events: ALL_EVENTS }, credentialTypes: [] });
+		await trigger.activate();
+		const sample = docSamples[0][1];
+		expect((await trigger.deliver(signedEvent(sample))).status).toBe(401);
+	});
+
+	it('drops a redelivered webhookId and events outside the filters, without starting the workflow', async () => {
+		const harness = await startTrigger({ events: ['ContactCreate'], locationIds: 've9EPM428h8vShlRW1KT, other' });
+		const contact = docSamples.find(([file]) => file === 'ContactCreate.md')![1];
+		const task = docSamples.find(([file]) => file === 'TaskCreate.md')![1];
+		const first = signedEvent(contact);
+		expect((await harness.deliver(first)).status).toBe(200);
+		const again = await harness.deliver(first);
+		expect(again.status).toBe(200);
+		expect(again.body).toMatchObject({ ignored: 'duplicate' });
+		expect((await harness.deliver(signedEvent(task))).body).toMatchObject({ ignored: 'event TaskCreate not selected' });
+		expect((await harness.deliver(signedEvent({ ...contact, locationId: 'elsewhere' }))).body).toMatchObject({ ignored: 'location not selected' });
+		await harness.waitForExecutions(1);
+		expect(harness.executions).toHaveLength(1);
+	});
+
+	it('accepts unsigned workflow-action posts only with the shared secret in the URL', async () => {
+		const harness = await startTrigger({ verification: 'secret', secret: 's3cret-value' });
+		const note = docSamples.find(([file]) => file === 'NoteUpdate.md')![1];
+		const unsigned = { body: JSON.stringify(note), contentType: 'application/json' };
+		expect((await harness.deliver(unsigned)).status).toBe(401);
+		expect((await harness.deliver({ ...unsigned, query: { secret: 'wrong' } })).status).toBe(401);
+		expect((await harness.deliver({ ...unsigned, query: { secret: 's3cret-value' } })).status).toBe(200);
+		const badlySigned = { ...signedEvent(note), query: { secret: 's3cret-value' } };
+		badlySigned.headers['x-ghl-signature'] = 'AAAA';
+		expect((await harness.deliver(badlySigned)).status).toBe(401);
+		await harness.waitForExecutions(1);
+		expect(harness.executions).toHaveLength(1);
+	});
+});
