@@ -2,7 +2,7 @@
 // workflows can be checked without sending mail anywhere.
 import { createServer } from 'node:net';
 
-export async function startSmtpCatcher() {
+export async function startSmtpCatcher(port = 0) {
 	const messages = [];
 	const server = createServer((socket) => {
 		let buffer = '';
@@ -40,7 +40,7 @@ export async function startSmtpCatcher() {
 		});
 		socket.on('error', () => {});
 	});
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
 	return {
 		port: server.address().port,
 		messages,

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm start`: a local n8n on http://127.0.0.1:5678 with this package, every example workflow of
+// workflows/ imported, and the HighLevel, Gumroad and Snapshots API doubles (with demo data) that
+// the imported credentials point at, so each template runs without a Gumroad or HighLevel account.
+import { join } from 'node:path';
+
+import { E2E } from '../test/e2e/fixtures.mjs';
+import { ROOT, startStack } from '../test/e2e/stack.mjs';
+
+const port = Number(process.env.N8N_PORT ?? 5678);
+const doublePorts = { highLevel: 5701, gumroad: 5702, snapshots: 5703, smtp: 5704 };
+const log = (message) => console.log(`[start] ${message}`);
+
+/** Demo data: past Gumroad sales for the backfill, Snapshots locations with tiers for enrichment. */
+function seed({ gumroad, snapshots }) {
+	gumroad.seedSales(25, (i) => ({ email: `buyer${i % 20}@example.com`, full_name: `Demo Buyer ${i % 20}` }));
+	const tiers = ['starter', 'pro', 'agency'];
+	snapshots.seedLocations(6).forEach((location, i) => Object.assign(location, { email: `buyer${i}@example.com`, tier: tiers[i % 3] }));
+}
+
+const stack = await startStack({
+	userFolder: process.env.N8N_USER_FOLDER ?? join(ROOT, '.cache', 'n8n-demo'),
+	port,
+	doublePorts,
+	log,
+	seed,
+});
+const { highLevel, gumroad, snapshots } = stack.doubles;
+console.log(`
+n8n is running with n8n-nodes-gumroad-highlevel and ${stack.workflows.length} example workflows:
+
+  ${stack.url}            log in as ${E2E.ownerEmail} / ${E2E.ownerPassword}
+
+Local API doubles (in memory, reset on every start), already used by the imported credentials:
+  HighLevel  ${highLevel.url}   location ${E2E.locationId}
+  Gumroad    ${gumroad.url}   (the Gumroad Trigger workflows are active and subscribed here)
+  Snapshots  ${snapshots.url}/v1
+  SMTP       127.0.0.1:${doublePorts.smtp} (catches the welcome e-mails)
+
+Send Gumroad a sale and watch the active workflows run (Executions tab):
+  curl -s -X POST ${gumroad.url}/__double/deliver -H 'content-type: application/json' \\
+    -d '{"resource_name":"sale","fixture":"sale","retry":false}'
+See what reached HighLevel:  curl -s '${highLevel.url}/__double/contacts?locationId=${E2E.locationId}'
+
+To use the real APIs, open Credentials and change each one: set Base URL back to
+https://services.leadconnectorhq.com (HighLevel) or https://api.gumroad.com (Gumroad), your
+Snapshots API's URL, and paste real tokens. Gumroad needs n8n on a public URL (WEBHOOK_URL).
+
+Press Ctrl+C to stop.`);
+
+const shutdown = async () => {
+	log('stopping');
+	await stack.stop();
+	process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+stack.server.on('exit', (code) => {
+	console.log(stack.serverLog().split('\n').slice(-30).join('\n'));
+	log(`n8n exited (${code})`);
+	void stack.stop().then(() => process.exit(code ?? 1));
+});

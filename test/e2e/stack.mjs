@@ -1,0 +1,180 @@
+// A real n8n (the version pinned in scripts/n8n.sh) with this package installed as users install
+// it, the API doubles, credentials pointing at them and every workflow of workflows/ imported.
+// Used by the end-to-end suite (test/e2e/run.mjs) and by `npm start` (scripts/start.mjs).
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+import { startGumroadDouble } from '../doubles/gumroad/server.mjs';
+import { startHighLevelDouble } from '../doubles/highlevel/server.mjs';
+import { startSnapshotsDouble } from '../doubles/snapshots/server.mjs';
+import { CREDENTIALS, E2E } from './fixtures.mjs';
+import { startSmtpCatcher } from './smtp-catcher.mjs';
+
+const run = promisify(execFile);
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TRIGGER_TYPES = ['n8n-nodes-gumroad-highlevel.gumroadTrigger', 'n8n-nodes-gumroad-highlevel.highLevelTrigger'];
+
+export async function freePort() {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+export async function waitFor(check, { timeoutMs = 20_000, intervalMs = 200, what = 'condition' } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	let last;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value) return value;
+		} catch (error) {
+			last = error;
+		}
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+		await new Promise((resolve) => setTimeout(resolve, intervalMs));
+	}
+}
+
+export function assert(condition, message) {
+	if (!condition) throw new Error(`Assertion failed: ${message}`);
+}
+
+export function readWorkflows() {
+	const dir = join(ROOT, 'workflows');
+	return readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, path: join(dir, file), data: JSON.parse(readFileSync(join(dir, file), 'utf8')) }));
+}
+
+/**
+ * @param {{ userFolder: string, port?: number, doublePorts?: {highLevel?: number, gumroad?: number, snapshots?: number},
+ *   freshUserFolder?: boolean, log?: (message: string) => void, seed?: (doubles: any) => void }} options
+ */
+export async function startStack(options) {
+	const log = options.log ?? (() => {});
+	const cleanups = [];
+	const stop = async () => {
+		for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error) => console.error(`stop: ${error.message}`));
+	};
+	try {
+		const { userFolder } = options;
+		if (options.freshUserFolder) rmSync(userFolder, { recursive: true, force: true });
+		mkdirSync(userFolder, { recursive: true });
+		const env = {
+			...process.env,
+			N8N_USER_FOLDER: userFolder,
+			DB_TYPE: 'sqlite',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_DISABLED_MODULES: 'mcp-registry,agents,instance-ai,insights,chat-hub,workflow-builder,data-table',
+			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn',
+			NO_PROXY: '127.0.0.1,localhost',
+			no_proxy: '127.0.0.1,localhost',
+		};
+
+		log('installing n8n (cached), building and installing the package into the user folder');
+		await run('bash', [join(ROOT, 'scripts/n8n.sh'), 'prepare'], { env, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+		const [nodeBin, n8nBin] = (await run('bash', [join(ROOT, 'scripts/n8n.sh'), 'path'], { env })).stdout.trim().split(' ');
+		// The owner exists from the first start on, without the setup screen.
+		env.N8N_INSTANCE_OWNER_MANAGED_BY_ENV = 'true';
+		env.N8N_INSTANCE_OWNER_EMAIL = E2E.ownerEmail;
+		env.N8N_INSTANCE_OWNER_PASSWORD_HASH = (
+			await run(nodeBin, ['-e', 'console.log(require("bcryptjs").hashSync(process.argv[1], 10))', E2E.ownerPassword], {
+				cwd: join(dirname(n8nBin), '..', '..', '..'),
+			})
+		).stdout.trim();
+		const cli = async (...cliArgs) =>
+			await run(nodeBin, [n8nBin, ...cliArgs], {
+				env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+				maxBuffer: 64 * 1024 * 1024,
+			});
+
+		log('starting the API doubles and the SMTP catcher');
+		const ports = options.doublePorts ?? {};
+		const highLevel = await startHighLevelDouble({ port: ports.highLevel ?? 0, tokens: { [E2E.highLevelToken]: { locationId: E2E.locationId } } });
+		cleanups.push(() => highLevel.close());
+		const gumroad = await startGumroadDouble({ port: ports.gumroad ?? 0, tokens: { [E2E.gumroadToken]: { scopes: ['view_sales'] } } });
+		cleanups.push(() => gumroad.close());
+		gumroad.allowLocalPostUrls(true);
+		const snapshots = await startSnapshotsDouble({ port: ports.snapshots ?? 0, keys: { [E2E.snapshotsKey]: { scopes: ['saas/location.read'] } } });
+		cleanups.push(() => snapshots.close());
+		const smtp = await startSmtpCatcher(ports.smtp ?? 0);
+		cleanups.push(() => smtp.close());
+		const doubles = { highLevel, gumroad, snapshots, smtp };
+		for (const field of E2E.customFields) highLevel.addCustomField(E2E.locationId, field);
+		options.seed?.(doubles);
+
+		const credentialsFile = join(userFolder, 'credentials.json');
+		writeFileSync(credentialsFile, JSON.stringify(CREDENTIALS(doubles), null, 2));
+		await cli('import:credentials', `--input=${credentialsFile}`);
+		rmSync(credentialsFile);
+
+		const workflows = readWorkflows();
+		log(`importing ${workflows.length} workflows with n8n's CLI`);
+		for (const { file, path, data } of workflows) {
+			assert(typeof data.id === 'string' && data.id, `${file} has a fixed "id"`);
+			await cli('import:workflow', `--input=${path}`);
+			// Trigger workflows are published, so n8n activates them (and subscribes at Gumroad) on start.
+			if (data.nodes.some((node) => TRIGGER_TYPES.includes(node.type))) await cli('publish:workflow', `--id=${data.id}`);
+		}
+
+		const port = options.port || (await freePort());
+		const url = `http://127.0.0.1:${port}`;
+		log(`starting n8n on ${url}`);
+		const server = spawn(nodeBin, [n8nBin, 'start'], {
+			env: {
+				...env,
+				N8N_HOST: '127.0.0.1',
+				N8N_LISTEN_ADDRESS: '127.0.0.1',
+				N8N_PORT: String(port),
+				N8N_PROTOCOL: 'http',
+				WEBHOOK_URL: `${url}/`,
+				N8N_SECURE_COOKIE: 'false',
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let serverLog = '';
+		server.stdout.on('data', (chunk) => (serverLog += chunk));
+		server.stderr.on('data', (chunk) => (serverLog += chunk));
+		cleanups.push(async () => {
+			if (server.exitCode !== null) return;
+			server.kill('SIGTERM');
+			await new Promise((resolve) => server.once('exit', resolve));
+		});
+		await waitFor(async () => (await fetch(`${url}/healthz/readiness`)).ok, { timeoutMs: 120_000, what: 'n8n to be ready' });
+
+		const login = await fetch(`${url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: E2E.ownerEmail, password: E2E.ownerPassword }),
+		});
+		const cookie = login.headers.get('set-cookie')?.split(';')[0];
+		const rest = async (path, init = {}) => {
+			const response = await fetch(`${url}/rest${path}`, { ...init, headers: { 'content-type': 'application/json', cookie, ...init.headers } });
+			const body = await response.json().catch(() => undefined);
+			if (!response.ok) throw new Error(`${init.method ?? 'GET'} /rest${path}: ${response.status} ${JSON.stringify(body)}`);
+			return body?.data ?? body;
+		};
+		const executions = async (workflowId) =>
+			(await rest(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
+
+		return { url, port, cookie, doubles, workflows, cli, rest, executions, stop, serverLog: () => serverLog, server };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
