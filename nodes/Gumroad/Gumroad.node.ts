@@ -13,12 +13,28 @@ import { operationProperties } from '../shared/operationProperties';
 import { gumroadOperations } from './operations';
 
 const resources = [
+	{ name: 'Custom Field', value: 'customField' },
 	{ name: 'License', value: 'license' },
+	{ name: 'Offer Code', value: 'offerCode' },
 	{ name: 'Product', value: 'product' },
 	{ name: 'Sale', value: 'sale' },
 	{ name: 'Subscriber', value: 'subscriber' },
 	{ name: 'User', value: 'user' },
+	{ name: 'Variant', value: 'variant' },
+	{ name: 'Variant Category', value: 'variantCategory' },
 ];
+
+/** The operation each resource opens with (the first ones the node had stay the defaults). */
+const defaultOperations = {
+	sale: 'getAll',
+	product: 'getAll',
+	subscriber: 'getAll',
+	license: 'verify',
+	customField: 'getAll',
+	offerCode: 'getAll',
+	variant: 'getAll',
+	variantCategory: 'getAll',
+};
 
 export class Gumroad implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,7 +44,7 @@ export class Gumroad implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read Gumroad sales, products, subscribers and licenses, for backfills and enrichment',
+		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers and licenses',
 		defaults: { name: 'Gumroad' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -44,7 +60,7 @@ export class Gumroad implements INodeType {
 				options: resources,
 				default: 'sale',
 			},
-			...operationProperties(resources, gumroadOperations, { sale: 'getAll', product: 'getAll' }),
+			...operationProperties(resources, gumroadOperations, defaultOperations),
 		],
 	};
 

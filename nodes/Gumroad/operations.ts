@@ -1,47 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { SendItem } from '../shared/executePerItem';
 import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
-import { gumroadApiRequest, type GumroadCredentialType, paginatePageKey } from '../shared/gumroad/transport';
+import { gumroadApiRequest, paginatePageKey } from '../shared/gumroad/transport';
 import { invalidInput, requireText } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
+import { customFieldOperations, productActions, variantCategoryOperations, variantOperations } from './productActions';
+import { get, type GumroadItem, type GumroadOperation, idParam, idProperty, maxOf } from './helpers';
+import { licenseActions } from './licenseActions';
+import { offerCodeOperations } from './offerCodes';
+import { saleActions } from './saleActions';
+import { subscriberActions } from './subscriberActions';
 
-export interface GumroadItem {
-	ctx: IExecuteFunctions;
-	itemIndex: number;
-	credentialType: GumroadCredentialType;
-	param<T = unknown>(name: string, fallback?: T): T;
-}
-
-export interface GumroadOperation {
-	resource: 'sale' | 'product' | 'subscriber' | 'user' | 'license';
-	value: string;
-	name: string;
-	action: string;
-	description: string;
-	properties: INodeProperties[];
-	prepare(item: GumroadItem): SendItem;
-}
+export type { GumroadItem, GumroadOperation } from './helpers';
 
 const returnAll = returnAllProperties();
-
-const idProperty = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'string',
-	required: true,
-	default: '',
-	description,
-});
-
-/** An ID put into a path: Gumroad IDs are URL-safe base64 (with `==`), so encode, do not restrict. */
-function idParam(item: GumroadItem, name: string, label: string) {
-	return encodeURIComponent(requireText(item.ctx.getNode(), item.itemIndex, label, item.param(name)));
-}
-
-function maxOf(item: GumroadItem) {
-	return item.param<boolean>('returnAll', false) ? Number.POSITIVE_INFINITY : item.param<number>('limit', 50);
-}
 
 /** `after`/`before` filters: Gumroad takes dates (YYYY-MM-DD); a date-time keeps its UTC day. */
 function dateParam(item: GumroadItem, value: unknown, label: string): string | undefined {
@@ -54,10 +26,7 @@ function dateParam(item: GumroadItem, value: unknown, label: string): string | u
 	return new Date(millis).toISOString().slice(0, 10);
 }
 
-const get = (item: GumroadItem, path: string, query?: IDataObject) =>
-	gumroadApiRequest(item.ctx, item.credentialType, { method: 'GET', path, query, itemIndex: item.itemIndex });
-
-export const gumroadOperations: GumroadOperation[] = [
+const readOperations: GumroadOperation[] = [
 	{
 		resource: 'sale',
 		value: 'get',
@@ -210,4 +179,16 @@ export const gumroadOperations: GumroadOperation[] = [
 			};
 		},
 	},
+];
+
+export const gumroadOperations: GumroadOperation[] = [
+	...readOperations,
+	...saleActions,
+	...productActions,
+	...customFieldOperations,
+	...variantCategoryOperations,
+	...variantOperations,
+	...offerCodeOperations,
+	...subscriberActions,
+	...licenseActions,
 ];

@@ -5,7 +5,8 @@
 // parameter against what n8n loaded, then each scenario of test/e2e/scenarios/, asserting its
 // effect in the doubles. Stops what it started.
 //
-//   node test/e2e/run.mjs [--only NAME[,NAME]] [--keep]   (NAME: part of a scenario file name)
+//   node test/e2e/run.mjs [--only NAME[,NAME]] [--keep] [--screenshots DIR]
+//   (NAME: part of a scenario file name; DIR: where to save editor screenshots, see screenshots.mjs)
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { assert, ROOT, startStack, waitFor } from './stack.mjs';
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
 const keep = args.includes('--keep');
+const screenshotsDir = args.includes('--screenshots') ? args[args.indexOf('--screenshots') + 1] : undefined;
 const started = Date.now();
 const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
 
@@ -84,6 +86,11 @@ async function main() {
 		if (failures.length) {
 			console.log(stack.serverLog().split('\n').slice(-60).join('\n'));
 			throw new Error(`${failures.length} of ${scenarios.length} scenarios failed: ${failures.join(', ')}`);
+		}
+		if (screenshotsDir) {
+			const { takeScreenshots } = await import('./screenshots.mjs');
+			const shots = await takeScreenshots(stack, screenshotsDir, { workflowId: stack.workflows[0].data.id, log });
+			log(`saved ${shots.join(', ')}`);
 		}
 		console.log(`e2e: ${scenarios.length} passed, 0 failed`);
 	} finally {

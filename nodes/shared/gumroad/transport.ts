@@ -26,6 +26,8 @@ export interface GumroadRequest {
 	itemIndex?: number;
 	/** Give up after this long (webhook checks must answer Gumroad within its 5 s timeout). */
 	timeoutMs?: number;
+	/** The OAuth scope this request needs (e.g. `edit_products`): named in the hint of a 403. */
+	scope?: string;
 }
 
 const STATUS_HINTS: Record<number, string> = {
@@ -34,7 +36,11 @@ const STATUS_HINTS: Record<number, string> = {
 	404: 'Gumroad does not know this resource.',
 };
 
-function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, itemIndex?: number) {
+function scopeHint(scope: string) {
+	return `The token lacks the scope this needs: ${scope} (or account). Add it to the OAuth2 credential's scopes and reconnect; a personal access token has all public scopes.`;
+}
+
+function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, itemIndex?: number, scope?: string) {
 	const message =
 		body && typeof body === 'object' && typeof (body as IDataObject).message === 'string'
 			? ((body as IDataObject).message as string)
@@ -42,7 +48,9 @@ function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, 
 	const errorResponse: JsonObject = { statusCode, message };
 	return new NodeApiError(ctx.getNode(), errorResponse, {
 		message: `Gumroad: ${message}`,
-		description: STATUS_HINTS[statusCode] ?? (statusCode >= 500 ? 'Gumroad had an internal error; try again later.' : undefined),
+		description:
+			(statusCode === 403 && scope ? scopeHint(scope) : STATUS_HINTS[statusCode]) ??
+			(statusCode >= 500 ? 'Gumroad had an internal error; try again later.' : undefined),
 		httpCode: String(statusCode),
 		itemIndex,
 	});
@@ -100,7 +108,7 @@ export async function gumroadApiRequest<T extends IDataObject = IDataObject>(
 		({ statusCode, body } = response);
 	}
 	if (statusCode >= 300 || !body || typeof body !== 'object' || (body as IDataObject).success === false) {
-		throw gumroadError(ctx, statusCode, body, request.itemIndex);
+		throw gumroadError(ctx, statusCode, body, request.itemIndex, request.scope);
 	}
 	return body as T;
 }

@@ -1,0 +1,110 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+
+import type { SendItem } from '../shared/executePerItem';
+import { gumroadApiRequest, type GumroadCredentialType } from '../shared/gumroad/transport';
+import { invalidInput, requireText } from '../shared/input';
+
+export interface GumroadItem {
+	ctx: IExecuteFunctions;
+	itemIndex: number;
+	credentialType: GumroadCredentialType;
+	param<T = unknown>(name: string, fallback?: T): T;
+}
+
+export type GumroadResource =
+	| 'sale'
+	| 'product'
+	| 'customField'
+	| 'variantCategory'
+	| 'variant'
+	| 'offerCode'
+	| 'subscriber'
+	| 'user'
+	| 'license';
+
+export interface GumroadOperation {
+	resource: GumroadResource;
+	value: string;
+	name: string;
+	action: string;
+	description: string;
+	properties: INodeProperties[];
+	prepare(item: GumroadItem): SendItem;
+}
+
+/** Scopes named in the 403 hint of a write (Gumroad also accepts `account` for all of them). */
+export const SCOPE = {
+	editProducts: 'edit_products',
+	editSales: 'edit_sales',
+	refund: 'edit_sales (or the older refund_sales)',
+	markShipped: 'mark_sales_as_shipped',
+	viewSales: 'view_sales',
+} as const;
+
+export const idProperty = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	required: true,
+	default: '',
+	description,
+});
+
+export const productIdProperty = idProperty('Product ID', 'productId', 'ID of the product');
+
+/** An ID put into a path: Gumroad IDs are URL-safe base64 (with `==`), so encode, do not restrict. */
+export function idParam(item: GumroadItem, name: string, label: string) {
+	return encodeURIComponent(requireText(item.ctx.getNode(), item.itemIndex, label, item.param(name)));
+}
+
+export const productPath = (item: GumroadItem) => `/v2/products/${idParam(item, 'productId', 'Product ID')}`;
+
+export function maxOf(item: GumroadItem) {
+	return item.param<boolean>('returnAll', false) ? Number.POSITIVE_INFINITY : item.param<number>('limit', 50);
+}
+
+export interface SendOptions {
+	query?: IDataObject;
+	form?: IDataObject;
+	scope?: string;
+}
+
+export const send = (item: GumroadItem, method: IHttpRequestMethods, path: string, options: SendOptions = {}) =>
+	gumroadApiRequest(item.ctx, item.credentialType, { method, path, itemIndex: item.itemIndex, ...options });
+
+export const get = (item: GumroadItem, path: string, query?: IDataObject) => send(item, 'GET', path, { query });
+
+/** A whole number within bounds (a count or an amount of cents), from a number or numeric text. */
+export function wholeNumber(
+	item: GumroadItem,
+	value: unknown,
+	label: string,
+	{ min, max, unit = '' }: { min: number; max?: number; unit?: string },
+): number {
+	const text = typeof value === 'string' ? value.trim() : value;
+	const number = typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+	const range = max === undefined ? `${min} or more` : `from ${min} to ${max}`;
+	if (!Number.isSafeInteger(number) || number < min || (max !== undefined && number > max)) {
+		throw invalidInput(item.ctx.getNode(), item.itemIndex, label, `"${String(value)}" is not a whole number ${range}${unit}`);
+	}
+	return number;
+}
+
+/** Optional text: trimmed, or undefined when empty. */
+export function optionalText(value: unknown): string | undefined {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	return text || undefined;
+}
+
+/** Returns All or up to Limit of a list Gumroad answers in one response. */
+export function listOperation(
+	item: GumroadItem,
+	path: string,
+	listKey: string,
+	map: (record: IDataObject) => IDataObject = (record) => record,
+): SendItem {
+	const max = maxOf(item);
+	return async () => (((await get(item, path))[listKey] as IDataObject[] | undefined) ?? []).slice(0, max).map(map);
+}
+
+export const booleanForm = (value: unknown) => (value === true || value === 'true' ? 'true' : 'false');

@@ -1,0 +1,314 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
+import { invalidInput, requireText } from '../shared/input';
+import { returnAllProperties } from '../shared/operationProperties';
+import {
+	booleanForm,
+	type GumroadItem,
+	type GumroadOperation,
+	idParam,
+	idProperty,
+	listOperation,
+	optionalText,
+	productIdProperty,
+	productPath,
+	SCOPE,
+	send,
+	wholeNumber,
+} from './helpers';
+
+const returnAll = returnAllProperties();
+const edit = { scope: SCOPE.editProducts };
+const productOf = (response: IDataObject) => normaliseGumroadRecord('product', response.product as IDataObject);
+
+/** Product writes (antiwork/gumroad Api::V2::LinksController: enable, disable, destroy; edit_products). */
+export const productActions: GumroadOperation[] = [
+	...(['enable', 'disable'] as const).map(
+		(value): GumroadOperation => ({
+			resource: 'product',
+			value,
+			name: value === 'enable' ? 'Enable' : 'Disable',
+			action: value === 'enable' ? 'Enable a product' : 'Disable a product',
+			description: value === 'enable' ? 'Publish a product so that it can be bought' : 'Unpublish a product so that it can no longer be bought',
+			properties: [productIdProperty],
+			prepare(item) {
+				const path = `${productPath(item)}/${value}`;
+				return async () => productOf(await send(item, 'PUT', path, edit));
+			},
+		}),
+	),
+	{
+		resource: 'product',
+		value: 'delete',
+		name: 'Delete',
+		action: 'Delete a product',
+		description: 'Permanently delete a product',
+		properties: [productIdProperty],
+		prepare(item) {
+			const path = productPath(item);
+			return async () => {
+				await send(item, 'DELETE', path, edit);
+				return { id: decodeURIComponent(path.split('/').pop() as string), deleted: true };
+			};
+		},
+	},
+];
+
+// ------------------------------------------------------------------ custom fields (CustomFieldsController)
+
+const fieldNameProperty = (description: string): INodeProperties => ({
+	displayName: 'Field Name',
+	name: 'fieldName',
+	type: 'string',
+	required: true,
+	default: '',
+	description,
+});
+const requiredProperty: INodeProperties = {
+	displayName: 'Required',
+	name: 'required',
+	type: 'boolean',
+	default: false,
+	description: 'Whether the buyer must fill in (or tick) the field to check out',
+};
+const fieldPath = (item: GumroadItem) => {
+	const name = requireText(item.ctx.getNode(), item.itemIndex, 'Field Name', item.param('fieldName'));
+	return { name, path: `${productPath(item)}/custom_fields/${encodeURIComponent(name)}` };
+};
+
+export const customFieldOperations: GumroadOperation[] = [
+	{
+		resource: 'customField',
+		value: 'getAll',
+		name: 'Get Many',
+		action: 'Get many custom fields of a product',
+		description: 'List the checkout fields of a product',
+		properties: [productIdProperty, ...returnAll],
+		prepare: (item) => listOperation(item, `${productPath(item)}/custom_fields`, 'custom_fields'),
+	},
+	{
+		resource: 'customField',
+		value: 'create',
+		name: 'Create',
+		action: 'Create a custom field on a product',
+		description: 'Add a field that buyers fill in at checkout',
+		properties: [
+			productIdProperty,
+			fieldNameProperty('Label shown at checkout; for a Terms field, the URL of the terms'),
+			{
+				displayName: 'Type',
+				name: 'fieldType',
+				type: 'options',
+				options: [
+					{ name: 'Checkbox', value: 'checkbox' },
+					{ name: 'Long Text', value: 'long_text' },
+					{ name: 'Terms', value: 'terms', description: 'A checkbox to accept the terms at the URL given as name' },
+					{ name: 'Text', value: 'text' },
+				],
+				default: 'text',
+			},
+			requiredProperty,
+		],
+		prepare(item) {
+			const path = `${productPath(item)}/custom_fields`;
+			const name = requireText(item.ctx.getNode(), item.itemIndex, 'Field Name', item.param('fieldName'));
+			const form = { name, type: item.param<string>('fieldType', 'text'), required: booleanForm(item.param('required', false)) };
+			return async () => (await send(item, 'POST', path, { form, ...edit })).custom_field as IDataObject;
+		},
+	},
+	{
+		resource: 'customField',
+		value: 'update',
+		name: 'Update',
+		action: 'Update a custom field of a product',
+		description: 'Change whether a checkout field is required (Gumroad allows no other change)',
+		properties: [productIdProperty, fieldNameProperty('Name of the field to change, as listed'), requiredProperty],
+		prepare(item) {
+			const { path } = fieldPath(item);
+			const form = { required: booleanForm(item.param('required', false)) };
+			return async () => (await send(item, 'PUT', path, { form, ...edit })).custom_field as IDataObject;
+		},
+	},
+	{
+		resource: 'customField',
+		value: 'delete',
+		name: 'Delete',
+		action: 'Delete a custom field of a product',
+		description: 'Remove a checkout field from a product',
+		properties: [productIdProperty, fieldNameProperty('Name of the field to remove, as listed')],
+		prepare(item) {
+			const { name, path } = fieldPath(item);
+			return async () => {
+				await send(item, 'DELETE', path, edit);
+				return { name, deleted: true };
+			};
+		},
+	},
+];
+
+// ------------------------------------------------------------------ variant categories and variants
+
+const categoryIdProperty = idProperty('Variant Category ID', 'variantCategoryId', 'ID of the variant category (e.g. "Size")');
+const variantIdProperty = idProperty('Variant ID', 'variantId', 'ID of the variant (e.g. "Large")');
+const titleProperty: INodeProperties = {
+	displayName: 'Title',
+	name: 'title',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'Size',
+	description: 'Name of the category of options, shown to buyers',
+};
+const categoriesPath = (item: GumroadItem) => `${productPath(item)}/variant_categories`;
+const categoryPath = (item: GumroadItem) => `${categoriesPath(item)}/${idParam(item, 'variantCategoryId', 'Variant Category ID')}`;
+const variantsPath = (item: GumroadItem) => `${categoryPath(item)}/variants`;
+const variantPath = (item: GumroadItem) => `${variantsPath(item)}/${idParam(item, 'variantId', 'Variant ID')}`;
+
+/** Create, update and delete rows of a nested Gumroad object; they differ only in path, key and fields. */
+function crudRows(spec: {
+	resource: GumroadOperation['resource'];
+	label: string;
+	key: string;
+	idProperties: INodeProperties[];
+	listPath: (item: GumroadItem) => string;
+	itemPath: (item: GumroadItem) => string;
+	createProperties: INodeProperties[];
+	updateProperties: INodeProperties[];
+	form: (item: GumroadItem, update: boolean) => IDataObject;
+}): GumroadOperation[] {
+	const { resource, label, key } = spec;
+	return [
+		{
+			resource,
+			value: 'getAll',
+			name: 'Get Many',
+			action: `Get many ${label}s`,
+			description: `List the ${label}s`,
+			properties: [...spec.idProperties, ...returnAll],
+			prepare: (item) => listOperation(item, spec.listPath(item), `${key}s`),
+		},
+		{
+			resource,
+			value: 'create',
+			name: 'Create',
+			action: `Create a ${label}`,
+			description: `Add a ${label}`,
+			properties: [...spec.idProperties, ...spec.createProperties],
+			prepare(item) {
+				const path = spec.listPath(item);
+				const form = spec.form(item, false);
+				return async () => (await send(item, 'POST', path, { form, ...edit }))[key] as IDataObject;
+			},
+		},
+		{
+			resource,
+			value: 'update',
+			name: 'Update',
+			action: `Update a ${label}`,
+			description: `Change a ${label}`,
+			properties: [...spec.idProperties, ...spec.updateProperties],
+			prepare(item) {
+				const path = spec.itemPath(item);
+				const form = spec.form(item, true);
+				return async () => (await send(item, 'PUT', path, { form, ...edit }))[key] as IDataObject;
+			},
+		},
+		{
+			resource,
+			value: 'delete',
+			name: 'Delete',
+			action: `Delete a ${label}`,
+			description: `Permanently delete a ${label}`,
+			properties: spec.updateProperties.length ? [...spec.idProperties, spec.updateProperties[0]] : spec.idProperties,
+			prepare(item) {
+				const path = spec.itemPath(item);
+				return async () => {
+					await send(item, 'DELETE', path, edit);
+					return { id: decodeURIComponent(path.split('/').pop() as string), deleted: true };
+				};
+			},
+		},
+	];
+}
+
+export const variantCategoryOperations: GumroadOperation[] = crudRows({
+	resource: 'variantCategory',
+	label: 'variant category',
+	key: 'variant_category',
+	idProperties: [productIdProperty],
+	listPath: categoriesPath,
+	itemPath: categoryPath,
+	createProperties: [titleProperty],
+	updateProperties: [categoryIdProperty, titleProperty],
+	form: (item) => ({ title: requireText(item.ctx.getNode(), item.itemIndex, 'Title', item.param('title')) }),
+}).map((operation) => (operation.value === 'getAll' ? { ...operation, action: 'Get many variant categories', description: 'List the variant categories of a product' } : operation));
+
+const variantFields: INodeProperties[] = [
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+	},
+	{
+		displayName: 'Max Purchase Count',
+		name: 'max_purchase_count',
+		type: 'number',
+		typeOptions: { numberPrecision: 0 },
+		default: 0,
+		description: 'How many of this variant can be sold',
+	},
+	{
+		displayName: 'Price Difference (Cents)',
+		name: 'price_difference_cents',
+		type: 'number',
+		typeOptions: { numberPrecision: 0 },
+		default: 0,
+		description: "Added to the product's price when this variant is chosen, in cents of the product's currency",
+	},
+];
+
+function variantForm(item: GumroadItem, update: boolean): IDataObject {
+	const node = item.ctx.getNode();
+	const fields = item.param<IDataObject>(update ? 'updateFields' : 'additionalFields', {});
+	const form: IDataObject = {};
+	if (update) {
+		const name = optionalText(fields.name);
+		if (name) form.name = name;
+	} else {
+		form.name = requireText(node, item.itemIndex, 'Name', item.param('name'));
+	}
+	const description = optionalText(fields.description);
+	if (description) form.description = description;
+	for (const [key, label] of [['max_purchase_count', 'Max Purchase Count'], ['price_difference_cents', 'Price Difference (Cents)']]) {
+		if (fields[key] !== undefined && fields[key] !== '') form[key] = wholeNumber(item, fields[key], label, { min: 0 });
+	}
+	if (Object.keys(form).length === 0) throw invalidInput(node, item.itemIndex, 'Update Fields', 'add at least one field to change');
+	return form;
+}
+
+export const variantOperations: GumroadOperation[] = crudRows({
+	resource: 'variant',
+	label: 'variant',
+	key: 'variant',
+	idProperties: [productIdProperty, categoryIdProperty],
+	listPath: variantsPath,
+	itemPath: variantPath,
+	createProperties: [
+		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'Large', description: 'Name of the option, shown to buyers' },
+		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: variantFields },
+	],
+	updateProperties: [
+		variantIdProperty,
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			options: [...variantFields, { displayName: 'Name', name: 'name', type: 'string', default: '' }].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+	],
+	form: variantForm,
+});

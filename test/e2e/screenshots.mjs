@@ -1,0 +1,56 @@
+// Screenshots of the n8n editor for the README, taken with Debian's headless Chromium through
+// playwright-core: the node picker showing this package's nodes, an imported workflow, and an
+// executed run of it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function takeScreenshots(stack, outDir, { workflowId, log = () => {} }) {
+	const { chromium } = await import('playwright-core');
+	mkdirSync(outDir, { recursive: true });
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+	});
+	try {
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const [name, value] = stack.cookie.split('=');
+		await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/' }]);
+		const page = await context.newPage();
+		const shots = [];
+
+		log('screenshot: imported workflow');
+		await page.goto(`${stack.url}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
+		await page.waitForTimeout(1000);
+		shots.push(join(outDir, 'workflow.png'));
+		await page.screenshot({ path: shots.at(-1) });
+
+		log('screenshot: node picker');
+		await page.click('[data-test-id="node-creator-plus-button"]');
+		await page.waitForTimeout(1000);
+		await page.keyboard.type('HighLevel');
+		await page.waitForTimeout(1500);
+		shots.push(join(outDir, 'node-picker.png'));
+		await page.screenshot({ path: shots.at(-1) });
+
+		log('screenshot: executed run');
+		const [execution] = await stack.executions(workflowId);
+		if (execution) {
+			await page.goto(`${stack.url}/workflow/${workflowId}/executions/${execution.id}`, { waitUntil: 'networkidle' });
+			await page.waitForTimeout(3000);
+			// n8n 2.x pops a "Production Checklist" over published workflows.
+			const checklist = page.locator('text=Production Checklist');
+			if (await checklist.isVisible()) {
+				await checklist.locator('xpath=..').locator('button, [role="button"], svg').last().click().catch(() => page.keyboard.press('Escape'));
+				await page.waitForTimeout(500);
+			}
+			shots.push(join(outDir, 'execution.png'));
+			await page.screenshot({ path: shots.at(-1) });
+		}
+		return shots;
+	} finally {
+		await browser.close();
+	}
+}
