@@ -170,6 +170,7 @@ function crudRows(spec: {
 	resource: GumroadOperation['resource'];
 	label: string;
 	key: string;
+	listKey: string;
 	idProperties: INodeProperties[];
 	listPath: (item: GumroadItem) => string;
 	itemPath: (item: GumroadItem) => string;
@@ -186,7 +187,7 @@ function crudRows(spec: {
 			action: `Get many ${label}s`,
 			description: `List the ${label}s`,
 			properties: [...spec.idProperties, ...returnAll],
-			prepare: (item) => listOperation(item, spec.listPath(item), `${key}s`),
+			prepare: (item) => listOperation(item, spec.listPath(item), spec.listKey),
 		},
 		{
 			resource,
@@ -236,6 +237,7 @@ export const variantCategoryOperations: GumroadOperation[] = crudRows({
 	resource: 'variantCategory',
 	label: 'variant category',
 	key: 'variant_category',
+	listKey: 'variant_categories',
 	idProperties: [productIdProperty],
 	listPath: categoriesPath,
 	itemPath: categoryPath,
@@ -292,6 +294,7 @@ export const variantOperations: GumroadOperation[] = crudRows({
 	resource: 'variant',
 	label: 'variant',
 	key: 'variant',
+	listKey: 'variants',
 	idProperties: [productIdProperty, categoryIdProperty],
 	listPath: variantsPath,
 	itemPath: variantPath,
@@ -307,7 +310,7 @@ export const variantOperations: GumroadOperation[] = crudRows({
 			type: 'collection',
 			placeholder: 'Add Field',
 			default: {},
-			options: [...variantFields, { displayName: 'Name', name: 'name', type: 'string', default: '' }].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: [...variantFields, { displayName: 'Name', name: 'name', type: 'string', default: '' } as INodeProperties].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		},
 	],
 	form: variantForm,

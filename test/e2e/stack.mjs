@@ -172,7 +172,7 @@ export async function startStack(options) {
 		const executions = async (workflowId) =>
 			(await rest(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
 
-		return { url, port, cookie, doubles, workflows, cli, rest, executions, stop, serverLog: () => serverLog, server };
+		return { url, port, cookie, doubles, workflows, cli, rest, executions, stop, serverLog: () => serverLog, server, env, binaries: [nodeBin, n8nBin] };
 	} catch (error) {
 		await stop();
 		throw error;

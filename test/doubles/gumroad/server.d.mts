@@ -37,6 +37,12 @@ export interface GumroadStore {
   products: Map<string, any>;
   subscribers: Map<string, any>;
   licenses: Map<string, LicenseRecord>;
+  /** id → {id, code, universal, product_ids, amount_cents, amount_percentage, max_purchase_count, currency_type, times_used, deleted} */
+  offerCodes: Map<string, any>;
+  /** id → {id, title, product_id, deleted} */
+  variantCategories: Map<string, any>;
+  /** id → {id, name, description, price_difference_cents, max_purchase_count, variant_category_id, deleted} */
+  variants: Map<string, any>;
   seq: number;
 }
 export interface PingResult {

@@ -1,6 +1,7 @@
 // Gumroad API v2 + webhook "ping" test double.
 // Facts: /work/shared/reference/gumroad (API-NOTES.md, fixtures/) and antiwork/gumroad sources
-// (app/controllers/api/v2/{base,resource_subscriptions,sales,subscribers,licenses,users}_controller.rb,
+// (app/controllers/api/v2/{base,resource_subscriptions,sales,subscribers,licenses,users,links,custom_fields,
+// variant_categories,variants,offer_codes}_controller.rb, app/models/offer_code.rb, config/initializers/api_v2_methods.rb,
 // app/sidekiq/post_to_individual_ping_endpoint_worker.rb, config/initializers/doorkeeper.rb).
 // Only Node's standard library; listens on 127.0.0.1 only; never logs tokens (recorded requests are redacted).
 import http from 'node:http';
@@ -136,6 +137,44 @@ export async function startGumroadDouble(options = {}) {
     return t;
   }
   const VIEW_SALES = ['view_sales', 'account'];
+
+  const EDIT_PRODUCTS = ['edit_products', 'account'];
+  const EDIT_SALES = ['edit_sales', 'account'];
+  /** Doorkeeper.configuration.public_scopes + view_public (offer codes, custom fields: index/show). */
+  const PUBLIC_READ = [...PUBLIC_SCOPES, 'view_public'];
+  const CUSTOM_FIELD_TYPES = ['text', 'long_text', 'checkbox', 'terms', 'file'];
+  /** success_with_object(x, nil) */
+  const deleted = (/** @type {string} */ object) => /** @type {[number, any]} */ ([200, { success: true, message: `The ${object} was deleted successfully.` }]);
+  /** fetch_product: the seller's product by external id or permalink (deleted ones are gone for writes). */
+  const liveProduct = (/** @type {string} */ id) => { const p = findProduct(id); return p && !p.deleted ? p : undefined; };
+  const categoryOf = (/** @type {any} */ p, /** @type {string} */ id) => { const c = store.variantCategories.get(id); return c && c.product_id === p.id && !c.deleted ? c : undefined; };
+  const categoryView = (/** @type {any} */ c) => ({ id: c.id, title: c.title });
+  const variantView = (/** @type {any} */ v) => ({ id: v.id, name: v.name, description: v.description, price_difference_cents: v.price_difference_cents, max_purchase_count: v.max_purchase_count, rich_content: [] });
+  /** VariantsController#permitted_params */
+  function assignVariant(/** @type {any} */ v, /** @type {any} */ q) {
+    if (q.name !== undefined) v.name = q.name;
+    if (q.description !== undefined) v.description = q.description;
+    if (q.price_difference_cents !== undefined) v.price_difference_cents = Number.parseInt(q.price_difference_cents, 10) || 0;
+    if (q.max_purchase_count !== undefined) v.max_purchase_count = q.max_purchase_count === '' ? null : Number.parseInt(q.max_purchase_count, 10) || 0;
+  }
+  /** Link#product_and_universal_offer_codes: the product's codes plus universal ones in its currency (or percent). */
+  const offerApplies = (/** @type {any} */ o, /** @type {any} */ p) => !o.deleted && (o.universal ? (o.currency_type === null || o.currency_type === p.currency) : o.product_ids.includes(p.id));
+  /** OfferCode#as_json_for_api (`code` is returned as `name`). */
+  const offerCodeView = (/** @type {any} */ o) => ({
+    id: o.id, name: o.code, max_purchase_count: o.max_purchase_count, minimum_amount_cents: null, universal: o.universal, times_used: o.times_used,
+    ...(o.amount_percentage !== null ? { percent_off: o.amount_percentage } : { amount_cents: o.amount_cents }),
+  });
+  /** OfferCode validations the API reaches (messages: full_messages of the model; price ones approximated). */
+  function offerCodeErrors(/** @type {any} */ o) {
+    const errors = [];
+    if (!o.code) errors.push("Code can't be blank");
+    else if (!/^[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u00FF0-9\-_]*$/.test(o.code)) errors.push('Code can only contain numbers, letters, dashes, and underscores.');
+    else if ([...store.offerCodes.values()].some((c) => !c.deleted && c.code.toLowerCase() === o.code.toLowerCase() && (c.universal || o.universal || c.product_ids.some((/** @type {string} */ id) => o.product_ids.includes(id)))))
+      errors.push('Code must be unique.');
+    if (o.amount_percentage !== null && !(o.amount_percentage > 0 && o.amount_percentage <= 100)) errors.push('Please enter a discount amount that is 100% or less.');
+    if (o.amount_cents !== null && !(o.amount_cents > 0)) errors.push('Please enter a discount amount greater than 0.');
+    return errors;
+  }
 
   // ------------------------------------------------------------------ helpers on records
   const saleSeq = (/** @type {any} */ s) => store.saleExtras.get(s.id)?.seq ?? 0;
@@ -389,6 +428,195 @@ export async function startGumroadDouble(options = {}) {
       if (sale && 'license_uses' in sale) sale.license_uses = lic.uses;
       return [200, { success: true, uses: lic.uses, ...(sale ? { purchase: licensePurchase(sale) } : {}) }];
     } },
+
+    // ---------------------------------------------------------------- writes (Api::V2::{Sales,Links,CustomFields,VariantCategories,Variants,OfferCodes,Licenses}Controller)
+    { method: 'PUT', path: '/v2/sales/:id/mark_as_shipped', auth: ['mark_sales_as_shipped', 'account'], handler: (ctx) => {
+      const s = store.sales.get(ctx.route.id);
+      if (!s) return notFound('sale');
+      const x = store.saleExtras.get(s.id);
+      x.shipped = true;
+      if (ctx.params.tracking_url !== undefined) x.tracking_url = ctx.params.tracking_url;
+      // Approximation: the sale JSON shows the shipment state once a sale was marked.
+      Object.assign(s, { shipped: true, ...(x.tracking_url !== undefined ? { tracking_url: x.tracking_url } : {}) });
+      return [200, { success: true, sale: s }];
+    } },
+    { method: 'PUT', path: '/v2/sales/:id/refund', auth: ['refund_sales', 'edit_sales', 'account'], handler: (ctx) => {
+      const s = store.sales.get(ctx.route.id);
+      if (!s) return notFound('sale');
+      if (s.refunded) return fail('Purchase is already refunded.');
+      const raw = ctx.params.amount_cents;
+      const amount = raw !== undefined && raw !== '' ? Number.parseInt(String(raw), 10) || 0 : undefined;
+      try { refundSale(s.id, amount); } catch (/** @type {any} */ e) { return fail(String(e.message)); }
+      return [200, { success: true, sale: s }];
+    } },
+    { method: 'POST', path: '/v2/sales/:id/resend_receipt', auth: EDIT_SALES, handler: (ctx) => {
+      const s = store.sales.get(ctx.route.id);
+      if (!s) return notFound('sale');
+      const x = store.saleExtras.get(s.id);
+      x.receipts_resent = (x.receipts_resent ?? 0) + 1;
+      return [200, { success: true }];
+    } },
+
+    { method: 'PUT', path: '/v2/products/:id/enable', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const p = liveProduct(ctx.route.id);
+      if (!p) return notFound('product');
+      p.published = true;
+      return [200, { success: true, product: productView(store, p, ctx.token.scopes) }];
+    } },
+    { method: 'PUT', path: '/v2/products/:id/disable', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const p = liveProduct(ctx.route.id);
+      if (!p) return notFound('product');
+      p.published = false;
+      return [200, { success: true, product: productView(store, p, ctx.token.scopes) }];
+    } },
+    { method: 'DELETE', path: '/v2/products/:id', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const p = liveProduct(ctx.route.id);
+      if (!p) return notFound('product');
+      p.deleted = true;
+      return deleted('product');
+    } },
+
+    { method: 'GET', path: '/v2/products/:product_id/custom_fields', auth: PUBLIC_READ, handler: (ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      return p ? [200, { success: true, custom_fields: p.custom_fields }] : notFound('product');
+    } },
+    { method: 'POST', path: '/v2/products/:product_id/custom_fields', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const q = ctx.params;
+      const name = q.name || q.url || q.label;
+      const type = q.type || 'text';
+      if (!name || !CUSTOM_FIELD_TYPES.includes(type)) return fail('The custom_field was unable to be created.');
+      const field = { name, required: q.required === 'true', type };
+      p.custom_fields.push(field);
+      return [200, { success: true, custom_field: field }];
+    } },
+    { method: 'PUT', path: '/v2/products/:product_id/custom_fields/:name', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const field = p.custom_fields.findLast((/** @type {any} */ f) => f.name === ctx.route.name);
+      if (!field) return notFound('custom_field');
+      if (ctx.params.required !== undefined) field.required = ctx.params.required === 'true';
+      return [200, { success: true, custom_field: field }];
+    } },
+    { method: 'DELETE', path: '/v2/products/:product_id/custom_fields/:name', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const index = p.custom_fields.findLastIndex((/** @type {any} */ f) => f.name === ctx.route.name);
+      if (index < 0) return notFound('custom_field');
+      p.custom_fields.splice(index, 1);
+      return deleted('custom_field');
+    } },
+
+    { method: 'GET', path: '/v2/products/:product_id/variant_categories', auth: READ_SCOPES, handler: (ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      return [200, { success: true, variant_categories: [...store.variantCategories.values()].filter((c) => c.product_id === p.id && !c.deleted).map(categoryView) }];
+    } },
+    { method: 'POST', path: '/v2/products/:product_id/variant_categories', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const c = { id: base64Id(), title: ctx.params.title ?? null, product_id: p.id, deleted: false };
+      store.variantCategories.set(c.id, c);
+      return [200, { success: true, variant_category: categoryView(c) }];
+    } },
+    ...['GET', 'PUT', 'DELETE'].map((method) => ({ method, path: '/v2/products/:product_id/variant_categories/:id', auth: method === 'GET' ? READ_SCOPES : EDIT_PRODUCTS, handler: (/** @type {any} */ ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const c = categoryOf(p, ctx.route.id);
+      if (!c) return notFound('variant_category');
+      if (method === 'DELETE') { c.deleted = true; return deleted('variant_category'); }
+      if (method === 'PUT' && ctx.params.title !== undefined) c.title = ctx.params.title;
+      return [200, { success: true, variant_category: categoryView(c) }];
+    } })),
+    { method: 'GET', path: '/v2/products/:product_id/variant_categories/:variant_category_id/variants', auth: READ_SCOPES, handler: (ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const c = categoryOf(p, ctx.route.variant_category_id);
+      if (!c) return notFound('variant_category');
+      return [200, { success: true, variants: [...store.variants.values()].filter((v) => v.variant_category_id === c.id && !v.deleted).map(variantView) }];
+    } },
+    { method: 'POST', path: '/v2/products/:product_id/variant_categories/:variant_category_id/variants', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const c = categoryOf(p, ctx.route.variant_category_id);
+      if (!c) return notFound('variant_category');
+      if (!ctx.params.name) return fail('The variant was unable to be created.');
+      const v = { id: base64Id(), name: '', description: null, price_difference_cents: 0, max_purchase_count: null, variant_category_id: c.id, deleted: false };
+      assignVariant(v, ctx.params);
+      store.variants.set(v.id, v);
+      return [200, { success: true, variant: variantView(v) }];
+    } },
+    ...['GET', 'PUT', 'DELETE'].map((method) => ({ method, path: '/v2/products/:product_id/variant_categories/:variant_category_id/variants/:id', auth: method === 'GET' ? READ_SCOPES : EDIT_PRODUCTS, handler: (/** @type {any} */ ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const c = categoryOf(p, ctx.route.variant_category_id);
+      if (!c) return notFound('variant_category');
+      const v = store.variants.get(ctx.route.id);
+      if (!v || v.variant_category_id !== c.id || v.deleted) return notFound('variant');
+      if (method === 'DELETE') { v.deleted = true; return deleted('variant'); }
+      if (method === 'PUT') assignVariant(v, ctx.params);
+      return [200, { success: true, variant: variantView(v) }];
+    } })),
+
+    { method: 'GET', path: '/v2/products/:product_id/offer_codes', auth: PUBLIC_READ, handler: (ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      return [200, { success: true, offer_codes: [...store.offerCodes.values()].filter((o) => offerApplies(o, p)).map(offerCodeView) }];
+    } },
+    { method: 'POST', path: '/v2/products/:product_id/offer_codes', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const q = ctx.params;
+      // check_offer_code_params runs before fetch_product.
+      if (!q.amount_off && !q.amount_cents) return fail('You are missing required offer code parameters. Please refer to https://gumroad.com/api#offer-codes for the correct parameters.');
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const universal = q.universal === 'true';
+      const percent = q.offer_type === 'percent';
+      const toInt = (/** @type {any} */ v) => (v === undefined || v === '' || v === null ? null : Number.parseInt(String(v), 10) || 0);
+      const o = {
+        id: base64Id(), code: String(q.name ?? '').trim(), universal, product_ids: universal ? null : [p.id],
+        amount_percentage: percent ? toInt(q.amount_off) ?? 0 : null,
+        amount_cents: percent ? null : toInt(q.amount_cents || q.amount_off),
+        max_purchase_count: toInt(q.max_purchase_count), currency_type: percent ? null : p.currency, times_used: 0, deleted: false,
+      };
+      const errors = offerCodeErrors(o);
+      if (errors.length) return fail(errors.join(' and '));
+      store.offerCodes.set(o.id, o);
+      return [200, { success: true, offer_code: offerCodeView(o) }];
+    } },
+    ...['GET', 'PUT', 'DELETE'].map((method) => ({ method, path: '/v2/products/:product_id/offer_codes/:id', auth: method === 'GET' ? PUBLIC_READ : EDIT_PRODUCTS, handler: (/** @type {any} */ ctx) => {
+      const p = liveProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      const o = store.offerCodes.get(ctx.route.id);
+      if (!o || !offerApplies(o, p)) return notFound('offer_code');
+      if (method === 'DELETE') { o.deleted = true; return deleted('offer_code'); }
+      if (method === 'PUT' && ctx.params.max_purchase_count !== undefined) {
+        const raw = ctx.params.max_purchase_count;
+        o.max_purchase_count = raw === '' || raw === null ? null : Number.parseInt(String(raw), 10) || 0;
+      }
+      return [200, { success: true, offer_code: offerCodeView(o) }];
+    } })),
+
+    ...['enable', 'disable', 'decrement_uses_count', 'rotate'].map((action) => ({ method: 'PUT', path: `/v2/licenses/${action}`, auth: EDIT_PRODUCTS, handler: (/** @type {any} */ ctx) => {
+      const q = ctx.params;
+      const product = q.product_id ? store.products.get(q.product_id) : undefined;
+      const lic = q.product_id
+        ? (product ? [...store.licenses.values()].find((l) => l.product_id === product.id && l.license_key === q.license_key) : undefined)
+        : (q.license_key ? store.licenses.get(q.license_key) : undefined);
+      if (!lic) throw new HttpError(404, { success: false, message: 'That license does not exist for the provided product.' });
+      const sale = lic.sale_id ? store.sales.get(lic.sale_id) : undefined;
+      if (action === 'enable' || action === 'disable') lic.disabled = action === 'disable';
+      if (action === 'decrement_uses_count' && lic.uses > 0) lic.uses -= 1;
+      if (action === 'rotate') {
+        store.licenses.delete(lic.license_key);
+        lic.license_key = licenseKey();
+        store.licenses.set(lic.license_key, lic);
+        if (sale) sale.license_key = lic.license_key;
+      }
+      if (sale && 'license_disabled' in sale) sale.license_disabled = lic.disabled;
+      if (sale && 'license_uses' in sale) sale.license_uses = lic.uses;
+      return [200, { success: true, uses: lic.uses, ...(sale ? { purchase: licensePurchase(sale) } : {}) }];
+    } })),
 
     { method: 'GET', path: '/oauth/authorize', auth: false, handler: (ctx) => {
       const q = ctx.params;

@@ -39,13 +39,19 @@ export function createStore() {
     subscribers: new Map(),
     /** @type {Map<string, any>} license key → {license_key, product_id, sale_id, uses, disabled} */
     licenses: new Map(),
+    /** @type {Map<string, any>} offer code id → {id, code, universal, product_ids, amount_cents, amount_percentage, max_purchase_count, currency_type, times_used, deleted} */
+    offerCodes: new Map(),
+    /** @type {Map<string, any>} variant category id → {id, title, product_id, deleted} */
+    variantCategories: new Map(),
+    /** @type {Map<string, any>} variant id → {id, name, description, price_difference_cents, max_purchase_count, variant_category_id, deleted} */
+    variants: new Map(),
     seq: 0,
   };
 }
 
 /** @param {ReturnType<typeof createStore>} store */
 export function clearStore(store) {
-  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses]) m.clear();
+  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants]) m.clear();
   store.seq = 0;
 }
 
