@@ -1,0 +1,233 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast and how safely this package's HighLevel Contacts node moves Gumroad
+// customers into HighLevel, in the real n8n of the e2e suite, against the HighLevel double with
+// its rate limit on (scaled to 100 requests per 1 s so a run stays short; what counts is the
+// ratio to the floor = requests ÷ allowed rate). Prints a table and writes bench/RESULTS.md.
+//
+//   node bench/run.mjs [--sizes 1000,10000] [--return-all 100000]
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { CREDENTIAL_IDS, E2E } from '../test/e2e/fixtures.mjs';
+import { freePort, ROOT, startStack } from '../test/e2e/stack.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const sizes = option('--sizes', '1000,10000').split(',').map(Number);
+const returnAllSize = Number(option('--return-all', '100000'));
+const RATE = { max: 100, intervalMs: 1000 };
+const started = Date.now();
+const log = (message) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
+
+const credentials = { goHighLevelPrivateTokenApi: { id: CREDENTIAL_IDS.highLevel, name: 'HighLevel (Private Integration Token)' } };
+const manual = { parameters: {}, id: 'b0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] };
+
+/** N Gumroad-like customers, one in ten a repeat buyer (the same e-mail again). */
+function upsertWorkflow(id, size) {
+	const distinct = Math.ceil(size * 0.9);
+	return {
+		id,
+		name: `bench upsert ${size}`,
+		nodes: [
+			manual,
+			{
+				parameters: {
+					jsCode: `return Array.from({ length: ${size} }, (_, i) => ({ json: { email: 'buyer' + (i % ${distinct}) + '@example.com', name: 'Buyer ' + i } }));`,
+				},
+				id: 'b0000000-0000-4000-8000-000000000002',
+				name: 'Customers',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [200, 0],
+			},
+			{
+				parameters: {
+					authentication: 'goHighLevelPrivateTokenApi',
+					resource: 'contact',
+					operation: 'upsert',
+					email: '={{ $json.email }}',
+					contactFields: { firstName: '={{ $json.name }}' },
+					requestOptions: { maxRetries: 10 },
+				},
+				id: 'b0000000-0000-4000-8000-000000000003',
+				name: 'Upsert',
+				type: 'n8n-nodes-gumroad-highlevel.highLevelContacts',
+				typeVersion: 1,
+				position: [400, 0],
+				credentials,
+			},
+			countNode(600),
+		],
+		connections: { Start: link('Customers'), Customers: link('Upsert'), Upsert: link('Count') },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+function returnAllWorkflow(id) {
+	return {
+		id,
+		name: 'bench return all',
+		nodes: [
+			manual,
+			{
+				parameters: { authentication: 'goHighLevelPrivateTokenApi', resource: 'contact', operation: 'getAll', returnAll: true },
+				id: 'b0000000-0000-4000-8000-000000000004',
+				name: 'Get All',
+				type: 'n8n-nodes-gumroad-highlevel.highLevelContacts',
+				typeVersion: 1,
+				position: [200, 0],
+				credentials,
+			},
+			countNode(400),
+		],
+		connections: { Start: link('Get All'), 'Get All': link('Count') },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+function countNode(x) {
+	return {
+		parameters: { jsCode: "const items = $input.all(); return [{ json: { items: items.length, failed: items.filter((i) => i.json.error).length } }];" },
+		id: 'b0000000-0000-4000-8000-000000000005',
+		name: 'Count',
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [x, 0],
+	};
+}
+
+function link(node) {
+	return { main: [[{ node, type: 'main', index: 0 }]] };
+}
+
+/** Runs `n8n execute` and samples its resident memory until it exits. */
+async function execute(stack, workflowId) {
+	const [nodeBin, n8nBin] = stack.binaries;
+	// A file, not a pipe: n8n exits right after printing, and a pipe would lose the tail.
+	const outputFile = join(tmpdir(), `bench-${workflowId}.out`);
+	const fd = openSync(outputFile, 'w');
+	const child = spawn(nodeBin, [n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		env: { ...stack.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+		stdio: ['ignore', fd, fd],
+	});
+	let peakRssKb = 0;
+	const sampler = setInterval(() => {
+		try {
+			const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+			peakRssKb = Math.max(peakRssKb, rss);
+		} catch {
+			// The process has just exited.
+		}
+	}, 100);
+	const t0 = Date.now();
+	const code = await new Promise((resolve) => child.on('exit', resolve));
+	clearInterval(sampler);
+	closeSync(fd);
+	rmSync(outputFile);
+	return { code, wallMs: Date.now() - t0, peakRssMb: Math.round(peakRssKb / 1024), ...(await countsOfLastRun(stack, workflowId)) };
+}
+
+/** n8n stores run data "flatted": strings are indexes into one array of values. */
+function unflatten(text) {
+	const values = JSON.parse(text);
+	const seen = new Map();
+	const revive = (value) => {
+		if (typeof value === 'string') return resolve(Number(value));
+		return value;
+	};
+	const resolve = (index) => {
+		if (seen.has(index)) return seen.get(index);
+		const raw = values[index];
+		if (raw === null || typeof raw !== 'object') return raw;
+		const copy = Array.isArray(raw) ? [] : {};
+		seen.set(index, copy);
+		for (const [key, value] of Object.entries(raw)) copy[key] = revive(value);
+		return copy;
+	};
+	return resolve(0);
+}
+
+/** The Count node's item of the workflow's last execution, as n8n saved it. */
+async function countsOfLastRun(stack, workflowId) {
+	const [latest] = await stack.executions(workflowId);
+	if (!latest) return { items: 0, failed: 0 };
+	const execution = await stack.rest(`/executions/${latest.id}`);
+	const runData = unflatten(execution.data).resultData.runData;
+	return runData.Count?.[0]?.data?.main?.[0]?.[0]?.json ?? { items: 0, failed: 0 };
+}
+
+const rows = [];
+const stack = await startStack({ userFolder: join(tmpdir(), `n8n-bench-${process.pid}`), freshUserFolder: true, log });
+try {
+	const { highLevel } = stack.doubles;
+	const definitions = [
+		...sizes.map((size, i) => ({ kind: 'upsert', size, workflow: upsertWorkflow(`benchUpsert0000${i}`, size) })),
+		{ kind: 'returnAll', size: returnAllSize, workflow: returnAllWorkflow('benchReturnAll01') },
+	];
+	for (const { workflow } of definitions) {
+		const file = join(tmpdir(), `${workflow.id}.json`);
+		writeFileSync(file, JSON.stringify(workflow));
+		await stack.cli('import:workflow', `--input=${file}`);
+	}
+	for (const { kind, size, workflow } of definitions) {
+		highLevel.reset();
+		if (kind === 'returnAll') {
+			log(`seeding ${size} contacts`);
+			highLevel.seedContacts(E2E.locationId, size);
+		}
+		highLevel.setRateLimit({ ...RATE, daily: 10_000_000 });
+		log(`${workflow.name}: running`);
+		const result = await execute(stack, workflow.id);
+		const stats = highLevel.stats();
+		// From the first request to the last, against the shortest span the limit allows: with
+		// at most max requests in any interval, request k cannot go out before ⌊(k−1)/max⌋ intervals.
+		const sent = highLevel.requests.filter((request) => request.path.startsWith('/contacts'));
+		const spanMs = sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
+		const floorMs = Math.floor((sent.length - 1) / RATE.max) * RATE.intervalMs;
+		const expectedItems = kind === 'upsert' ? size : size;
+		const row = {
+			scenario: kind === 'upsert' ? `Upsert sync, ${size} customers` : `Return All, ${size} contacts`,
+			wallS: (result.wallMs / 1000).toFixed(1),
+			requests: stats.requests,
+			rateLimited: stats.rateLimited,
+			maxInWindow: stats.maxInWindow,
+			itemsOut: result.items,
+			lost: expectedItems - result.items,
+			failed: result.failed,
+			spanS: (spanMs / 1000).toFixed(1),
+			floorS: (floorMs / 1000).toFixed(1),
+			ratio: floorMs > 0 ? (spanMs / floorMs).toFixed(3) : 'n/a',
+			peakRssMb: result.peakRssMb,
+			exit: result.code,
+		};
+		rows.push(row);
+		log(JSON.stringify(row));
+	}
+} finally {
+	await stack.stop();
+}
+
+const header = '| Scenario | Wall incl. n8n start (s) | Requests | 429s | Max in any 1 s window (limit 100) | Items out | Lost | Failed | First→last request (s) | Floor (s) | Time ÷ floor | Peak RSS of `n8n execute` (MB) |';
+const table = [header, `|${'---|'.repeat(12)}`, ...rows.map((r) => `| ${r.scenario} | ${r.wallS} | ${r.requests} | ${r.rateLimited} | ${r.maxInWindow} | ${r.itemsOut} | ${r.lost} | ${r.failed} | ${r.spanS} | ${r.floorS} | ${r.ratio} | ${r.peakRssMb} |`)].join('\n');
+console.log(`\n${table}\n`);
+const results = `# Benchmark results
+
+Produced by \`npm run bench\` (\`node bench/run.mjs ${args.join(' ')}\`) on ${new Date().toISOString().slice(0, 10)}:
+${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version} for the
+driver, n8n 2.41.1 on Node 24 (scripts/n8n.sh). The HighLevel double's limit is scaled to
+${RATE.max} requests per ${RATE.intervalMs} ms (HighLevel: 100 per 10 s). The floor is the shortest
+time from the first to the last request that the limit allows (request k cannot leave before
+⌊(k−1)/${RATE.max}⌋ windows), so "Time ÷ floor" carries over to the real limit. Workflows run with
+\`n8n execute\` in a separate process, whose resident memory is sampled every 100 ms; its wall
+time includes n8n's own start (about 3 s).
+
+${table}
+
+Not measured yet (see the closing notes of the issue): n8n's built-in HighLevel node on the same
+double (needs HTTPS interception of services.leadconnectorhq.com), node overhead in-process with
+the limit off, and queue mode with two workers.
+`;
+writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), results);
+log('wrote bench/RESULTS.md');
