@@ -203,6 +203,8 @@ export class GumroadTrigger implements INodeType {
 			}
 		};
 
+		// Right after activation n8n may not have saved the new secret yet: 503 makes Gumroad retry.
+		if (!state.secret) return refuse(503, 'The trigger is being activated; try again');
 		if (!sameSecret(this.getQueryData()[SECRET_PARAMETER as keyof object], state.secret)) {
 			return refuse(401, 'Unknown webhook secret');
 		}

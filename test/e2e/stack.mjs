@@ -96,10 +96,15 @@ export async function startStack(options) {
 				cwd: join(dirname(n8nBin), '..', '..', '..'),
 			})
 		).stdout.trim();
+		/** n8n's CLI; `execute` prints the run data at log level info only. */
 		const cli = async (...cliArgs) =>
 			await run(nodeBin, [n8nBin, ...cliArgs], {
-				env: { ...env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
-				maxBuffer: 64 * 1024 * 1024,
+				env: {
+					...env,
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+					...(cliArgs[0] === 'execute' ? { N8N_LOG_LEVEL: 'info' } : {}),
+				},
+				maxBuffer: 256 * 1024 * 1024,
 			});
 
 		log('starting the API doubles and the SMTP catcher');
