@@ -1,6 +1,6 @@
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
-import { baseUrlProperty, oAuth2TokenUrlFromBaseUrl, testRequestBelowBaseUrl } from './common';
+import { baseUrlProperty, highLevelAuthUrlProperty, oAuth2TokenUrlFromBaseUrl, testRequestBelowBaseUrl } from './common';
 
 /** Scopes of the Snapshots node's agency operations (locations, snapshots, SaaS). */
 export const DEFAULT_HIGHLEVEL_AGENCY_SCOPES = [
@@ -26,19 +26,7 @@ export class GoHighLevelAgencyOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://marketplace.gohighlevel.com/docs/Authorization/OAuth2.0';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Authorization URL',
-			name: 'authUrl',
-			type: 'options',
-			options: [
-				{ name: 'GoHighLevel (/v2/oauth/chooselocation)', value: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation' },
-				{ name: 'GoHighLevel, Legacy Path (/oauth/chooselocation)', value: 'https://marketplace.gohighlevel.com/oauth/chooselocation' },
-				{ name: 'White-Label (marketplace.leadconnectorhq.com/v2)', value: 'https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation' },
-				{ name: 'White-Label, Legacy Path (marketplace.leadconnectorhq.com)', value: 'https://marketplace.leadconnectorhq.com/oauth/chooselocation' },
-			],
-			default: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
-			description: 'Where the agency admin approves the app; the app must be an Agency (Company) app',
-		},
+		highLevelAuthUrlProperty('Where the agency admin approves the app; the app must be an Agency (Company) app'),
 		baseUrlProperty(
 			'https://services.leadconnectorhq.com',
 			'API host; the token URL is <Base URL>/oauth/token. Change only to point at a proxy or a local test double.',

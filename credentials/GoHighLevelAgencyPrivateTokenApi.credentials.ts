@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProperty, testRequestBelowBaseUrl } from './common';
+import { baseUrlProperty, bearerAuthentication, secretProperty, testRequestBelowBaseUrl } from './common';
 
 export class GoHighLevelAgencyPrivateTokenApi implements ICredentialType {
 	name = 'goHighLevelAgencyPrivateTokenApi';
@@ -22,16 +22,7 @@ export class GoHighLevelAgencyPrivateTokenApi implements ICredentialType {
 		'https://marketplace.gohighlevel.com/docs/Authorization/PrivateIntegrationsToken';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Private Integration Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'Created in the agency under Settings > Private Integrations, with the scopes locations.readonly, locations.write, snapshots.readonly, saas/location.read and saas/location.write',
-		},
+		secretProperty('Private Integration Token', 'accessToken', 'Created in the agency under Settings > Private Integrations, with the scopes locations.readonly, locations.write, snapshots.readonly, saas/location.read and saas/location.write'),
 		{
 			displayName: 'Company ID',
 			name: 'companyId',
@@ -43,10 +34,7 @@ export class GoHighLevelAgencyPrivateTokenApi implements ICredentialType {
 		baseUrlProperty('https://services.leadconnectorhq.com'),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication('accessToken');
 
 	test: ICredentialTestRequest = testRequestBelowBaseUrl('=/locations/search?companyId={{$credentials.companyId}}&limit=1', {
 		Version: '2021-07-28',

@@ -1,6 +1,6 @@
 import type { Icon, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
 
-import { baseUrlProperty, oAuth2TokenUrlFromBaseUrl, testRequestBelowBaseUrl } from './common';
+import { baseUrlProperty, highLevelAuthUrlProperty, oAuth2TokenUrlFromBaseUrl, testRequestBelowBaseUrl } from './common';
 
 /** Scopes the HighLevel Contacts node needs; users may add more (or remove what they do not use). */
 export const DEFAULT_HIGHLEVEL_SCOPES = [
@@ -26,32 +26,9 @@ export class GoHighLevelOAuth2Api implements ICredentialType {
 	documentationUrl = 'https://marketplace.gohighlevel.com/docs/Authorization/OAuth2.0';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Authorization URL',
-			name: 'authUrl',
-			type: 'options',
-			options: [
-				{
-					name: 'GoHighLevel (marketplace.gohighlevel.com/v2/oauth/chooselocation)',
-					value: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
-				},
-				{
-					name: 'GoHighLevel, Legacy Path (marketplace.gohighlevel.com/oauth/chooselocation)',
-					value: 'https://marketplace.gohighlevel.com/oauth/chooselocation',
-				},
-				{
-					name: 'White-Label (marketplace.leadconnectorhq.com/v2/oauth/chooselocation)',
-					value: 'https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation',
-				},
-				{
-					name: 'White-Label, Legacy Path (marketplace.leadconnectorhq.com/oauth/chooselocation)',
-					value: 'https://marketplace.leadconnectorhq.com/oauth/chooselocation',
-				},
-			],
-			default: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
-			description:
-				'Where users pick the sub-account. Apps created before 2026 may still use the legacy path; white-label agencies use the LeadConnector host.',
-		},
+		highLevelAuthUrlProperty(
+			'Where users pick the sub-account. Apps created before 2026 may still use the legacy path; white-label agencies use the LeadConnector host.',
+		),
 		baseUrlProperty(
 			'https://services.leadconnectorhq.com',
 			'API host; the token URL is <Base URL>/oauth/token. Change only to point at a proxy or a local test double.',

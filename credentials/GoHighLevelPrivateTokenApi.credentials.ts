@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProperty, testRequestBelowBaseUrl } from './common';
+import { baseUrlProperty, bearerAuthentication, secretProperty, testRequestBelowBaseUrl } from './common';
 
 export class GoHighLevelPrivateTokenApi implements ICredentialType {
 	name = 'goHighLevelPrivateTokenApi';
@@ -22,16 +22,7 @@ export class GoHighLevelPrivateTokenApi implements ICredentialType {
 		'https://marketplace.gohighlevel.com/docs/Authorization/PrivateIntegrationsToken';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Private Integration Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'Created in the sub-account under Settings > Private Integrations, with the scopes contacts.readonly, contacts.write, locations.readonly, locations/customFields.readonly and users.readonly',
-		},
+		secretProperty('Private Integration Token', 'accessToken', 'Created in the sub-account under Settings > Private Integrations, with the scopes contacts.readonly, contacts.write, locations.readonly, locations/customFields.readonly and users.readonly'),
 		{
 			displayName: 'Location ID',
 			name: 'locationId',
@@ -44,14 +35,7 @@ export class GoHighLevelPrivateTokenApi implements ICredentialType {
 		baseUrlProperty('https://services.leadconnectorhq.com'),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication('accessToken');
 
 	test: ICredentialTestRequest = testRequestBelowBaseUrl('=/locations/{{$credentials.locationId}}', {
 		Version: '2021-07-28',

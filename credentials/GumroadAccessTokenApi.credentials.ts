@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { baseUrlProperty, testRequestBelowBaseUrl } from './common';
+import { baseUrlProperty, bearerAuthentication, secretProperty, testRequestBelowBaseUrl } from './common';
 
 export class GumroadAccessTokenApi implements ICredentialType {
 	name = 'gumroadAccessTokenApi';
@@ -21,27 +21,11 @@ export class GumroadAccessTokenApi implements ICredentialType {
 	documentationUrl = 'https://gumroad.com/api#api-authentication';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-			description:
-				'In Gumroad open Settings > Advanced > Applications, create an application (any redirect URI) and click "Generate access token"',
-		},
+		secretProperty('Access Token', 'accessToken', 'In Gumroad open Settings > Advanced > Applications, create an application (any redirect URI) and click "Generate access token"'),
 		baseUrlProperty('https://api.gumroad.com'),
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.accessToken}}',
-			},
-		},
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication('accessToken');
 
 	test: ICredentialTestRequest = testRequestBelowBaseUrl('/v2/user');
 }

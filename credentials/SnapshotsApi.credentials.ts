@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { testRequestBelowBaseUrl } from './common';
+import { bearerAuthentication, secretProperty, testRequestBelowBaseUrl } from './common';
 
 export const SNAPSHOTS_REQUIRED_SCOPE = 'saas/location.read';
 
@@ -24,14 +24,7 @@ export class SnapshotsApi implements ICredentialType {
 		'https://github.com/n8n-nodes-gumroad-highlevel/n8n-nodes-gumroad-highlevel/blob/main/docs/snapshots-api.openapi.yaml';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			required: true,
-		},
+		secretProperty('API Key', 'apiKey'),
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
@@ -51,10 +44,7 @@ export class SnapshotsApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.apiKey}}' } },
-	};
+	authenticate: IAuthenticateGeneric = bearerAuthentication('apiKey');
 
 	test: ICredentialTestRequest = testRequestBelowBaseUrl('/locations?limit=1');
 }

@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, INodeProperties } from 'n8n-workflow';
 
 /** Every credential names its API host, so tests, demos and proxies can point the same code elsewhere. */
 export function baseUrlProperty(defaultUrl: string, description = 'Change only to point at a proxy or a local test double'): INodeProperties {
@@ -29,5 +29,55 @@ export function testRequestBelowBaseUrl(path: string, headers?: Record<string, s
 			url: path,
 			...(headers ? { headers } : {}),
 		},
+	};
+}
+
+/** A token or key field, never shown in clear. */
+export function secretProperty(displayName: string, name: string, description?: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		...(description ? { description } : {}),
+	};
+}
+
+/** `Authorization: Bearer <field>`, applied by n8n to every request of the credential. */
+export function bearerAuthentication(field: string): IAuthenticateGeneric {
+	return {
+		type: 'generic',
+		properties: { headers: { Authorization: `=Bearer {{$credentials.${field}}}` } },
+	};
+}
+
+/** HighLevel's documented authorization page, its pre-2026 path, and the white-label host. */
+export function highLevelAuthUrlProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Authorization URL',
+		name: 'authUrl',
+		type: 'options',
+		options: [
+			{
+				name: 'GoHighLevel (marketplace.gohighlevel.com/v2/oauth/chooselocation)',
+				value: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
+			},
+			{
+				name: 'GoHighLevel, Legacy Path (marketplace.gohighlevel.com/oauth/chooselocation)',
+				value: 'https://marketplace.gohighlevel.com/oauth/chooselocation',
+			},
+			{
+				name: 'White-Label (marketplace.leadconnectorhq.com/v2/oauth/chooselocation)',
+				value: 'https://marketplace.leadconnectorhq.com/v2/oauth/chooselocation',
+			},
+			{
+				name: 'White-Label, Legacy Path (marketplace.leadconnectorhq.com/oauth/chooselocation)',
+				value: 'https://marketplace.leadconnectorhq.com/oauth/chooselocation',
+			},
+		],
+		default: 'https://marketplace.gohighlevel.com/v2/oauth/chooselocation',
+		description,
 	};
 }

@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IHookFunctions,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -12,20 +13,31 @@ import { timingSafeEqual } from 'crypto';
 import { SeenEvents } from '../shared/seenEvents';
 import { verifyHighLevelSignature } from './signature';
 
-const CONTACT_TASK_NOTE_EVENTS = [
-	'ContactCreate',
-	'ContactUpdate',
-	'ContactDelete',
-	'ContactDndUpdate',
-	'ContactTagUpdate',
-	'TaskCreate',
-	'TaskComplete',
-	'TaskDelete',
-	'NoteCreate',
-	'NoteUpdate',
-	'NoteDelete',
-];
 const OTHER_EVENTS = ['LocationCreate', 'LocationUpdate', 'INSTALL', 'UNINSTALL'];
+
+/** The default (contact, task and note events) is also what an unset parameter means. */
+const eventsProperty: INodeProperties = {
+	displayName: 'Events',
+	name: 'events',
+	type: 'multiOptions',
+	options: [],
+	default: [
+		'ContactCreate',
+		'ContactUpdate',
+		'ContactDelete',
+		'ContactDndUpdate',
+		'ContactTagUpdate',
+		'TaskCreate',
+		'TaskComplete',
+		'TaskDelete',
+		'NoteCreate',
+		'NoteUpdate',
+		'NoteDelete',
+	],
+	description: 'Events that start the workflow; others are acknowledged and ignored',
+};
+const CONTACT_TASK_NOTE_EVENTS = eventsProperty.default as string[];
+eventsProperty.options = [...CONTACT_TASK_NOTE_EVENTS, ...OTHER_EVENTS].map((value) => ({ name: value, value }));
 
 interface TriggerOptions {
 	maxAgeSeconds?: number;
@@ -70,26 +82,7 @@ export class HighLevelTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: [...CONTACT_TASK_NOTE_EVENTS, ...OTHER_EVENTS].map((value) => ({ name: value, value })),
-				default: [
-					'ContactCreate',
-					'ContactUpdate',
-					'ContactDelete',
-					'ContactDndUpdate',
-					'ContactTagUpdate',
-					'TaskCreate',
-					'TaskComplete',
-					'TaskDelete',
-					'NoteCreate',
-					'NoteUpdate',
-					'NoteDelete',
-				],
-				description: 'Events that start the workflow; others are acknowledged and ignored',
-			},
+			eventsProperty,
 			{
 				displayName: 'Location IDs',
 				name: 'locationIds',

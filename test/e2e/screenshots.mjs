@@ -6,6 +6,15 @@ import { join } from 'node:path';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** n8n 2.x pops a "Production Checklist" over published workflows; it would hide the canvas. */
+async function closeChecklist(page) {
+	const checklist = page.locator('text=Production Checklist');
+	if (await checklist.isVisible()) {
+		await checklist.locator('xpath=..').locator('button, [role="button"], svg').last().click().catch(() => page.keyboard.press('Escape'));
+		await page.waitForTimeout(500);
+	}
+}
+
 export async function takeScreenshots(stack, outDir, { workflowId, log = () => {} }) {
 	const { chromium } = await import('playwright-core');
 	mkdirSync(outDir, { recursive: true });
@@ -24,6 +33,7 @@ export async function takeScreenshots(stack, outDir, { workflowId, log = () => {
 		await page.goto(`${stack.url}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
 		await page.waitForTimeout(1000);
+		await closeChecklist(page);
 		shots.push(join(outDir, 'workflow.png'));
 		await page.screenshot({ path: shots.at(-1) });
 
@@ -40,12 +50,7 @@ export async function takeScreenshots(stack, outDir, { workflowId, log = () => {
 		if (execution) {
 			await page.goto(`${stack.url}/workflow/${workflowId}/executions/${execution.id}`, { waitUntil: 'networkidle' });
 			await page.waitForTimeout(3000);
-			// n8n 2.x pops a "Production Checklist" over published workflows.
-			const checklist = page.locator('text=Production Checklist');
-			if (await checklist.isVisible()) {
-				await checklist.locator('xpath=..').locator('button, [role="button"], svg').last().click().catch(() => page.keyboard.press('Escape'));
-				await page.waitForTimeout(500);
-			}
+			await closeChecklist(page);
 			shots.push(join(outDir, 'execution.png'));
 			await page.screenshot({ path: shots.at(-1) });
 		}
