@@ -20,10 +20,18 @@ export const isGhlId = (/** @type {any} */ v) => typeof v === 'string' && /^[A-Z
 /** dateAdded of seeded contacts: SEED_EPOCH + seq seconds (distinct, ascending). */
 export const SEED_EPOCH = Date.parse('2024-01-01T00:00:00.000Z');
 
+/** A Map that counts its changes, so sorted views of it can be cached (100,000-contact pages). */
+export class VersionedMap extends Map {
+  version = 0;
+  set(/** @type {any} */ key, /** @type {any} */ value) { this.version = (this.version ?? 0) + 1; return super.set(key, value); }
+  delete(/** @type {any} */ key) { this.version++; return super.delete(key); }
+  clear() { this.version++; super.clear(); }
+}
+
 export function createStore() {
   return {
     /** @type {Map<string, any>} contact id → contact record (all locations) */
-    contacts: new Map(),
+    contacts: new VersionedMap(),
     /** @type {Map<string, any>} task id → {id,title,body,assignedTo,dueDate,completed,contactId} */
     tasks: new Map(),
     /** @type {Map<string, any>} note id → {id,body,userId,dateAdded,contactId,title,color,pinned} */

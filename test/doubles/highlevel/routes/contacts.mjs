@@ -74,6 +74,20 @@ const DTO = {
 const now = () => new Date().toISOString();
 const contactsOf = (/** @type {any} */ ctx) => [...ctx.store.contacts.values()].filter((c) => c.locationId === ctx.auth.locationId);
 
+/** @type {WeakMap<any, Map<string, {version: number, list: any[]}>>} */
+const sortedCache = new WeakMap();
+/** The location's contacts by (dateAdded, id), re-sorted only when contacts were added, changed or removed. */
+function sortedContactsOf(/** @type {any} */ ctx) {
+  const contacts = ctx.store.contacts;
+  let byLocation = sortedCache.get(contacts);
+  if (!byLocation) sortedCache.set(contacts, (byLocation = new Map()));
+  const cached = byLocation.get(ctx.auth.locationId);
+  if (cached && cached.version === contacts.version && contacts.version !== undefined) return cached.list;
+  const list = contactsOf(ctx).sort(byDateThenId);
+  byLocation.set(ctx.auth.locationId, { version: contacts.version, list });
+  return list;
+}
+
 /** Unknown contact, or a contact of another location → 400 "Contact not found" (GHL answers 400, not 404). */
 function getContact(/** @type {any} */ ctx, id = ctx.params.contactId) {
   const c = ctx.store.contacts.get(id);
@@ -304,15 +318,20 @@ function listContacts(/** @type {any} */ ctx) {
   const limit = intQuery(q, 'limit', 20, 100);
   if (limit === 0) throw errors.unprocessable('limit must not be less than 1');
   if (q.startAfter !== undefined && Number.isNaN(Number(q.startAfter))) throw errors.unprocessable('startAfter must be a number conforming to the specified constraints');
-  const all = contactsOf(ctx).filter((c) => textMatch(c, q.query)).sort(byDateThenId);
+  const sorted = sortedContactsOf(ctx);
+  const all = q.query ? sorted.filter((c) => textMatch(c, q.query)) : sorted;
   let start = 0;
   if (q.startAfterId || q.startAfter) {
     const ref = q.startAfterId ? ctx.store.contacts.get(q.startAfterId) : null;
     const kMs = ref ? toMs(ref.dateAdded) : Number(q.startAfter);
     const kId = ref ? ref.id : q.startAfterId || null;
     if (Number.isNaN(kMs)) throw errors.badRequest('Invalid startAfterId');
-    const idx = all.findIndex((c) => { const d = toMs(c.dateAdded) - kMs; return d > 0 || (d === 0 && kId !== null && c.id > kId); });
-    start = idx < 0 ? all.length : idx;
+    const after = (/** @type {any} */ c) => { const d = toMs(c.dateAdded) - kMs; return d > 0 || (d === 0 && kId !== null && c.id > kId); };
+    // The list is sorted by (dateAdded, id): the first contact after the cursor by binary search.
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (after(all[mid])) hi = mid; else lo = mid + 1; }
+    start = lo;
   }
   const page = all.slice(start, start + limit);
   const hasNext = start + limit < all.length;
