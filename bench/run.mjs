@@ -4,7 +4,7 @@
 // its rate limit on (scaled to 100 requests per 1 s so a run stays short; what counts is the
 // ratio to the floor = requests ÷ allowed rate). Prints a table and writes bench/RESULTS.md.
 //
-//   node bench/run.mjs [--sizes 1000,10000] [--return-all 100000]
+//   node bench/run.mjs [--sizes 1000,10000] [--concurrency 1,4] [--return-all 100000]
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name
 const sizes = option('--sizes', '1000,10000').split(',').map(Number);
 const returnAllSize = Number(option('--return-all', '100000'));
 const RATE = { max: 100, intervalMs: 1000 };
+const CONCURRENCY = option('--concurrency', '1,4').split(',').map(Number);
 const started = Date.now();
 const log = (message) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
 
@@ -25,11 +26,11 @@ const credentials = { goHighLevelPrivateTokenApi: { id: CREDENTIAL_IDS.highLevel
 const manual = { parameters: {}, id: 'b0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] };
 
 /** N Gumroad-like customers, one in ten a repeat buyer (the same e-mail again). */
-function upsertWorkflow(id, size) {
+function upsertWorkflow(id, size, concurrency) {
 	const distinct = Math.ceil(size * 0.9);
 	return {
 		id,
-		name: `bench upsert ${size}`,
+		name: `bench upsert ${size} x${concurrency}`,
 		nodes: [
 			manual,
 			{
@@ -49,7 +50,7 @@ function upsertWorkflow(id, size) {
 					operation: 'upsert',
 					email: '={{ $json.email }}',
 					contactFields: { firstName: '={{ $json.name }}' },
-					requestOptions: { maxRetries: 10 },
+					requestOptions: { maxRetries: 10, concurrency },
 				},
 				id: 'b0000000-0000-4000-8000-000000000003',
 				name: 'Upsert',
@@ -163,7 +164,9 @@ const stack = await startStack({ userFolder: join(tmpdir(), `n8n-bench-${process
 try {
 	const { highLevel } = stack.doubles;
 	const definitions = [
-		...sizes.map((size, i) => ({ kind: 'upsert', size, workflow: upsertWorkflow(`benchUpsert0000${i}`, size) })),
+		...sizes.flatMap((size, i) =>
+			CONCURRENCY.map((concurrency) => ({ kind: 'upsert', size, concurrency, workflow: upsertWorkflow(`benchUpsert${i}x${concurrency}0000`.slice(0, 16), size, concurrency) })),
+		),
 		{ kind: 'returnAll', size: returnAllSize, workflow: returnAllWorkflow('benchReturnAll01') },
 	];
 	for (const { workflow } of definitions) {
@@ -171,7 +174,7 @@ try {
 		writeFileSync(file, JSON.stringify(workflow));
 		await stack.cli('import:workflow', `--input=${file}`);
 	}
-	for (const { kind, size, workflow } of definitions) {
+	for (const { kind, size, concurrency, workflow } of definitions) {
 		highLevel.reset();
 		if (kind === 'returnAll') {
 			log(`seeding ${size} contacts`);
@@ -188,7 +191,7 @@ try {
 		const floorMs = Math.floor((sent.length - 1) / RATE.max) * RATE.intervalMs;
 		const expectedItems = kind === 'upsert' ? size : size;
 		const row = {
-			scenario: kind === 'upsert' ? `Upsert sync, ${size} customers` : `Return All, ${size} contacts`,
+			scenario: kind === 'upsert' ? `Upsert sync, ${size} customers, concurrency ${concurrency}` : `Return All, ${size} contacts`,
 			wallS: (result.wallMs / 1000).toFixed(1),
 			requests: stats.requests,
 			rateLimited: stats.rateLimited,

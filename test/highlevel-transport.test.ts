@@ -210,3 +210,23 @@ describe('unreachable API', () => {
 		expect(result.error?.description).toMatch(/ECONNREFUSED/);
 	});
 });
+
+describe('concurrency', () => {
+	it('sends several items at once within the rate limit, keeping output order and pairing', async () => {
+		double.setRateLimit({ max: 20, intervalMs: 300 });
+		double.setLatency(30);
+		const items = Array.from({ length: 60 }, (_, i) => ({ email: `parallel${i}@example.com`, name: `P ${i}` }));
+		const started = Date.now();
+		const result = await runContacts(double, { ...upsertParams, requestOptions: { concurrency: 5 } }, { items });
+		const parallelMs = Date.now() - started;
+		double.setLatency(0);
+		expect(result.status).toBe('success');
+		expect(result.json.map((c) => c.email)).toEqual(items.map((i) => i.email));
+		expect(result.output[0].map((item) => (item.pairedItem as { item: number }).item)).toEqual(items.map((_, i) => i));
+		const stats = double.stats();
+		expect(stats.rateLimited).toBe(0);
+		expect(stats.maxInWindow).toBeLessThanOrEqual(20);
+		// 60 sequential round trips of 30 ms would take 1.8 s; the limit alone allows 60 in 0.6 s.
+		expect(parallelMs).toBeLessThan(1800);
+	});
+});

@@ -70,6 +70,15 @@ export class HighLevelContacts implements INodeType {
 					'How to handle HighLevel rate limits (100 requests per 10 s per location) and temporary errors',
 				options: [
 					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 10 },
+						default: 1,
+						description:
+							"How many items are sent at once. Raise it when HighLevel's latency, not its rate limit, sets the pace of a large sync; the rate limit is still respected and the output keeps the input order. Items about the same contact may then be sent in parallel.",
+					},
+					{
 						displayName: 'Max Retries',
 						name: 'maxRetries',
 						type: 'number',

@@ -32,14 +32,18 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const client = await createHighLevelClient(this, credentialType, retryPolicyOf(this));
 	const customFields = new LocationCustomFields(client);
 	const node = this.getNode();
-	return await executePerItem(this, (itemIndex) =>
-		operation.prepare({
-			ctx: this,
-			node,
-			itemIndex,
-			client,
-			customFields,
-			param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
-		}),
+	const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	return await executePerItem(
+		this,
+		(itemIndex) =>
+			operation.prepare({
+				ctx: this,
+				node,
+				itemIndex,
+				client,
+				customFields,
+				param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
+			}),
+		{ concurrency: Math.max(1, Math.min(10, Number(requestOptions.concurrency ?? 1))) },
 	);
 }
