@@ -4,9 +4,14 @@
 // its rate limit on (scaled to 100 requests per 1 s so a run stays short; what counts is the
 // ratio to the floor = requests ÷ allowed rate). Prints a table and writes bench/RESULTS.md.
 //
-//   node bench/run.mjs [--sizes 1000,10000] [--concurrency 1,4] [--return-all 100000]
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//   node bench/run.mjs [--sizes 1000,10000] [--concurrency 1,4] [--return-all 100000] [--builtin]
+//
+// --builtin also runs n8n's built-in HighLevel node (v2) on the same double, without patching
+// n8n: the run moves into a network namespace whose /etc/hosts resolves
+// services.leadconnectorhq.com to 127.0.0.1, where the double serves HTTPS with a certificate of
+// a throw-away CA that n8n trusts through NODE_EXTRA_CA_CERTS (needs root, ip and openssl).
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -19,18 +24,70 @@ const sizes = option('--sizes', '1000,10000').split(',').map(Number);
 const returnAllSize = Number(option('--return-all', '100000'));
 const RATE = { max: 100, intervalMs: 1000 };
 const CONCURRENCY = option('--concurrency', '1,4').split(',').map(Number);
+const builtin = args.includes('--builtin');
+const HIGHLEVEL_HOST = 'services.leadconnectorhq.com';
+
+/** Outside the namespace: make the CA and certificate, the namespace and its hosts file, and run this script again inside. */
+if (builtin && !process.env.BENCH_NETNS) {
+	const namespace = `ghlbench${process.pid}`;
+	// npm needs the registry, which the namespace cannot reach: install n8n and the package first.
+	const userFolder = join(tmpdir(), `n8n-bench-${process.pid}`);
+	rmSync(userFolder, { recursive: true, force: true });
+	console.log('[bench] installing n8n (cached), building and installing the package');
+	execFileSync('bash', [join(ROOT, 'scripts/n8n.sh'), 'prepare'], { env: { ...process.env, N8N_USER_FOLDER: userFolder }, stdio: 'ignore' });
+	const tlsDir = mkdtempSync(join(tmpdir(), 'bench-tls-'));
+	const openssl = (...opensslArgs) => execFileSync('openssl', opensslArgs, { cwd: tlsDir, stdio: 'ignore' });
+	openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=bench test CA');
+	openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${HIGHLEVEL_HOST}`);
+	writeFileSync(join(tlsDir, 'san.ext'), `subjectAltName=DNS:${HIGHLEVEL_HOST}\n`);
+	openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'san.ext');
+	mkdirSync(`/etc/netns/${namespace}`, { recursive: true });
+	writeFileSync(`/etc/netns/${namespace}/hosts`, `127.0.0.1 localhost\n127.0.0.1 ${HIGHLEVEL_HOST}\n`);
+	execFileSync('ip', ['netns', 'add', namespace]);
+	let code = 1;
+	try {
+		execFileSync('ip', ['netns', 'exec', namespace, 'ip', 'link', 'set', 'lo', 'up']);
+		const child = spawn('ip', ['netns', 'exec', namespace, process.execPath, ...process.argv.slice(1)], {
+			stdio: 'inherit',
+			env: { ...process.env, BENCH_NETNS: namespace, BENCH_TLS_DIR: tlsDir, BENCH_USER_FOLDER: userFolder, NODE_EXTRA_CA_CERTS: join(tlsDir, 'ca.pem') },
+		});
+		code = await new Promise((resolve) => child.on('exit', resolve));
+	} finally {
+		execFileSync('ip', ['netns', 'del', namespace]);
+		rmSync(`/etc/netns/${namespace}`, { recursive: true, force: true });
+		rmSync(tlsDir, { recursive: true, force: true });
+		rmSync(userFolder, { recursive: true, force: true });
+	}
+	process.exit(code ?? 1);
+}
 const started = Date.now();
 const log = (message) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
 
 const credentials = { goHighLevelPrivateTokenApi: { id: CREDENTIAL_IDS.highLevel, name: 'HighLevel (Private Integration Token)' } };
+const BUILTIN_CREDENTIAL = { id: 'builtinHighLevel', name: "n8n's HighLevel OAuth2" };
+const builtinCredentials = { highLevelOAuth2Api: BUILTIN_CREDENTIAL };
+
+/** n8n's built-in HighLevel node v2 in place of ours: "Create or Update", optionally with Retry On Fail. */
+function builtinNode(parameters, retryOnFail) {
+	return {
+		parameters,
+		id: 'b0000000-0000-4000-8000-000000000003',
+		name: 'Upsert',
+		type: 'n8n-nodes-base.highLevel',
+		typeVersion: 2,
+		position: [400, 0],
+		credentials: builtinCredentials,
+		...(retryOnFail ? { retryOnFail: true, maxTries: 5, waitBetweenTries: 1000 } : {}),
+	};
+}
 const manual = { parameters: {}, id: 'b0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] };
 
 /** N Gumroad-like customers, one in ten a repeat buyer (the same e-mail again). */
-function upsertWorkflow(id, size, concurrency) {
+function upsertWorkflow(id, size, concurrency, variant = 'ours') {
 	const distinct = Math.ceil(size * 0.9);
-	return {
+	const workflow = {
 		id,
-		name: `bench upsert ${size} x${concurrency}`,
+		name: `bench upsert ${size} ${variant} x${concurrency}`,
 		nodes: [
 			manual,
 			{
@@ -64,10 +121,17 @@ function upsertWorkflow(id, size, concurrency) {
 		connections: { Start: link('Customers'), Customers: link('Upsert'), Upsert: link('Count') },
 		settings: { executionOrder: 'v1' },
 	};
+	if (variant !== 'ours') {
+		workflow.nodes[2] = builtinNode(
+			{ resource: 'contact', operation: 'create', email: '={{ $json.email }}', additionalFields: { firstName: '={{ $json.name }}' } },
+			variant === 'builtin-retry',
+		);
+	}
+	return workflow;
 }
 
-function returnAllWorkflow(id) {
-	return {
+function returnAllWorkflow(id, variant = 'ours') {
+	const workflow = {
 		id,
 		name: 'bench return all',
 		nodes: [
@@ -86,6 +150,11 @@ function returnAllWorkflow(id) {
 		connections: { Start: link('Get All'), 'Get All': link('Count') },
 		settings: { executionOrder: 'v1' },
 	};
+	if (variant !== 'ours') {
+		workflow.name = 'bench return all builtin';
+		workflow.nodes[1] = { ...builtinNode({ resource: 'contact', operation: 'getAll', returnAll: true }, false), name: 'Get All', position: [200, 0] };
+	}
+	return workflow;
 }
 
 function countNode(x) {
@@ -160,21 +229,51 @@ async function countsOfLastRun(stack, workflowId) {
 }
 
 const rows = [];
-const stack = await startStack({ userFolder: join(tmpdir(), `n8n-bench-${process.pid}`), freshUserFolder: true, log });
+const tlsDir = process.env.BENCH_TLS_DIR;
+const stack = await startStack({
+	userFolder: process.env.BENCH_USER_FOLDER ?? join(tmpdir(), `n8n-bench-${process.pid}`),
+	freshUserFolder: !process.env.BENCH_USER_FOLDER,
+	prepared: Boolean(process.env.BENCH_USER_FOLDER),
+	log,
+	...(tlsDir
+		? {
+				doublePorts: { highLevel: 443 },
+				highLevelTls: { key: readFileSync(join(tlsDir, 'server.key'), 'utf8'), cert: readFileSync(join(tlsDir, 'server.pem'), 'utf8'), hostname: HIGHLEVEL_HOST },
+				extraCredentials: () => [
+					{
+						...BUILTIN_CREDENTIAL,
+						type: 'highLevelOAuth2Api',
+						data: {
+							clientId: 'bench',
+							clientSecret: 'bench',
+							oauthTokenData: { access_token: E2E.highLevelToken, token_type: 'Bearer', locationId: E2E.locationId },
+						},
+					},
+				],
+			}
+		: {}),
+});
 try {
 	const { highLevel } = stack.doubles;
 	const definitions = [
-		...sizes.flatMap((size, i) =>
-			CONCURRENCY.map((concurrency) => ({ kind: 'upsert', size, concurrency, workflow: upsertWorkflow(`benchUpsert${i}x${concurrency}0000`.slice(0, 16), size, concurrency) })),
-		),
-		{ kind: 'returnAll', size: returnAllSize, workflow: returnAllWorkflow('benchReturnAll01') },
+		...sizes.flatMap((size, i) => [
+			...CONCURRENCY.map((concurrency) => ({ kind: 'upsert', size, concurrency, label: `this package, concurrency ${concurrency}`, workflow: upsertWorkflow(`benchUpsert${i}x${concurrency}0000`.slice(0, 16), size, concurrency) })),
+			...(builtin
+				? [
+						{ kind: 'upsert', size, label: "n8n's HighLevel node", workflow: upsertWorkflow(`benchBuiltin${i}00000`.slice(0, 16), size, 1, 'builtin') },
+						{ kind: 'upsert', size, label: "n8n's HighLevel node, Retry On Fail (5 tries, 1 s)", workflow: upsertWorkflow(`benchBuiltinR${i}0000`.slice(0, 16), size, 1, 'builtin-retry') },
+					]
+				: []),
+		]),
+		{ kind: 'returnAll', size: returnAllSize, label: 'this package', workflow: returnAllWorkflow('benchReturnAll01') },
+		...(builtin ? [{ kind: 'returnAll', size: returnAllSize, label: "n8n's HighLevel node", workflow: returnAllWorkflow('benchReturnAllB1', 'builtin') }] : []),
 	];
 	for (const { workflow } of definitions) {
 		const file = join(tmpdir(), `${workflow.id}.json`);
 		writeFileSync(file, JSON.stringify(workflow));
 		await stack.cli('import:workflow', `--input=${file}`);
 	}
-	for (const { kind, size, concurrency, workflow } of definitions) {
+	for (const { kind, size, label, workflow } of definitions) {
 		highLevel.reset();
 		if (kind === 'returnAll') {
 			log(`seeding ${size} contacts`);
@@ -191,7 +290,7 @@ try {
 		const floorMs = Math.floor((sent.length - 1) / RATE.max) * RATE.intervalMs;
 		const expectedItems = kind === 'upsert' ? size : size;
 		const row = {
-			scenario: kind === 'upsert' ? `Upsert sync, ${size} customers, concurrency ${concurrency}` : `Return All, ${size} contacts`,
+			scenario: kind === 'upsert' ? `Upsert sync, ${size} customers: ${label}` : `Return All, ${size} contacts: ${label}`,
 			wallS: (result.wallMs / 1000).toFixed(1),
 			requests: stats.requests,
 			rateLimited: stats.rateLimited,
@@ -228,9 +327,14 @@ time includes n8n's own start (about 3 s).
 
 ${table}
 
-Not measured yet (see the closing notes of the issue): n8n's built-in HighLevel node on the same
-double (needs HTTPS interception of services.leadconnectorhq.com), node overhead in-process with
-the limit off, and queue mode with two workers.
+${
+	builtin
+		? `n8n's built-in HighLevel node ran against the same double: the run moved into a network namespace
+where ${HIGHLEVEL_HOST} resolves to 127.0.0.1 and the double serves HTTPS with a certificate of a
+throw-away CA trusted through NODE_EXTRA_CA_CERTS; n8n itself is unpatched.`
+		: `Run with --builtin (as root) to add n8n's built-in HighLevel node on the same double.`
+}
+Not measured yet: node overhead in-process with the limit off, and queue mode with two workers.
 `;
 writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), results);
 log('wrote bench/RESULTS.md');

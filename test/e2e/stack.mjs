@@ -59,7 +59,9 @@ export function readWorkflows() {
 
 /**
  * @param {{ userFolder: string, port?: number, doublePorts?: {highLevel?: number, gumroad?: number, snapshots?: number},
- *   freshUserFolder?: boolean, log?: (message: string) => void, seed?: (doubles: any) => void }} options
+ *   freshUserFolder?: boolean, log?: (message: string) => void, seed?: (doubles: any) => void,
+ *   highLevelTls?: {key: string, cert: string, hostname: string}, extraCredentials?: (doubles: any) => any[],
+ *   prepared?: boolean }} options  (prepared: the user folder already holds the package; npm cannot reach the registry from a network namespace)
  */
 export async function startStack(options) {
 	const log = options.log ?? (() => {});
@@ -85,8 +87,10 @@ export async function startStack(options) {
 			no_proxy: '127.0.0.1,localhost',
 		};
 
-		log('installing n8n (cached), building and installing the package into the user folder');
-		await run('bash', [join(ROOT, 'scripts/n8n.sh'), 'prepare'], { env, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+		if (!options.prepared) {
+			log('installing n8n (cached), building and installing the package into the user folder');
+			await run('bash', [join(ROOT, 'scripts/n8n.sh'), 'prepare'], { env, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+		}
 		const [nodeBin, n8nBin] = (await run('bash', [join(ROOT, 'scripts/n8n.sh'), 'path'], { env })).stdout.trim().split(' ');
 		// The owner exists from the first start on, without the setup screen.
 		env.N8N_INSTANCE_OWNER_MANAGED_BY_ENV = 'true';
@@ -109,7 +113,11 @@ export async function startStack(options) {
 
 		log('starting the API doubles and the SMTP catcher');
 		const ports = options.doublePorts ?? {};
-		const highLevel = await startHighLevelDouble({ port: ports.highLevel ?? 0, tokens: { [E2E.highLevelToken]: { locationId: E2E.locationId } } });
+		const highLevel = await startHighLevelDouble({
+			port: ports.highLevel ?? 0,
+			tokens: { [E2E.highLevelToken]: { locationId: E2E.locationId } },
+			...(options.highLevelTls ? { tls: options.highLevelTls } : {}),
+		});
 		cleanups.push(() => highLevel.close());
 		const gumroad = await startGumroadDouble({ port: ports.gumroad ?? 0, tokens: { [E2E.gumroadToken]: { scopes: ['view_sales'] } } });
 		cleanups.push(() => gumroad.close());
@@ -123,7 +131,7 @@ export async function startStack(options) {
 		options.seed?.(doubles);
 
 		const credentialsFile = join(userFolder, 'credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify(CREDENTIALS(doubles), null, 2));
+		writeFileSync(credentialsFile, JSON.stringify([...CREDENTIALS(doubles), ...(options.extraCredentials?.(doubles) ?? [])], null, 2));
 		await cli('import:credentials', `--input=${credentialsFile}`);
 		rmSync(credentialsFile);
 

@@ -17,6 +17,8 @@ export interface HighLevelDoubleOptions {
   /** `userType: 'Company'` clients issue agency tokens (response has companyId, no locationId). */
   oauthClients?: Record<string, { secret: string; locationId?: string; companyId?: string; userId?: string; scope?: string; userType?: 'Location' | 'Company' }>;
   latencyMs?: number;
+  /** Serve HTTPS under `hostname` (e.g. services.leadconnectorhq.com resolved to 127.0.0.1 in a network namespace). */
+  tls?: { key: string | Buffer; cert: string | Buffer; hostname: string };
 }
 export interface HighLevelStore {
   contacts: Map<string, any>;

@@ -2,6 +2,7 @@
 // Facts: /work/shared/reference/ghl (API-NOTES.md, apps/contacts.json, apps/locations.json, apps/oauth.json,
 // apps/snapshots.json, apps/saas-api.json, common/common-schemas.json). Only Node's standard library; listens on 127.0.0.1 only. Never logs tokens.
 import http from 'node:http';
+import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import { HttpError, errors, DEFAULT_STATUS_BODIES, isPlainObject } from './errors.mjs';
 import { contactRoutes, validateContactBody } from './routes/contacts.mjs';
@@ -240,7 +241,9 @@ export async function startHighLevelDouble(options = {}) {
     }
   }
 
-  const server = http.createServer((req, res) => {
+  // With `tls: {key, cert, hostname}` it serves HTTPS under HighLevel's own host name, so a client
+  // that cannot change its base URL (n8n's built-in node) can be pointed at it by name resolution.
+  const handler = (/** @type {any} */ req, /** @type {any} */ res) => {
     /** @type {Buffer[]} */
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -268,7 +271,8 @@ export async function startHighLevelDouble(options = {}) {
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload), ...headers });
       res.end(payload);
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -277,7 +281,9 @@ export async function startHighLevelDouble(options = {}) {
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 
   const double = {
-    url: `http://127.0.0.1:${address.port}`,
+    url: options.tls
+      ? `https://${options.tls.hostname}${address.port === 443 ? '' : `:${address.port}`}`
+      : `http://127.0.0.1:${address.port}`,
     port: address.port,
     store,
     requests,
