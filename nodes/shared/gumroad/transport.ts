@@ -10,6 +10,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { authenticatedRequest } from '../authenticatedRequest';
+
 export const GUMROAD_BASE_URL = 'https://api.gumroad.com';
 
 export type GumroadCredentialType = 'gumroadAccessTokenApi' | 'gumroadAppOAuth2Api';
@@ -56,16 +58,6 @@ function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, 
 	});
 }
 
-/** Status and body of a thrown HTTP error, without the request (which holds the token). */
-function responseOf(error: unknown): { statusCode: number; body: unknown } | undefined {
-	for (const candidate of [(error as { response?: unknown })?.response, (error as { cause?: { response?: unknown } })?.cause?.response]) {
-		const response = candidate as { status?: number; statusCode?: number; data?: unknown; body?: unknown } | undefined;
-		const statusCode = response?.status ?? response?.statusCode;
-		if (typeof statusCode === 'number') return { statusCode, body: response?.data ?? response?.body };
-	}
-	return undefined;
-}
-
 export async function gumroadBaseUrl(ctx: GumroadFunctions, credentialType: GumroadCredentialType) {
 	const credentials = await ctx.getCredentials(credentialType);
 	const url = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() ? credentials.baseUrl.trim() : GUMROAD_BASE_URL;
@@ -93,20 +85,14 @@ export async function gumroadApiRequest<T extends IDataObject = IDataObject>(
 			: {}),
 		...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
 	};
-	let statusCode = 200;
-	let body: unknown;
-	try {
-		body = await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options);
-	} catch (error) {
-		const response = responseOf(error);
-		if (!response) {
-			throw new NodeOperationError(ctx.getNode(), `Gumroad could not be reached at ${baseUrl}`, {
-				itemIndex: request.itemIndex,
-				description: (error as Error)?.message,
-			});
-		}
-		({ statusCode, body } = response);
+	const answer = await authenticatedRequest(ctx, credentialType, options);
+	if (answer.statusCode === undefined) {
+		throw new NodeOperationError(ctx.getNode(), `Gumroad could not be reached at ${baseUrl}`, {
+			itemIndex: request.itemIndex,
+			description: answer.message,
+		});
 	}
+	const { statusCode, body } = answer;
 	if (statusCode >= 300 || !body || typeof body !== 'object' || (body as IDataObject).success === false) {
 		throw gumroadError(ctx, statusCode, body, request.itemIndex, request.scope);
 	}

@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { authenticatedRequest } from '../authenticatedRequest';
 import { getRateLimitPacer, readRateLimitHeaders, type RateLimitPacer } from './rateLimit';
 
 export const HIGHLEVEL_BASE_URL = 'https://services.leadconnectorhq.com';
@@ -75,24 +76,9 @@ export interface HighLevelClient {
 	requireCompanyId(itemIndex?: number): string;
 }
 
-interface FullResponse {
-	statusCode: number;
-	headers: Record<string, unknown>;
-	body: unknown;
-}
-
 /** Answers that mean "not processed, try again later" whatever the method. */
 const RETRYABLE_ALWAYS = new Set([429, 502, 503]);
 
-const NETWORK_ERROR_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ECONNABORTED',
-]);
 
 function trimBaseUrl(url: unknown): string {
 	const value = typeof url === 'string' && url.trim() !== '' ? url.trim() : HIGHLEVEL_BASE_URL;
@@ -150,64 +136,10 @@ export function highLevelApiError(
 	});
 }
 
-/** Status and body from whatever n8n's HTTP helper threw, without its request (and token). */
-function responseOfThrown(error: unknown): FullResponse | undefined {
-	const candidates = [
-		(error as { response?: unknown })?.response,
-		(error as { cause?: { response?: unknown } })?.cause?.response,
-	];
-	for (const candidate of candidates) {
-		const response = candidate as
-			| { status?: number; statusCode?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown }
-			| undefined;
-		const statusCode = response?.status ?? response?.statusCode;
-		if (typeof statusCode === 'number') {
-			return {
-				statusCode,
-				headers: response?.headers ?? {},
-				body: response?.data ?? response?.body,
-			};
-		}
-	}
-	const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
-	if (Number.isInteger(httpCode) && httpCode >= 100) {
-		return { statusCode: httpCode, headers: {}, body: { message: (error as Error).message } };
-	}
-	return undefined;
-}
-
-function networkErrorCode(error: unknown): string | undefined {
-	for (const e of [error, (error as { cause?: unknown })?.cause]) {
-		const code = (e as { code?: unknown })?.code;
-		if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return code;
-	}
-	return undefined;
-}
-
 function backoffMs(attempt: number, policy: RetryPolicy): number {
 	// Full jitter: spreads retries of parallel executions instead of synchronising them.
 	const ceiling = Math.min(policy.maxWaitMs, 1000 * 2 ** attempt);
 	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-}
-
-/** Why a request got no HTTP answer at all (connection refused, reset, timed out). */
-interface SendFailure {
-	statusCode?: undefined;
-	code?: string;
-	message: string;
-}
-
-async function sendOnce(
-	ctx: HighLevelFunctions,
-	credentialType: HighLevelCredentialType,
-	options: IHttpRequestOptions,
-): Promise<FullResponse | SendFailure> {
-	try {
-		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, options)) as FullResponse;
-	} catch (error) {
-		// Keep only status, headers, body or the error code: the thrown error carries the request and its token.
-		return responseOfThrown(error) ?? { code: networkErrorCode(error), message: (error as Error)?.message ?? String(error) };
-	}
 }
 
 export async function createHighLevelClient(
@@ -252,7 +184,6 @@ export async function createHighLevelClient(
 			qs: req.query,
 			body: req.body,
 			json: true,
-			returnFullResponse: true,
 		};
 		if (req.body === undefined) delete options.body;
 		if (req.query === undefined) delete options.qs;
@@ -260,7 +191,7 @@ export async function createHighLevelClient(
 		for (let attempt = 0; ; attempt++) {
 			if (pacer.dailyQuotaSpent()) throw quotaError(req.itemIndex);
 			const booking = await pacer.acquire();
-			const response = await sendOnce(ctx, credentialType, options);
+			const response = await authenticatedRequest(ctx, credentialType, options);
 			pacer.settle(booking);
 			if (response.statusCode === undefined) {
 				if (response.code && idempotent && attempt < policy.maxRetries) {

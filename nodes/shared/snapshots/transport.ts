@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { authenticatedRequest } from '../authenticatedRequest';
 import { SNAPSHOTS_REQUIRED_SCOPE } from '../../../credentials/SnapshotsApi.credentials';
 
 const MAX_RATE_LIMIT_RETRIES = 5;
@@ -53,32 +54,20 @@ export async function createSnapshotsClient(ctx: IExecuteFunctions): Promise<Sna
 
 	async function request(req: SnapshotsRequest): Promise<SnapshotsResponse> {
 		for (let attempt = 0; ; attempt++) {
-			let statusCode: number;
-			let body: unknown;
-			let headers: Record<string, unknown> | undefined;
-			try {
-				const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'snapshotsApi', {
-					method: req.method,
-					url: `${baseUrl}${req.path}`,
-					qs: req.query,
-					body: req.body,
-					json: true,
-					returnFullResponse: true,
-				})) as { statusCode: number; body: unknown; headers: Record<string, unknown> };
-				({ statusCode, body, headers } = response);
-			} catch (error) {
-				const response = ((error as { cause?: { response?: unknown } }).cause?.response ??
-					(error as { response?: unknown }).response) as
-					| { status: number; data: unknown; headers: Record<string, unknown> }
-					| undefined;
-				if (!response) {
-					throw new NodeOperationError(ctx.getNode(), `The Snapshots API could not be reached at ${baseUrl}`, {
-						itemIndex: req.itemIndex,
-						description: (error as Error).message,
-					});
-				}
-				({ status: statusCode, data: body, headers } = response);
+			const answer = await authenticatedRequest(ctx, 'snapshotsApi', {
+				method: req.method,
+				url: `${baseUrl}${req.path}`,
+				qs: req.query,
+				body: req.body,
+				json: true,
+			});
+			if (answer.statusCode === undefined) {
+				throw new NodeOperationError(ctx.getNode(), `The Snapshots API could not be reached at ${baseUrl}`, {
+					itemIndex: req.itemIndex,
+					description: answer.message,
+				});
 			}
+			const { statusCode, body, headers } = answer;
 			if (statusCode < 300) return { statusCode, body: (body ?? {}) as IDataObject };
 			if (statusCode === 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
 				await sleep(retryAfterMs(headers));

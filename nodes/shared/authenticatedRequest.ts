@@ -1,0 +1,74 @@
+import type { IExecuteFunctions, IHttpRequestOptions, RequestHelperFunctions } from 'n8n-workflow';
+
+/** What n8n's context offers for requests; every node context (execute, hook, webhook, …) has it. */
+type RequestContext = { helpers: RequestHelperFunctions };
+
+export interface HttpAnswer {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+/** Why a request got no HTTP answer at all (connection refused, reset, timed out). */
+export interface HttpFailure {
+	statusCode?: undefined;
+	code?: string;
+	message: string;
+}
+
+const NETWORK_ERROR_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ECONNABORTED',
+]);
+
+/** Status, headers and body from whatever n8n's HTTP helper threw. */
+function answerOfThrown(error: unknown): HttpAnswer | undefined {
+	for (const candidate of [(error as { response?: unknown })?.response, (error as { cause?: { response?: unknown } })?.cause?.response]) {
+		const response = candidate as
+			| { status?: number; statusCode?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown }
+			| undefined;
+		const statusCode = response?.status ?? response?.statusCode;
+		if (typeof statusCode === 'number') {
+			return { statusCode, headers: response?.headers ?? {}, body: response?.data ?? response?.body };
+		}
+	}
+	const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
+	if (Number.isInteger(httpCode) && httpCode >= 100) {
+		return { statusCode: httpCode, headers: {}, body: { message: (error as Error).message } };
+	}
+	return undefined;
+}
+
+function networkErrorCode(error: unknown): string | undefined {
+	for (const e of [error, (error as { cause?: unknown })?.cause]) {
+		const code = (e as { code?: unknown })?.code;
+		if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return code;
+	}
+	return undefined;
+}
+
+/**
+ * One request through the credential, answered as status, headers and body whatever the status,
+ * or as the reason there was no answer. Non-2xx answers still throw inside n8n (that is what makes
+ * it refresh an expired OAuth2 token); only their status, headers and body are kept, never the
+ * thrown error, which carries the request and its token.
+ */
+export async function authenticatedRequest(
+	ctx: RequestContext,
+	credentialType: string,
+	options: IHttpRequestOptions,
+): Promise<HttpAnswer | HttpFailure> {
+	try {
+		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx as IExecuteFunctions, credentialType, {
+			...options,
+			returnFullResponse: true,
+		})) as HttpAnswer;
+	} catch (error) {
+		return answerOfThrown(error) ?? { code: networkErrorCode(error), message: (error as Error)?.message ?? String(error) };
+	}
+}
