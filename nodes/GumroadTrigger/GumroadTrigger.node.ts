@@ -7,7 +7,6 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
-import { timingSafeEqual } from 'crypto';
 
 import { gumroadAuthenticationProperty, gumroadCredentials } from '../shared/gumroad/authentication';
 import {
@@ -19,6 +18,8 @@ import {
 } from '../shared/gumroad/normalise';
 import { gumroadApiRequest, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { gumroadEventKey } from '../shared/gumroad/eventKey';
+import { isSameSecret } from '../shared/secret';
+import { acceptWebhook, acknowledgeWebhook, refuseWebhook } from '../shared/webhookAnswers';
 import { SeenEvents } from '../shared/seenEvents';
 import {
 	createSubscriptions,
@@ -55,13 +56,6 @@ interface TriggerOptions {
 
 interface TriggerState extends SubscriptionState {
 	sellerUserId?: string;
-}
-
-function sameSecret(given: unknown, expected: string | undefined) {
-	if (typeof given !== 'string' || !expected) return false;
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function isNotFound(error: unknown) {
@@ -183,12 +177,7 @@ export class GumroadTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const events = this.getNodeParameter('events', []) as string[];
 		const credentialType = this.getNodeParameter('authentication') as GumroadCredentialType;
-		const acknowledge = (ignored: string): IWebhookResponseData => ({ webhookResponse: { received: true, ignored } });
-		/** Answers without starting the workflow: 401/403 for a forgery, 503 (Gumroad retries) for a failed look-up. */
-		const refuse = (status: number, error: string): IWebhookResponseData => {
-			this.getResponseObject().status(status).json({ received: false, error });
-			return { noWebhookResponse: true };
-		};
+		const refuse = (status: number, error: string) => refuseWebhook(this, status, error);
 		const lookup = async (path: string, query?: IDataObject): Promise<Lookup> => {
 			try {
 				const body = await gumroadApiRequest(this, credentialType, {
@@ -205,7 +194,7 @@ export class GumroadTrigger implements INodeType {
 
 		// Right after activation n8n may not have saved the new secret yet: 503 makes Gumroad retry.
 		if (!state.secret) return refuse(503, 'The trigger is being activated; try again');
-		if (!sameSecret(this.getQueryData()[SECRET_PARAMETER as keyof object], state.secret)) {
+		if (!isSameSecret(this.getQueryData()[SECRET_PARAMETER as keyof object], state.secret)) {
 			return refuse(401, 'Unknown webhook secret');
 		}
 		const contentType = String(this.getHeaderData()['content-type'] ?? '');
@@ -215,8 +204,8 @@ export class GumroadTrigger implements INodeType {
 			contentType.includes('application/x-www-form-urlencoded') && rawBody ? parseGumroadFormBody(rawBody) : body;
 		let event = normaliseGumroadPing(payload, { includeRaw: options.includeRawBody === true, raw: body });
 
-		if (isGumroadTestPing(event) && options.ignoreTestPings !== false) return acknowledge('test ping');
-		if (!events.includes(String(event.event))) return acknowledge(`event ${String(event.event)} not selected`);
+		if (isGumroadTestPing(event) && options.ignoreTestPings !== false) return acknowledgeWebhook('test ping');
+		if (!events.includes(String(event.event))) return acknowledgeWebhook(`event ${String(event.event)} not selected`);
 
 		const isPurchase = PURCHASE_EVENTS.has(String(event.event));
 		if (isPurchase && options.verifySeller !== false) {
@@ -241,7 +230,7 @@ export class GumroadTrigger implements INodeType {
 
 		const seen = new SeenEvents(state as IDataObject, Math.max(10, options.rememberedEvents ?? 1000));
 		const key = gumroadEventKey(event, sale ? String(sale.amount_refundable_in_currency ?? '') : undefined);
-		if (seen.has(key)) return acknowledge('duplicate');
+		if (seen.has(key)) return acknowledgeWebhook('duplicate');
 
 		if (options.newCustomersOnly && event.event === 'sale') {
 			const history = await lookup('/v2/sales', { email: String(event.email) });
@@ -252,7 +241,7 @@ export class GumroadTrigger implements INodeType {
 			);
 			if (earlier.length > 0) {
 				seen.add(key);
-				return acknowledge('returning customer');
+				return acknowledgeWebhook('returning customer');
 			}
 		}
 
@@ -262,9 +251,6 @@ export class GumroadTrigger implements INodeType {
 		// Lets later steps derive stable IDs (e.g. a Snapshots event_id) that keep retries together.
 		event.event_key = key;
 		seen.add(key);
-		// Answering here, not through n8n's onReceived reply, makes n8n save the static data (the
-		// remembered event) before the run starts; n8n 2.x otherwise drops it for this mode.
-		this.getResponseObject().status(200).json({ received: true });
-		return { workflowData: [[{ json: event }]], noWebhookResponse: true };
+		return acceptWebhook(this, event);
 	}
 }

@@ -8,8 +8,9 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { timingSafeEqual } from 'crypto';
 
+import { isSameSecret } from '../shared/secret';
+import { acceptWebhook, acknowledgeWebhook, refuseWebhook } from '../shared/webhookAnswers';
 import { SeenEvents } from '../shared/seenEvents';
 import { verifyHighLevelSignature } from './signature';
 
@@ -45,13 +46,6 @@ interface TriggerOptions {
 	acceptLegacyRsa?: boolean;
 	ed25519PublicKey?: string;
 	rsaPublicKey?: string;
-}
-
-function sameSecret(given: unknown, expected: string) {
-	if (typeof given !== 'string' || !expected) return false;
-	const a = Buffer.from(given);
-	const b = Buffer.from(expected);
-	return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The contact an event is about: contact events carry it as `id`, tasks and notes as `contactId`. */
@@ -198,19 +192,14 @@ export class HighLevelTrigger implements INodeType {
 			.split(',')
 			.map((id) => id.trim())
 			.filter(Boolean);
-		const response = this.getResponseObject();
-		const refuse = (status: number, error: string): IWebhookResponseData => {
-			response.status(status).json({ received: false, error });
-			return { noWebhookResponse: true };
-		};
-		const acknowledge = (ignored: string): IWebhookResponseData => ({ webhookResponse: { received: true, ignored } });
+		const refuse = (status: number, error: string) => refuseWebhook(this, status, error);
 
 		const headers = this.getHeaderData() as Record<string, unknown>;
 		const rawBody = this.getRequestObject().rawBody as Buffer | undefined;
 		const signed = Boolean(headers['x-ghl-signature'] || headers['x-wh-signature']);
 		if (verification === 'secret') {
 			const secret = this.getNodeParameter('secret', '') as string;
-			if (!sameSecret(this.getQueryData()['secret' as keyof object], secret)) return refuse(401, 'Unknown secret');
+			if (!isSameSecret(this.getQueryData()['secret' as keyof object], secret)) return refuse(401, 'Unknown secret');
 		}
 		if (verification === 'signature' || signed) {
 			// The signature covers the bytes HighLevel sent: never re-serialise the parsed body.
@@ -234,21 +223,18 @@ export class HighLevelTrigger implements INodeType {
 		}
 
 		const type = String(body.type ?? '');
-		if (!events.includes(type)) return acknowledge(`event ${type || '(none)'} not selected`);
+		if (!events.includes(type)) return acknowledgeWebhook(`event ${type || '(none)'} not selected`);
 		const locationId = (body.locationId as string | undefined) ?? null;
-		if (locationIds.length && !locationIds.includes(String(locationId))) return acknowledge('location not selected');
+		if (locationIds.length && !locationIds.includes(String(locationId))) return acknowledgeWebhook('location not selected');
 
 		const seen = new SeenEvents(this.getWorkflowStaticData('node'), Math.max(10, options.rememberedWebhookIds ?? 1000));
 		const webhookId = typeof body.webhookId === 'string' && body.webhookId ? body.webhookId : undefined;
 		if (webhookId) {
-			if (seen.has(webhookId)) return acknowledge('duplicate');
+			if (seen.has(webhookId)) return acknowledgeWebhook('duplicate');
 			seen.add(webhookId);
 		}
 
 		const event: IDataObject = { ...body, event: type, contactId: contactIdOf(body), locationId };
-		// Answering here, not through n8n's onReceived reply, makes n8n save the remembered
-		// webhookId before the run starts; n8n 2.x otherwise drops it for this mode.
-		response.status(200).json({ received: true });
-		return { workflowData: [[{ json: event }]], noWebhookResponse: true };
+		return acceptWebhook(this, event);
 	}
 }
