@@ -5,24 +5,9 @@
 // Prints one JSON line {"url": "http://127.0.0.1:PORT"} when listening; runs until SIGTERM/SIGINT.
 // Control routes (no auth): GET /__double/requests, POST /__double/reset, /__double/deliver, /__double/send-ping, ...
 import { startGumroadDouble } from './server.mjs';
+import { parseCliArgs } from '../cli-args.mjs';
 
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  const usage = (await import('node:fs')).readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 7);
-  console.log(usage.map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
-  process.exit(0);
-}
-/** @type {Record<string, string[]>} */
-const opts = {};
-for (let i = 0; i < args.length; i++) {
-  const a = args[i];
-  if (!a.startsWith('--')) continue;
-  const [k, inline] = a.slice(2).split(/=(.*)/s);
-  const v = inline ?? (args[i + 1] && !args[i + 1].startsWith('--') ? args[++i] : 'true');
-  (opts[k] ??= []).push(v);
-}
-/** @param {string} k @param {string} [d] */
-const one = (k, d) => opts[k]?.at(-1) ?? d;
+const { opts, one } = parseCliArgs(import.meta.url, 6);
 
 /** @type {Record<string, {scopes?: string[], appId?: string}>} */
 const tokens = {};

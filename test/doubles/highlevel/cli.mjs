@@ -6,23 +6,9 @@
 //     [--snapshot COMPANYID:NAME[:own|imported]] (repeatable) [--seed-contacts N] [--latency-ms MS] [--no-rate-limit]
 // Prints one JSON line {"url": "http://127.0.0.1:PORT"} when listening; runs until SIGTERM/SIGINT.
 import { startHighLevelDouble } from './server.mjs';
+import { parseCliArgs } from '../cli-args.mjs';
 
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  const usage = (await import('node:fs')).readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 7);
-  console.log(usage.map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
-  process.exit(0);
-}
-/** @type {Record<string, string[]>} */
-const opts = {};
-for (let i = 0; i < args.length; i++) {
-  const a = args[i];
-  if (!a.startsWith('--')) continue;
-  const [k, inline] = a.slice(2).split(/=(.*)/s);
-  const v = inline ?? (args[i + 1] && !args[i + 1].startsWith('--') ? args[++i] : 'true');
-  (opts[k] ??= []).push(v);
-}
-const one = (/** @type {string} */ k, /** @type {string|undefined} */ d) => opts[k]?.at(-1) ?? d;
+const { opts, one } = parseCliArgs(import.meta.url, 6);
 
 /** @type {Record<string, {locationId?: string, companyId?: string, type?: 'Company'}>} */
 const tokens = {};
