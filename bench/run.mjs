@@ -199,33 +199,10 @@ async function execute(stack, workflowId) {
 	return { code, wallMs: Date.now() - t0, peakRssMb: Math.round(peakRssKb / 1024), ...(await countsOfLastRun(stack, workflowId)) };
 }
 
-/** n8n stores run data "flatted": strings are indexes into one array of values. */
-function unflatten(text) {
-	const values = JSON.parse(text);
-	const seen = new Map();
-	const revive = (value) => {
-		if (typeof value === 'string') return resolve(Number(value));
-		return value;
-	};
-	const resolve = (index) => {
-		if (seen.has(index)) return seen.get(index);
-		const raw = values[index];
-		if (raw === null || typeof raw !== 'object') return raw;
-		const copy = Array.isArray(raw) ? [] : {};
-		seen.set(index, copy);
-		for (const [key, value] of Object.entries(raw)) copy[key] = revive(value);
-		return copy;
-	};
-	return resolve(0);
-}
-
 /** The Count node's item of the workflow's last execution, as n8n saved it. */
 async function countsOfLastRun(stack, workflowId) {
-	const [latest] = await stack.executions(workflowId);
-	if (!latest) return { items: 0, failed: 0 };
-	const execution = await stack.rest(`/executions/${latest.id}`);
-	const runData = unflatten(execution.data).resultData.runData;
-	return runData.Count?.[0]?.data?.main?.[0]?.[0]?.json ?? { items: 0, failed: 0 };
+	const resultData = await stack.lastRunData(workflowId);
+	return resultData?.runData?.Count?.[0]?.data?.main?.[0]?.[0]?.json ?? { items: 0, failed: 0 };
 }
 
 const rows = [];

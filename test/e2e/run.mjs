@@ -73,6 +73,7 @@ async function main() {
 					waitFor,
 					rest: stack.rest,
 					executions: () => stack.executions(workflow.data.id),
+					lastRunData: () => stack.lastRunData(workflow.data.id),
 					execute: async () => (await stack.cli('execute', `--id=${workflow.data.id}`, '--rawOutput')).stdout,
 					webhookUrl: (webhookId, path = 'webhook') => `${stack.url}/webhook/${webhookId}/${path}`,
 					log: (message) => log(`  ${file}: ${message}`),

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { startGumroadDouble } from '../doubles/gumroad/server.mjs';
 import { startHighLevelDouble } from '../doubles/highlevel/server.mjs';
 import { startSnapshotsDouble } from '../doubles/snapshots/server.mjs';
+import { unflattenExecutionData } from './execution-data.mjs';
 import { CREDENTIALS, E2E } from './fixtures.mjs';
 import { startSmtpCatcher } from './smtp-catcher.mjs';
 
@@ -184,8 +185,15 @@ export async function startStack(options) {
 		};
 		const executions = async (workflowId) =>
 			(await rest(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
+		/** The run data (`resultData`) of the workflow's latest saved execution. */
+		const lastRunData = async (workflowId) => {
+			const [latest] = (await executions(workflowId)).sort((a, b) => Number(b.id) - Number(a.id));
+			if (!latest) return undefined;
+			const { data } = await rest(`/executions/${latest.id}`);
+			return (typeof data === 'string' ? unflattenExecutionData(data) : data).resultData;
+		};
 
-		return { url, port, cookie, doubles, workflows, cli, rest, executions, stop, serverLog: () => serverLog, server, env, binaries: [nodeBin, n8nBin] };
+		return { url, port, cookie, doubles, workflows, cli, rest, executions, lastRunData, stop, serverLog: () => serverLog, server, env, binaries: [nodeBin, n8nBin] };
 	} catch (error) {
 		await stop();
 		throw error;

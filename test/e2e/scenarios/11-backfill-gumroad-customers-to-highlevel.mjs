@@ -2,35 +2,13 @@
 // into HighLevel, then a resumed run that handles only the sales added since.
 const HOUR = 3_600_000;
 
-/** `flatted` text (how n8n stores run data) → value: every string in an object is an index into the array. */
-function unflatten(text) {
-	const input = JSON.parse(text);
-	const done = new Map();
-	const revive = (index) => {
-		const entry = input[index];
-		if (entry === null || typeof entry !== 'object') return entry;
-		if (done.has(index)) return done.get(index);
-		const out = Array.isArray(entry) ? [] : {};
-		done.set(index, out);
-		for (const [key, value] of Object.entries(entry)) out[key] = typeof value === 'string' ? revive(Number(value)) : value;
-		return out;
-	};
-	return revive(0);
-}
-
 /**
- * The Summary node's item of the latest run: from the run data `n8n execute --rawOutput` prints
- * (n8n 2.x prints it at log level info only), else from the execution n8n saved.
+ * The Summary node's item of the latest run: from the run data `n8n execute --rawOutput` prints,
+ * else from the execution n8n saved.
  */
-async function summaryOf(output, { executions, rest }) {
+async function summaryOf(output, { lastRunData }) {
 	const at = output.search(/^\{/m);
-	let run = at >= 0 ? JSON.parse(output.slice(at)) : undefined;
-	if (!run) {
-		const [latest] = (await executions()).sort((a, b) => Number(b.id) - Number(a.id));
-		const execution = await rest(`/executions/${latest.id}`);
-		run = { data: typeof execution.data === 'string' ? unflatten(execution.data) : execution.data };
-	}
-	const resultData = run.data?.resultData;
+	const resultData = at >= 0 ? JSON.parse(output.slice(at)).data?.resultData : await lastRunData();
 	const runs = resultData?.runData?.Summary;
 	if (!runs) throw new Error(`no Summary in the run (last node ${resultData?.lastNodeExecuted}, error ${JSON.stringify(resultData?.error)})`);
 	return runs.at(-1).data.main[0][0].json;
@@ -38,7 +16,7 @@ async function summaryOf(output, { executions, rest }) {
 
 export default {
 	workflow: '11-backfill-gumroad-customers-to-highlevel.json',
-	async run({ doubles: { gumroad, highLevel }, E2E, assert, execute, executions, rest, log }) {
+	async run({ doubles: { gumroad, highLevel }, E2E, assert, execute, lastRunData, log }) {
 		// Sale i is i+1 hours old. Sales 100..119 are repeat purchases of buyers 0..19 (so those
 		// buyers' earliest sale is the repeat one); sale 50 has an invalid e-mail; even sales
 		// belong to buyers with a Gumroad account (purchaser_id).
@@ -70,7 +48,7 @@ export default {
 		const contactOf = (email) => [...highLevel.store.contacts.values()].filter((c) => c.email?.toLowerCase() === email);
 
 		const output = await execute();
-		const summary = await summaryOf(output, { executions, rest });
+		const summary = await summaryOf(output, { lastRunData });
 		log(`first run: ${JSON.stringify(summary)}`);
 		assert(summary.customers === 100 + extra.customers, `100 buyers (${summary.customers})`);
 		assert(summary.created === 94 + extra.created, `94 created (${summary.created})`);
@@ -103,7 +81,7 @@ export default {
 		gumroad.addSale({ email: 'newbie1@example.com', full_name: 'New One', created_at: new Date(later + 1).toISOString() });
 		gumroad.addSale({ email: 'newbie2@example.com', full_name: 'New Two', purchaser_id: 'pn2', created_at: new Date(later + 2).toISOString() });
 		gumroad.addSale({ email: 'BUYER7@example.com', full_name: 'Buyer Seven', created_at: new Date(later + 3).toISOString() });
-		const second = await summaryOf(await execute(), { executions, rest });
+		const second = await summaryOf(await execute(), { lastRunData });
 		log(`second run: ${JSON.stringify(second)}`);
 		const listed = gumroad.requests.filter((r) => r.method === 'GET' && r.path === '/v2/sales').at(-1);
 		assert(listed.query.after === summary.resumeAfter.slice(0, 10), `Gumroad was asked only for sales since that day (after=${listed.query.after})`);
