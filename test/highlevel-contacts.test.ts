@@ -108,7 +108,10 @@ describe('every operation of the spec, through the engine', () => {
 		['contact/removeFromWorkflow', async () => contact({ operation: 'removeFromWorkflow', contactId: (await seedOne()).id, workflowId: 'wf1' }), (json) => expect(json[0].succeded).toBe(true)],
 		['contact/bulkUpdateTags add', async () => contact({ operation: 'bulkUpdateTags', tagAction: 'add', contactIds: (await seedOne()).id, tags: 'vip' }), (json) => expect(json[0].errorCount).toBe(0)],
 		['contact/bulkUpdateTags remove', async () => contact({ operation: 'bulkUpdateTags', tagAction: 'remove', contactIds: (await seedOne({ tags: ['vip'] })).id, tags: 'vip' }), (json) => expect(json[0].succeded).toBe(true)],
-		['contact/bulkUpdateTags remove all', async () => contact({ operation: 'bulkUpdateTags', tagAction: 'remove', contactIds: (await seedOne({ tags: ['a', 'b'] })).id, tags: '', removeAllTags: true }), (json) => expect(json[0].succeded).toBe(true)],
+		['contact/bulkUpdateTags remove all', async () => contact({ operation: 'bulkUpdateTags', tagAction: 'remove', contactIds: (await seedOne({ tags: ['a', 'b'] })).id, tags: '', removeAllTags: true }), (json) => {
+			expect(json[0].succeded).toBe(true);
+			expect([...double.store.contacts.values()].map((c) => c.tags)).toEqual([[]]);
+		}],
 		['contact/bulkUpdateBusiness', async () => contact({ operation: 'bulkUpdateBusiness', contactIds: (await seedOne()).id, businessId: 'biz9' }), (json) => expect(json[0].success).toBe(true)],
 		['contact/getAll', async () => { await seedOne(); return contact({ operation: 'getAll', returnAll: true }); }, (json) => expect(json).toHaveLength(1)],
 		['contact/search', async () => { await seedOne(); return contact({ operation: 'search', returnAll: true }); }, (json) => expect(json).toHaveLength(1)],

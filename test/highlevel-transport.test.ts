@@ -204,7 +204,10 @@ describe('unreachable API', () => {
 	it('retries a read on a refused connection, then fails naming the host', async () => {
 		const closed = await startDouble();
 		await closed.close();
+		const started = Date.now();
 		const result = await runContacts(closed, { resource: 'contact', operation: 'get', contactId: 'abc', requestOptions: { maxRetries: 1, maxWaitSeconds: 1 } });
+		// One backoff (0.5-1 s with Max Wait 1 s) between the two attempts: it did retry.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(450);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(`HighLevel could not be reached at ${closed.url}`);
 		expect(result.error?.description).toMatch(/ECONNREFUSED/);

@@ -131,4 +131,11 @@ describe('HighLevel Trigger', () => {
 		await harness.waitForExecutions(1);
 		expect(harness.executions).toHaveLength(1);
 	});
+
+	it('remembers a bounded number of webhookIds', async () => {
+		const harness = await startTrigger({ options: { rememberedWebhookIds: 10 } });
+		const sample = docSamples.find(([file]) => file === 'ContactCreate.md')![1];
+		for (let i = 0; i < 15; i++) expect((await harness.deliver(signedEvent(sample))).status).toBe(200);
+		expect(Object.keys(harness.staticData().seenEvents as IDataObject)).toHaveLength(10);
+	});
 });

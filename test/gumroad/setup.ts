@@ -37,12 +37,14 @@ export const gumroadCredentials = (double: GumroadDouble) => ({
 	gumroadAccessTokenApi: { accessToken: GUMROAD_TOKEN, baseUrl: double.url },
 });
 
-export async function startTrigger(double: GumroadDouble, parameters: INodeParameters = {}) {
+/** `downstream` runs in the node after the trigger, e.g. to make the workflow slow. */
+export async function startTrigger(double: GumroadDouble, parameters: INodeParameters = {}, downstream?: () => unknown) {
 	const harness = await createTriggerHarness({
 		node: new GumroadTrigger(),
 		parameters: { authentication: 'gumroadAccessTokenApi', events: ALL_EVENTS, ...parameters },
 		credentials: gumroadCredentials(double),
 		credentialTypes,
+		downstream,
 	});
 	await harness.listen();
 	return harness;
