@@ -20,11 +20,13 @@ import { freePort, ROOT, startStack } from '../test/e2e/stack.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const sizes = option('--sizes', '1000,10000').split(',').map(Number);
+const sizes = option('--sizes', '1000,10000').split(',').map(Number).filter(Boolean);
 const returnAllSize = Number(option('--return-all', '100000'));
 const RATE = { max: 100, intervalMs: 1000 };
 const CONCURRENCY = option('--concurrency', '1,4').split(',').map(Number);
 const builtin = args.includes('--builtin');
+/** Where `n8n execute` writes V8 CPU profiles (`--cpu-prof DIR`), to see where a run's time goes. */
+const cpuProfileDir = option('--cpu-prof', undefined);
 const HIGHLEVEL_HOST = 'services.leadconnectorhq.com';
 
 /** Outside the namespace: make the CA and certificate, the namespace and its hosts file, and run this script again inside. */
@@ -178,7 +180,8 @@ async function execute(stack, workflowId) {
 	// A file, not a pipe: n8n exits right after printing, and a pipe would lose the tail.
 	const outputFile = join(tmpdir(), `bench-${workflowId}.out`);
 	const fd = openSync(outputFile, 'w');
-	const child = spawn(nodeBin, [n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+	const profile = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`] : [];
+	const child = spawn(nodeBin, [...profile, n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 		env: { ...stack.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
 		stdio: ['ignore', fd, fd],
 	});

@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialTestRequest,
 	ICredentialType,
 	Icon,
@@ -34,7 +34,7 @@ export class GoHighLevelAgencyPrivateTokenApi implements ICredentialType {
 		baseUrlProperty('https://services.leadconnectorhq.com'),
 	];
 
-	authenticate: IAuthenticateGeneric = bearerAuthentication('accessToken');
+	authenticate: IAuthenticate = bearerAuthentication('accessToken');
 
 	test: ICredentialTestRequest = testRequestBelowBaseUrl('=/locations/search?companyId={{$credentials.companyId}}&limit=1', {
 		Version: '2021-07-28',

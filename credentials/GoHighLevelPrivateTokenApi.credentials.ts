@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialTestRequest,
 	ICredentialType,
 	Icon,
@@ -35,7 +35,7 @@ export class GoHighLevelPrivateTokenApi implements ICredentialType {
 		baseUrlProperty('https://services.leadconnectorhq.com'),
 	];
 
-	authenticate: IAuthenticateGeneric = bearerAuthentication('accessToken');
+	authenticate: IAuthenticate = bearerAuthentication('accessToken');
 
 	test: ICredentialTestRequest = testRequestBelowBaseUrl('=/locations/{{$credentials.locationId}}', {
 		Version: '2021-07-28',

@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialTestRequest,
 	ICredentialType,
 	Icon,
@@ -25,7 +25,7 @@ export class GumroadAccessTokenApi implements ICredentialType {
 		baseUrlProperty('https://api.gumroad.com'),
 	];
 
-	authenticate: IAuthenticateGeneric = bearerAuthentication('accessToken');
+	authenticate: IAuthenticate = bearerAuthentication('accessToken');
 
 	test: ICredentialTestRequest = testRequestBelowBaseUrl('/v2/user');
 }

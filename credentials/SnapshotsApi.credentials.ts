@@ -1,5 +1,5 @@
 import type {
-	IAuthenticateGeneric,
+	IAuthenticate,
 	ICredentialTestRequest,
 	ICredentialType,
 	Icon,
@@ -44,7 +44,7 @@ export class SnapshotsApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = bearerAuthentication('apiKey');
+	authenticate: IAuthenticate = bearerAuthentication('apiKey');
 
 	test: ICredentialTestRequest = testRequestBelowBaseUrl('/locations?limit=1');
 }

@@ -1,8 +1,20 @@
 import type { IDataObject } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { HighLevelContacts } from '../nodes/HighLevelContacts/HighLevelContacts.node';
 
 import { resetRateLimitPacers } from '../nodes/shared/highlevel/rateLimit';
-import { type HighLevelDouble, LOCATION_ID, PIT, requestsSince, runContacts, startDouble } from './highlevel/setup';
+import { runNode, TestCredentialsHelper } from './harness';
+import {
+	credentialTypes,
+	type HighLevelDouble,
+	LOCATION_ID,
+	PIT,
+	privateTokenCredentials,
+	requestsSince,
+	runContacts,
+	startDouble,
+} from './highlevel/setup';
 
 let double: HighLevelDouble;
 
@@ -231,5 +243,26 @@ describe('concurrency', () => {
 		expect(stats.maxInWindow).toBeLessThanOrEqual(20);
 		// 60 sequential round trips of 30 ms would take 1.8 s; the limit alone allows 60 in 0.6 s.
 		expect(parallelMs).toBeLessThan(1800);
+	});
+});
+
+describe('credential loading', () => {
+	it('loads a token credential once per node run, not once per request, and still sends it on every request', async () => {
+		const credentialsHelper = new TestCredentialsHelper(credentialTypes, privateTokenCredentials(double));
+		const loads = vi.spyOn(credentialsHelper, 'getDecrypted');
+		const since = double.requests.length;
+		const result = await runNode({
+			node: new HighLevelContacts(),
+			parameters: { authentication: 'goHighLevelPrivateTokenApi', ...upsertParams },
+			credentialsHelper,
+			credentialTypes,
+			items: Array.from({ length: 6 }, (_, i) => ({ email: `load${i}@example.com`, name: `Load ${i}` })),
+		});
+		expect(result.status).toBe('success');
+		const sent = requestsSince(double, since).filter((r) => r.path === '/contacts/upsert');
+		expect(sent).toHaveLength(6);
+		for (const request of sent) expect(request.headers.authorization).toBe(`Bearer ${PIT}`);
+		// n8n would otherwise read and decrypt it from its database for each of the 6 requests.
+		expect(loads.mock.calls.length).toBeLessThanOrEqual(2);
 	});
 });

@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, IHttpRequestOptions, RequestHelperFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	RequestHelperFunctions,
+} from 'n8n-workflow';
 
 /** What n8n's context offers for requests; every node context (execute, hook, webhook, …) has it. */
 type RequestContext = { helpers: RequestHelperFunctions };
@@ -57,17 +62,24 @@ function networkErrorCode(error: unknown): string | undefined {
  * or as the reason there was no answer. Non-2xx answers still throw inside n8n (that is what makes
  * it refresh an expired OAuth2 token); only their status, headers and body are kept, never the
  * thrown error, which carries the request and its token.
+ *
+ * `decrypted` is the credential's data when the caller has already loaded it: n8n then skips
+ * loading and decrypting it from its database for every request. Only for credentials that do
+ * not change while a node runs: an OAuth2 credential's refreshed token is n8n's to load.
  */
 export async function authenticatedRequest(
 	ctx: RequestContext,
 	credentialType: string,
 	options: IHttpRequestOptions,
+	decrypted?: ICredentialDataDecryptedObject,
 ): Promise<HttpAnswer | HttpFailure> {
 	try {
-		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx as IExecuteFunctions, credentialType, {
-			...options,
-			returnFullResponse: true,
-		})) as HttpAnswer;
+		return (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx as IExecuteFunctions,
+			credentialType,
+			{ ...options, returnFullResponse: true },
+			decrypted ? { credentialsDecrypted: { id: '', name: credentialType, type: credentialType, data: decrypted } } : undefined,
+		)) as HttpAnswer;
 	} catch (error) {
 		return answerOfThrown(error) ?? { code: networkErrorCode(error), message: (error as Error)?.message ?? String(error) };
 	}

@@ -58,8 +58,7 @@ function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, 
 	});
 }
 
-export async function gumroadBaseUrl(ctx: GumroadFunctions, credentialType: GumroadCredentialType) {
-	const credentials = await ctx.getCredentials(credentialType);
+function baseUrlOf(credentials: IDataObject) {
 	const url = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() ? credentials.baseUrl.trim() : GUMROAD_BASE_URL;
 	return url.replace(/\/+$/, '');
 }
@@ -73,7 +72,8 @@ export async function gumroadApiRequest<T extends IDataObject = IDataObject>(
 	credentialType: GumroadCredentialType,
 	request: GumroadRequest,
 ): Promise<T> {
-	const baseUrl = await gumroadBaseUrl(ctx, credentialType);
+	const credentials = await ctx.getCredentials(credentialType);
+	const baseUrl = baseUrlOf(credentials);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
@@ -85,7 +85,12 @@ export async function gumroadApiRequest<T extends IDataObject = IDataObject>(
 			: {}),
 		...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
 	};
-	const answer = await authenticatedRequest(ctx, credentialType, options);
+	const answer = await authenticatedRequest(
+		ctx,
+		credentialType,
+		options,
+		credentialType === 'gumroadAccessTokenApi' ? credentials : undefined,
+	);
 	if (answer.statusCode === undefined) {
 		throw new NodeOperationError(ctx.getNode(), `Gumroad could not be reached at ${baseUrl}`, {
 			itemIndex: request.itemIndex,

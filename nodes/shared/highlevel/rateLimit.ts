@@ -6,7 +6,12 @@ export const DEFAULT_BURST = { max: 100, intervalMs: 10_000 };
 const DAILY_QUOTA_RECHECK_MS = 60_000;
 
 export interface Booking {
+	/** When the request left. */
+	sentAt: number;
+	/** When it counts from: its send time while in flight, the time its answer arrived after. */
 	at: number;
+	/** A request someone else sent (another workflow, worker or app on the same bucket). */
+	foreign?: boolean;
 }
 
 export interface RateLimitHeaders {
@@ -59,22 +64,37 @@ export class RateLimitPacer {
 	 */
 	enforced = true;
 
+	/**
+	 * Bookings sorted by `at`, kept for two intervals: answering "how many of these could the
+	 * server have counted" needs the ones that just left our own window (see `observe`).
+	 */
 	private sent: Booking[] = [];
 
 	private pausedUntil = 0;
 
-	private dropExpired(now: number) {
-		const windowStart = now - this.intervalMs;
-		let expired = 0;
-		while (expired < this.sent.length && this.sent[expired].at <= windowStart) expired++;
-		if (expired > 0) this.sent.splice(0, expired);
+	private dropOld(now: number) {
+		const keepFrom = now - 2 * this.intervalMs;
+		let old = 0;
+		while (old < this.sent.length && this.sent[old].at <= keepFrom) old++;
+		if (old > 0) this.sent.splice(0, old);
+	}
+
+	private countSince(since: number): { ours: number; foreign: number } {
+		const count = { ours: 0, foreign: 0 };
+		for (let i = this.sent.length - 1; i >= 0 && this.sent[i].at > since; i--) {
+			if (this.sent[i].foreign) count.foreign++;
+			else count.ours++;
+		}
+		return count;
 	}
 
 	/** Milliseconds to wait before the next request may go out (0 = now). */
 	waitTime(now = Date.now()): number {
-		this.dropExpired(now);
+		this.dropOld(now);
 		const pause = Math.max(0, this.pausedUntil - now);
-		if (!this.enforced || this.sent.length < this.max) return pause;
+		if (!this.enforced) return pause;
+		const { ours, foreign } = this.countSince(now - this.intervalMs);
+		if (ours + foreign < this.max) return pause;
 		return Math.max(pause, this.sent[this.sent.length - this.max].at + this.intervalMs - now + 1);
 	}
 
@@ -87,7 +107,8 @@ export class RateLimitPacer {
 		for (;;) {
 			const wait = this.waitTime();
 			if (wait <= 0) {
-				const booking = { at: Date.now() };
+				const now = Date.now();
+				const booking = { sentAt: now, at: now };
 				this.sent.push(booking);
 				return booking;
 			}
@@ -100,7 +121,15 @@ export class RateLimitPacer {
 		this.sent.sort((a, b) => a.at - b.at);
 	}
 
-	observe(limits: RateLimitHeaders, now = Date.now()) {
+	/**
+	 * Learns the limits from an answer's headers. `answered` is the booking of the request the
+	 * answer belongs to: the server counted its window from some moment after that request left,
+	 * so any of our requests answered since then minus one interval may be in the server's count.
+	 * Only what the server counts beyond those is someone else's traffic: counting against our
+	 * own window instead would mistake our requests that just left it for foreign ones, and
+	 * book phantom requests that stall every window's last slots.
+	 */
+	observe(limits: RateLimitHeaders, now = Date.now(), answered?: Booking) {
 		this.enforced = limits.max !== undefined || limits.remaining !== undefined;
 		if (limits.intervalMs && limits.intervalMs > 0) this.intervalMs = limits.intervalMs;
 		if (limits.max && limits.max > 0) this.max = limits.max;
@@ -109,22 +138,12 @@ export class RateLimitPacer {
 			this.dailyObservedAt = now;
 		}
 		if (limits.remaining !== undefined) {
-			this.dropExpired(now);
-			const ourRemaining = this.max - this.sent.length;
-			if (limits.remaining <= 0) {
-				this.pauseFor(this.oldestAge(now), now);
-			} else if (limits.remaining < ourRemaining) {
-				// Book the requests someone else made in this window so we do not overrun it.
-				const foreign = Math.min(ourRemaining - limits.remaining, this.max);
-				for (let i = 0; i < foreign; i++) this.sent.push({ at: now });
-			}
+			this.dropOld(now);
+			const { ours, foreign } = this.countSince((answered?.sentAt ?? now) - this.intervalMs);
+			// The server's window ends no later than now: the foreign requests leave it by now + interval.
+			const unexplained = Math.min(this.max - limits.remaining - ours - foreign, this.max);
+			for (let i = 0; i < unexplained; i++) this.sent.push({ sentAt: now, at: now, foreign: true });
 		}
-	}
-
-	/** Time until the oldest request we know of leaves the window (the whole window if none). */
-	private oldestAge(now: number): number {
-		if (this.sent.length === 0) return this.intervalMs;
-		return Math.max(0, this.sent[0].at + this.intervalMs - now);
 	}
 
 	/**

@@ -158,6 +158,7 @@ export async function createHighLevelClient(
 	const companyId = fromCredential('companyId');
 	// HighLevel counts limits per app and location, or per company for agency calls.
 	const bucketOwner = locationId ?? companyId ?? credentialType;
+	const tokenCredential = isOAuth2(credentialType) ? undefined : credentials;
 	const pacer: RateLimitPacer = getRateLimitPacer(`${baseUrl}|${bucketOwner}`);
 
 	function quotaError(itemIndex?: number) {
@@ -191,7 +192,7 @@ export async function createHighLevelClient(
 		for (let attempt = 0; ; attempt++) {
 			if (pacer.dailyQuotaSpent()) throw quotaError(req.itemIndex);
 			const booking = await pacer.acquire();
-			const response = await authenticatedRequest(ctx, credentialType, options);
+			const response = await authenticatedRequest(ctx, credentialType, options, tokenCredential);
 			pacer.settle(booking);
 			if (response.statusCode === undefined) {
 				if (response.code && idempotent && attempt < policy.maxRetries) {
@@ -209,7 +210,7 @@ export async function createHighLevelClient(
 				);
 			}
 			const limits = readRateLimitHeaders(response.headers);
-			pacer.observe(limits);
+			pacer.observe(limits, Date.now(), booking);
 			const { statusCode } = response;
 			if (statusCode < 300) return (response.body ?? {}) as T;
 

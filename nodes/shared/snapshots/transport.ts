@@ -60,7 +60,7 @@ export async function createSnapshotsClient(ctx: IExecuteFunctions): Promise<Sna
 				qs: req.query,
 				body: req.body,
 				json: true,
-			});
+			}, credentials);
 			if (answer.statusCode === undefined) {
 				throw new NodeOperationError(ctx.getNode(), `The Snapshots API could not be reached at ${baseUrl}`, {
 					itemIndex: req.itemIndex,
