@@ -4,7 +4,11 @@
 // its rate limit on (scaled to 100 requests per 1 s so a run stays short; what counts is the
 // ratio to the floor = requests ÷ allowed rate). Prints a table and writes bench/RESULTS.md.
 //
-//   node bench/run.mjs [--sizes 1000,10000] [--concurrency 1,4] [--return-all 100000] [--builtin]
+//   node bench/run.mjs [--sizes 1000,10000] [--concurrency 1,4] [--return-all 100000] [--builtin] [--queue]
+//                      [--overhead-items 10000 | --no-overhead] [--cpu-prof DIR]
+//
+// --queue also runs the upsert sync in n8n's queue mode: Redis (Debian's redis-server, installed when
+// missing) and two workers, the sync split in two executions that run at the same time.
 //
 // --builtin also runs n8n's built-in HighLevel node (v2) on the same double, without patching
 // n8n: the run moves into a network namespace whose /etc/hosts resolves
@@ -13,21 +17,41 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 
 import { CREDENTIAL_IDS, E2E } from '../test/e2e/fixtures.mjs';
-import { freePort, ROOT, startStack } from '../test/e2e/stack.mjs';
+import { freePort, ROOT, startStack, waitFor } from '../test/e2e/stack.mjs';
+import { measureNodeOverhead, overheadTable } from './overhead.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const sizes = option('--sizes', '1000,10000').split(',').map(Number).filter(Boolean);
 const returnAllSize = Number(option('--return-all', '100000'));
 const RATE = { max: 100, intervalMs: 1000 };
-const CONCURRENCY = option('--concurrency', '1,4').split(',').map(Number);
+const CONCURRENCY = option('--concurrency', '1,4').split(',').map(Number).filter(Boolean);
 const builtin = args.includes('--builtin');
+const queue = args.includes('--queue');
+const overheadItems = Number(option('--overhead-items', '10000'));
+const skipOverhead = args.includes('--no-overhead');
 /** Where `n8n execute` writes V8 CPU profiles (`--cpu-prof DIR`), to see where a run's time goes. */
 const cpuProfileDir = option('--cpu-prof', undefined);
 const HIGHLEVEL_HOST = 'services.leadconnectorhq.com';
+
+if (queue && !process.env.BENCH_NETNS) {
+	try {
+		execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+	} catch {
+		console.log('[bench] installing redis-server from Debian');
+		const install = () => execFileSync('apt-get', ['install', '-y', '-q', 'redis-server'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		try {
+			install();
+		} catch {
+			execFileSync('apt-get', ['update', '-q'], { stdio: 'ignore' });
+			install();
+		}
+	}
+}
 
 /** Outside the namespace: make the CA and certificate, the namespace and its hosts file, and run this script again inside. */
 if (builtin && !process.env.BENCH_NETNS) {
@@ -185,30 +209,71 @@ async function execute(stack, workflowId) {
 		env: { ...stack.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
 		stdio: ['ignore', fd, fd],
 	});
-	let peakRssKb = 0;
-	const sampler = setInterval(() => {
-		try {
-			const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
-			peakRssKb = Math.max(peakRssKb, rss);
-		} catch {
-			// The process has just exited.
-		}
-	}, 100);
+	const rss = sampleRss([child.pid]);
 	const t0 = Date.now();
 	const code = await new Promise((resolve) => child.on('exit', resolve));
-	clearInterval(sampler);
+	const peakRssMb = rss.stop();
 	closeSync(fd);
 	rmSync(outputFile);
-	return { code, wallMs: Date.now() - t0, peakRssMb: Math.round(peakRssKb / 1024), ...(await countsOfLastRun(stack, workflowId)) };
+	return { code, wallMs: Date.now() - t0, peakRssMb, ...countsOf(await stack.lastRunData(workflowId)) };
 }
 
-/** The Count node's item of the workflow's last execution, as n8n saved it. */
-async function countsOfLastRun(stack, workflowId) {
-	const resultData = await stack.lastRunData(workflowId);
+/** Samples the resident memory of processes every 100 ms; `stop` gives the peak (MB) of each one's peak summed. */
+function sampleRss(pids) {
+	const peaks = pids.map(() => 0);
+	const sampler = setInterval(() => {
+		pids.forEach((pid, i) => {
+			try {
+				const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+				peaks[i] = Math.max(peaks[i], kb);
+			} catch {
+				// The process has just exited.
+			}
+		});
+	}, 100);
+	return {
+		stop: () => {
+			clearInterval(sampler);
+			return Math.round(peaks.reduce((sum, kb) => sum + kb, 0) / 1024);
+		},
+	};
+}
+
+/** The Count node's item of an execution, as n8n saved it. */
+function countsOf(resultData) {
 	return resultData?.runData?.Count?.[0]?.data?.main?.[0]?.[0]?.json ?? { items: 0, failed: 0 };
 }
 
+/** One table row from the double's record of a scenario (shared by `n8n execute` and queue-mode runs). */
+function rowOf(scenario, highLevel, { wallMs, items, failed, expected, peakRssMb }) {
+	const stats = highLevel.stats();
+	// From the first request to the last, against the shortest span the limit allows: with
+	// at most max requests in any interval, request k cannot go out before ⌊(k−1)/max⌋ intervals.
+	const sent = highLevel.requests.filter((request) => request.path.startsWith('/contacts'));
+	const spanMs = sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
+	const accepted = sent.filter((request) => request.status !== 429).length;
+	const floorMs = Math.floor((accepted - 1) / RATE.max) * RATE.intervalMs;
+	return {
+		scenario,
+		wallS: (wallMs / 1000).toFixed(1),
+		requests: stats.requests,
+		rateLimited: stats.rateLimited,
+		maxInWindow: stats.maxInWindow,
+		itemsOut: items,
+		lost: expected - items,
+		failed,
+		spanS: (spanMs / 1000).toFixed(1),
+		floorS: (floorMs / 1000).toFixed(1),
+		// Only a sync that delivered everything has a duration worth comparing with the floor.
+		ratio: floorMs > 0 && items === expected ? (spanMs / floorMs).toFixed(3) : 'n/a',
+		accepted,
+		peakRssMb,
+	};
+}
+
 const rows = [];
+/** Facts about the runs that the table cannot show, from the double's record. */
+const notes = [];
 const tlsDir = process.env.BENCH_TLS_DIR;
 const stack = await startStack({
 	userFolder: process.env.BENCH_USER_FOLDER ?? join(tmpdir(), `n8n-bench-${process.pid}`),
@@ -245,8 +310,8 @@ try {
 					]
 				: []),
 		]),
-		{ kind: 'returnAll', size: returnAllSize, label: 'this package', workflow: returnAllWorkflow('benchReturnAll01') },
-		...(builtin ? [{ kind: 'returnAll', size: returnAllSize, label: "n8n's HighLevel node", workflow: returnAllWorkflow('benchReturnAllB1', 'builtin') }] : []),
+		...(returnAllSize ? [{ kind: 'returnAll', size: returnAllSize, label: 'this package', workflow: returnAllWorkflow('benchReturnAll01') }] : []),
+		...(builtin && returnAllSize ? [{ kind: 'returnAll', size: returnAllSize, label: "n8n's HighLevel node", workflow: returnAllWorkflow('benchReturnAllB1', 'builtin') }] : []),
 	];
 	for (const { workflow } of definitions) {
 		const file = join(tmpdir(), `${workflow.id}.json`);
@@ -262,50 +327,166 @@ try {
 		highLevel.setRateLimit({ ...RATE, daily: 10_000_000 });
 		log(`${workflow.name}: running`);
 		const result = await execute(stack, workflow.id);
-		const stats = highLevel.stats();
-		// From the first request to the last, against the shortest span the limit allows: with
-		// at most max requests in any interval, request k cannot go out before ⌊(k−1)/max⌋ intervals.
-		const sent = highLevel.requests.filter((request) => request.path.startsWith('/contacts'));
-		const spanMs = sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
-		const floorMs = Math.floor((sent.length - 1) / RATE.max) * RATE.intervalMs;
-		const expectedItems = kind === 'upsert' ? size : size;
-		const row = {
-			scenario: kind === 'upsert' ? `Upsert sync, ${size} customers: ${label}` : `Return All, ${size} contacts: ${label}`,
-			wallS: (result.wallMs / 1000).toFixed(1),
-			requests: stats.requests,
-			rateLimited: stats.rateLimited,
-			maxInWindow: stats.maxInWindow,
-			itemsOut: result.items,
-			lost: expectedItems - result.items,
-			failed: result.failed,
-			spanS: (spanMs / 1000).toFixed(1),
-			floorS: (floorMs / 1000).toFixed(1),
-			ratio: floorMs > 0 ? (spanMs / floorMs).toFixed(3) : 'n/a',
-			peakRssMb: result.peakRssMb,
-			exit: result.code,
-		};
+		const scenario = kind === 'upsert' ? `Upsert sync, ${size} customers: ${label}` : `Return All, ${size} contacts: ${label}`;
+		const row = { ...rowOf(scenario, highLevel, { ...result, expected: size }), exit: result.code };
 		rows.push(row);
 		log(JSON.stringify(row));
+		if (kind === 'returnAll' && label !== 'this package') {
+			// Say what stopped the built-in node's paging, from what the double received.
+			const pages = highLevel.requests.filter((request) => request.path === '/contacts/');
+			notes.push(
+				`n8n's HighLevel node, Return All: ${pages.length} requests; ${pages
+					.map((page, i) => `page ${i + 1} was \`GET /contacts/?${new URLSearchParams(page.query)}\` → ${page.status}`)
+					.join('; ')}.`,
+			);
+		}
 	}
 } finally {
 	await stack.stop();
 }
 
-const header = '| Scenario | Wall incl. n8n start (s) | Requests | 429s | Max in any 1 s window (limit 100) | Items out | Lost | Failed | First→last request (s) | Floor (s) | Time ÷ floor | Peak RSS of `n8n execute` (MB) |';
-const table = [header, `|${'---|'.repeat(12)}`, ...rows.map((r) => `| ${r.scenario} | ${r.wallS} | ${r.requests} | ${r.rateLimited} | ${r.maxInWindow} | ${r.itemsOut} | ${r.lost} | ${r.failed} | ${r.spanS} | ${r.floorS} | ${r.ratio} | ${r.peakRssMb} |`)].join('\n');
-console.log(`\n${table}\n`);
+/** Redis from Debian's packages (installed when missing, as root), on a free port, nothing saved to disk. */
+async function startRedis() {
+	const port = await freePort();
+	const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+	await waitFor(
+		() =>
+			new Promise((resolve) => {
+				const socket = connect(port, '127.0.0.1', () => {
+					socket.end();
+					resolve(true);
+				});
+				socket.on('error', () => resolve(false));
+			}),
+		{ what: 'Redis to listen' },
+	);
+	return { port, stop: () => redis.kill() };
+}
+
+/**
+ * n8n's queue mode: a main instance that takes the webhook calls and queues the executions in
+ * Redis, and two workers that run them, one at a time each. Each sync is split in two halves
+ * posted at once, so both workers upsert into the same location at the same time; duplicates
+ * cross the halves (a repeat buyer's first purchase is in the other half).
+ */
+const queueRows = [];
+if (queue) {
+	const redis = await startRedis();
+	const queueWorkflow = upsertWorkflow('benchQueueUpsert', 0, 1);
+	queueWorkflow.nodes[0] = {
+		parameters: { httpMethod: 'POST', path: 'bench-queue', responseMode: 'onReceived', options: {} },
+		id: 'b0000000-0000-4000-8000-000000000001',
+		name: 'Start',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: 'b0000000-0000-4000-8000-0000000000aa',
+	};
+	queueWorkflow.nodes[1].parameters.jsCode =
+		"const { from, to, distinct } = $json.body; return Array.from({ length: to - from }, (_, k) => ({ json: { email: 'buyer' + ((from + k) % distinct) + '@example.com', name: 'Buyer ' + (from + k) } }));";
+	const queueStack = await startStack({
+		// Inside the network namespace npm cannot install the package again: reuse the prepared folder.
+		userFolder: process.env.BENCH_USER_FOLDER ?? join(tmpdir(), `n8n-bench-queue-${process.pid}`),
+		freshUserFolder: !process.env.BENCH_USER_FOLDER,
+		prepared: Boolean(process.env.BENCH_USER_FOLDER),
+		log,
+		env: { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '127.0.0.1', QUEUE_BULL_REDIS_PORT: String(redis.port), DB_SQLITE_POOL_SIZE: '4' },
+		workers: 2,
+		extraWorkflows: [queueWorkflow],
+	});
+	try {
+		const { highLevel } = queueStack.doubles;
+		for (const size of sizes) {
+			highLevel.reset();
+			highLevel.setRateLimit({ ...RATE, daily: 10_000_000 });
+			const before = new Set((await queueStack.executions(queueWorkflow.id)).map((execution) => execution.id));
+			log(`queue mode, ${size} customers over two workers: running`);
+			const rss = sampleRss(queueStack.workers.map((worker) => worker.process.pid));
+			const t0 = Date.now();
+			const distinct = Math.ceil(size * 0.9);
+			const halves = [
+				{ from: 0, to: Math.floor(size / 2), distinct },
+				{ from: Math.floor(size / 2), to: size, distinct },
+			];
+			await Promise.all(
+				halves.map(async (half) => {
+					const response = await fetch(`${queueStack.url}/webhook/bench-queue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(half) });
+					if (!response.ok) throw new Error(`webhook: ${response.status} ${await response.text()}`);
+				}),
+			);
+			const finished = await waitFor(
+				async () => {
+					const runs = (await queueStack.executions(queueWorkflow.id)).filter((execution) => !before.has(execution.id));
+					return runs.length === 2 && runs.every((execution) => execution.stoppedAt) && runs;
+				},
+				{ timeoutMs: 30 * 60_000, intervalMs: 100, what: 'both executions to finish' },
+			);
+			const wallMs = Date.now() - t0;
+			const peakRssMb = rss.stop();
+			const counts = await Promise.all(finished.map(async (execution) => countsOf(await queueStack.runData(execution.id))));
+			// Which worker ran which execution, from the workers' own logs.
+			const ranBy = finished.map((execution) => queueStack.workers.findIndex((worker) => new RegExp(`execution ${execution.id}\\b`).test(worker.log())) + 1);
+			const row = rowOf(`Upsert sync, ${size} customers: this package, queue mode, split over workers ${ranBy.join(' and ')}`, highLevel, {
+				wallMs,
+				items: counts.reduce((sum, count) => sum + count.items, 0),
+				failed: counts.reduce((sum, count) => sum + count.failed, 0),
+				expected: size,
+				peakRssMb,
+			});
+			queueRows.push(row);
+			log(JSON.stringify(row));
+		}
+	} finally {
+		await queueStack.stop();
+		redis.stop();
+	}
+}
+
+const overheadRows = skipOverhead ? [] : await measureNodeOverhead({ items: overheadItems, returnAllSizes: [10_000, returnAllSize].filter((n, i, all) => n && all.indexOf(n) === i), log });
+
+const columns = ['Scenario', 'Wall (s)', 'Requests', '429s', `Max in any ${RATE.intervalMs / 1000} s window (limit ${RATE.max})`, 'Items out', 'Lost', 'Failed', 'First→last request (s)', 'Floor (s)', 'Time ÷ floor', 'Time ÷ (requests ÷ rate)', 'Peak RSS (MB)'];
+const tableOf = (tableRows) =>
+	[
+		`| ${columns.join(' | ')} |`,
+		`|${'---|'.repeat(columns.length)}`,
+		...tableRows.map((r) => {
+			const perRate = r.accepted > 1 && r.lost === 0 ? (Number(r.spanS) / (r.accepted / (RATE.max / (RATE.intervalMs / 1000)))).toFixed(3) : 'n/a';
+			return `| ${[r.scenario, r.wallS, r.requests, r.rateLimited, r.maxInWindow, r.itemsOut, r.lost, r.failed, r.spanS, r.floorS, r.ratio, perRate, r.peakRssMb].join(' | ')} |`;
+		}),
+	].join('\n');
+const tables = [
+	`## One n8n (\`n8n execute\`)\n\nWall time includes n8n's own start (about 3 s); peak RSS is the \`n8n execute\` process's.\n\n${tableOf(rows)}`,
+	...(queueRows.length
+		? [
+				`## Queue mode: main + Redis + two workers\n\nEach sync is posted as two halves to a webhook at once; each worker runs one execution at a time, so each half runs on its own worker (named from the workers' logs). Wall time is from the two posts to both executions saved; peak RSS is both workers' peaks summed.\n\n${tableOf(queueRows)}`,
+			]
+		: []),
+	...(overheadRows.length
+		? [
+				`## Node overhead, in-process (limit off)\n\nn8n's engine (n8n-core \`WorkflowExecute\`) in the benchmark's own process, the HighLevel double in a child process with its rate limit off. The bare-request row is n8n's own cost of the same requests (one \`httpRequestWithAuthentication\` per item, same credential, expressions and body); the overhead row is the difference.\n\n${overheadTable(overheadRows)}`,
+			]
+		: []),
+];
+console.log(`\n${tables.join('\n\n')}\n`);
+// The hand-written reading of the numbers below the marker survives a new run.
+const resultsFile = join(ROOT, 'bench', 'RESULTS.md');
+const MARKER = '<!-- Written by hand below: kept when bench/run.mjs rewrites the tables above. -->';
+let analysis = '';
+try {
+	const previous = readFileSync(resultsFile, 'utf8');
+	if (previous.includes(MARKER)) analysis = previous.slice(previous.indexOf(MARKER) + MARKER.length);
+} catch {
+	// No previous results.
+}
 const results = `# Benchmark results
 
 Produced by \`npm run bench\` (\`node bench/run.mjs ${args.join(' ')}\`) on ${new Date().toISOString().slice(0, 10)}:
 ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version} for the
 driver, n8n 2.41.1 on Node 24 (scripts/n8n.sh). The HighLevel double's limit is scaled to
-${RATE.max} requests per ${RATE.intervalMs} ms (HighLevel: 100 per 10 s). The floor is the shortest
-time from the first to the last request that the limit allows (request k cannot leave before
-⌊(k−1)/${RATE.max}⌋ windows), so "Time ÷ floor" carries over to the real limit. Workflows run with
-\`n8n execute\` in a separate process, whose resident memory is sampled every 100 ms; its wall
-time includes n8n's own start (about 3 s).
-
-${table}
+${RATE.max} requests per ${RATE.intervalMs} ms (HighLevel: 100 per 10 s). "Floor" is the shortest
+time from the first to the last request that the limit allows: with at most ${RATE.max} requests in any
+window, request k cannot leave before ⌊(k−1)/${RATE.max}⌋ windows. That is stricter than
+requests ÷ rate (the last column), which counts a whole window for the last batch too.
 
 ${
 	builtin
@@ -314,7 +495,9 @@ where ${HIGHLEVEL_HOST} resolves to 127.0.0.1 and the double serves HTTPS with a
 throw-away CA trusted through NODE_EXTRA_CA_CERTS; n8n itself is unpatched.`
 		: `Run with --builtin (as root) to add n8n's built-in HighLevel node on the same double.`
 }
-Not measured yet: node overhead in-process with the limit off, and queue mode with two workers.
-`;
-writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), results);
+
+${tables.join('\n\n')}
+${notes.length ? `\n${notes.map((note) => `- ${note}`).join('\n')}\n` : ''}
+${MARKER}${analysis || '\n'}`;
+writeFileSync(resultsFile, results);
 log('wrote bench/RESULTS.md');

@@ -133,6 +133,40 @@ describe('rate limits and retries', () => {
 		expect(double.stats().rateLimited).toBeGreaterThanOrEqual(4);
 	});
 
+	it('waits its turn while another worker holds the full window for longer than Max Retries would allow', async () => {
+		double.setRateLimit({ max: 5, intervalMs: 200 });
+		double.failNext(6, 429);
+		const { id } = double.seedContacts(LOCATION_ID, 1)[0];
+		const since = double.requests.length;
+		const result = await runContacts(double, {
+			resource: 'contact',
+			operation: 'get',
+			contactId: id,
+			requestOptions: { maxRetries: 1, maxWaitSeconds: 1, rateLimitTimeoutSeconds: 30 },
+		});
+		expect(result.status).toBe('success');
+		expect(result.json[0].id).toBe(id);
+		expect(requestsSince(double, since).map((r) => r.status)).toEqual([429, 429, 429, 429, 429, 429, 200]);
+	});
+
+	it('fails the item once the full window outlasts the Rate Limit Timeout, naming it', async () => {
+		double.setRateLimit({ max: 5, intervalMs: 200 });
+		double.failNext(50, 429);
+		const { id } = double.seedContacts(LOCATION_ID, 1)[0];
+		const started = Date.now();
+		const result = await runContacts(double, {
+			resource: 'contact',
+			operation: 'get',
+			contactId: id,
+			requestOptions: { maxRetries: 0, maxWaitSeconds: 1, rateLimitTimeoutSeconds: 1 },
+		});
+		expect(result.status).toBe('error');
+		expect(result.error?.httpCode).toBe('429');
+		expect(String(result.error?.description)).toMatch(/Rate Limit Timeout/);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+		expect(Date.now() - started).toBeLessThan(5000);
+	});
+
 	it('retries 5xx on idempotent requests and 503 on creates, but never re-sends a create after a 500', async () => {
 		const { id } = double.seedContacts(LOCATION_ID, 1)[0];
 		double.failNext(2, 502);

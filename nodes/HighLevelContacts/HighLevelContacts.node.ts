@@ -13,6 +13,7 @@ import { getCustomFields, getUsers } from './methods/loadOptions';
 
 const DEFAULT_MAX_RETRIES = DEFAULT_RETRY_POLICY.maxRetries;
 const DEFAULT_MAX_WAIT_SECONDS = DEFAULT_RETRY_POLICY.maxWaitMs / 1000;
+const DEFAULT_RATE_LIMIT_TIMEOUT_SECONDS = DEFAULT_RETRY_POLICY.rateLimitTimeoutMs / 1000;
 
 export class HighLevelContacts implements INodeType {
 	description: INodeTypeDescription = {
@@ -84,7 +85,17 @@ export class HighLevelContacts implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 0, maxValue: 20 },
 						default: DEFAULT_MAX_RETRIES,
-						description: 'How often a request answered with 429 or a temporary server error is retried',
+						description:
+							'How often a request answered with a temporary server error is retried (or with a 429 that carries no rate-limit headers)',
+					},
+					{
+						displayName: 'Rate Limit Timeout (Seconds)',
+						name: 'rateLimitTimeoutSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 3600 },
+						default: DEFAULT_RATE_LIMIT_TIMEOUT_SECONDS,
+						description:
+							"How long a request may wait for its turn while HighLevel answers 429 because the location's window is full, before its item fails. Other workflows, queue-mode workers or apps on the same location share the limit and can hold it for a while.",
 					},
 					{
 						displayName: 'Max Wait (Seconds)',

@@ -62,7 +62,9 @@ export function readWorkflows() {
  * @param {{ userFolder: string, port?: number, doublePorts?: {highLevel?: number, gumroad?: number, snapshots?: number},
  *   freshUserFolder?: boolean, log?: (message: string) => void, seed?: (doubles: any) => void,
  *   highLevelTls?: {key: string, cert: string, hostname: string}, extraCredentials?: (doubles: any) => any[],
- *   prepared?: boolean }} options  (prepared: the user folder already holds the package; npm cannot reach the registry from a network namespace)
+ *   prepared?: boolean, env?: Record<string, string>, workers?: number, extraWorkflows?: any[] }} options  (prepared: the user folder already holds the package;
+ *   npm cannot reach the registry from a network namespace. env: extra settings of every n8n process, e.g. queue mode;
+ *   workers: how many `n8n worker` processes to start, one execution at a time each; extraWorkflows: imported and published too)
  */
 export async function startStack(options) {
 	const log = options.log ?? (() => {});
@@ -86,6 +88,7 @@ export async function startStack(options) {
 			N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn',
 			NO_PROXY: '127.0.0.1,localhost',
 			no_proxy: '127.0.0.1,localhost',
+			...options.env,
 		};
 
 		if (!options.prepared) {
@@ -137,12 +140,17 @@ export async function startStack(options) {
 		rmSync(credentialsFile);
 
 		const workflows = readWorkflows();
+		for (const data of options.extraWorkflows ?? []) {
+			const path = join(userFolder, `${data.id}.json`);
+			writeFileSync(path, JSON.stringify(data));
+			workflows.push({ file: `${data.id}.json`, path, data, publish: true });
+		}
 		log(`importing ${workflows.length} workflows with n8n's CLI`);
-		for (const { file, path, data } of workflows) {
+		for (const { file, path, data, publish } of workflows) {
 			assert(typeof data.id === 'string' && data.id, `${file} has a fixed "id"`);
 			await cli('import:workflow', `--input=${path}`);
 			// Trigger workflows are published, so n8n activates them (and subscribes at Gumroad) on start.
-			if (data.nodes.some((node) => TRIGGER_TYPES.includes(node.type))) await cli('publish:workflow', `--id=${data.id}`);
+			if (publish || data.nodes.some((node) => TRIGGER_TYPES.includes(node.type))) await cli('publish:workflow', `--id=${data.id}`);
 		}
 
 		const port = options.port || (await freePort());
@@ -171,6 +179,32 @@ export async function startStack(options) {
 		});
 		await waitFor(async () => (await fetch(`${url}/healthz/readiness`)).ok, { timeoutMs: 120_000, what: 'n8n to be ready' });
 
+		const workers = [];
+		for (let i = 0; i < (options.workers ?? 0); i++) {
+			log(`starting n8n worker ${i + 1}`);
+			const worker = spawn(nodeBin, [n8nBin, 'worker', '--concurrency=1'], {
+				env: { ...env, N8N_LOG_LEVEL: 'info', N8N_RUNNERS_BROKER_PORT: String(await freePort()), QUEUE_HEALTH_CHECK_PORT: String(await freePort()) },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let workerLog = '';
+			const ready = new Promise((resolve, reject) => {
+				const onOutput = (chunk) => {
+					workerLog += chunk;
+					if (/worker is now ready/i.test(workerLog)) resolve(undefined);
+				};
+				worker.stdout.on('data', onOutput);
+				worker.stderr.on('data', onOutput);
+				worker.once('exit', (code) => reject(new Error(`n8n worker ${i + 1} exited (${code}): ${workerLog.slice(-2000)}`)));
+			});
+			cleanups.push(async () => {
+				if (worker.exitCode !== null) return;
+				worker.kill('SIGTERM');
+				await new Promise((resolve) => worker.once('exit', resolve));
+			});
+			await ready;
+			workers.push({ process: worker, log: () => workerLog });
+		}
+
 		const login = await fetch(`${url}/rest/login`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -185,15 +219,18 @@ export async function startStack(options) {
 		};
 		const executions = async (workflowId) =>
 			(await rest(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
-		/** The run data (`resultData`) of the workflow's latest saved execution. */
-		const lastRunData = async (workflowId) => {
-			const [latest] = (await executions(workflowId)).sort((a, b) => Number(b.id) - Number(a.id));
-			if (!latest) return undefined;
-			const { data } = await rest(`/executions/${latest.id}`);
+		/** The run data (`resultData`) of one saved execution. */
+		const runData = async (executionId) => {
+			const { data } = await rest(`/executions/${executionId}`);
 			return (typeof data === 'string' ? unflattenExecutionData(data) : data).resultData;
 		};
+		/** The run data of the workflow's latest saved execution. */
+		const lastRunData = async (workflowId) => {
+			const [latest] = (await executions(workflowId)).sort((a, b) => Number(b.id) - Number(a.id));
+			return latest ? await runData(latest.id) : undefined;
+		};
 
-		return { url, port, cookie, doubles, workflows, cli, rest, executions, lastRunData, stop, serverLog: () => serverLog, server, env, binaries: [nodeBin, n8nBin] };
+		return { url, port, cookie, doubles, workflows, cli, rest, executions, runData, lastRunData, stop, serverLog: () => serverLog, server, workers, env, binaries: [nodeBin, n8nBin] };
 	} catch (error) {
 		await stop();
 		throw error;

@@ -17,6 +17,8 @@ function retryPolicyOf(ctx: IExecuteFunctions): RetryPolicy {
 		maxRetries: Math.max(0, Number(options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries)),
 		maxWaitMs:
 			Math.max(1, Number(options.maxWaitSeconds ?? DEFAULT_RETRY_POLICY.maxWaitMs / 1000)) * 1000,
+		rateLimitTimeoutMs:
+			Math.max(0, Number(options.rateLimitTimeoutSeconds ?? DEFAULT_RETRY_POLICY.rateLimitTimeoutMs / 1000)) * 1000,
 	};
 }
 

@@ -41,13 +41,21 @@ export type HighLevelFunctions =
 	| IPollFunctions;
 
 export interface RetryPolicy {
-	/** Retries after the first attempt, for 429 and transient 5xx answers. */
+	/** Retries after the first attempt, for transient 5xx answers and 429s without rate-limit headers. */
 	maxRetries: number;
 	/** Upper bound of a single wait between attempts. */
 	maxWaitMs: number;
+	/**
+	 * How long one request may keep being answered 429 with HighLevel's rate-limit headers (the
+	 * window is full) before it fails. Such a 429 means "your turn has not come": other
+	 * workflows, queue-mode workers or apps on the same location hold the window, and they may
+	 * hold it for a whole sync. Counting those answers as failures would drop items of a worker
+	 * that merely came second.
+	 */
+	rateLimitTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxWaitMs: 60_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxWaitMs: 60_000, rateLimitTimeoutMs: 600_000 };
 
 export interface HighLevelRequest {
 	method: IHttpRequestMethods;
@@ -104,7 +112,7 @@ const STATUS_HINTS: Record<number, string> = {
 	403: 'The token lacks a scope this operation needs, or belongs to another location. Check the scopes of the app or Private Integration.',
 	404: 'HighLevel does not know this resource.',
 	422: 'HighLevel rejected one or more fields.',
-	429: 'HighLevel rate limit reached and the retries were used up.',
+	429: "HighLevel's rate limit for this location stayed exhausted beyond the node's Rate Limit Timeout (other workflows, workers or apps use it too), or a 429 without rate-limit headers outlasted Max Retries.",
 };
 
 export function highLevelApiError(
@@ -189,14 +197,16 @@ export async function createHighLevelClient(
 		if (req.body === undefined) delete options.body;
 		if (req.query === undefined) delete options.qs;
 
-		for (let attempt = 0; ; attempt++) {
+		let retries = 0;
+		let firstRateLimitedAt: number | undefined;
+		for (;;) {
 			if (pacer.dailyQuotaSpent()) throw quotaError(req.itemIndex);
 			const booking = await pacer.acquire();
 			const response = await authenticatedRequest(ctx, credentialType, options, tokenCredential);
 			pacer.settle(booking);
 			if (response.statusCode === undefined) {
-				if (response.code && idempotent && attempt < policy.maxRetries) {
-					await sleep(backoffMs(attempt, policy));
+				if (response.code && idempotent && retries < policy.maxRetries) {
+					await sleep(backoffMs(retries++, policy));
 					continue;
 				}
 				throw new NodeOperationError(
@@ -215,9 +225,14 @@ export async function createHighLevelClient(
 			if (statusCode < 300) return (response.body ?? {}) as T;
 
 			if (statusCode === 429 && limits.dailyRemaining === 0) throw quotaError(req.itemIndex);
-			const retryable =
-				RETRYABLE_ALWAYS.has(statusCode) || (idempotent && statusCode >= 500);
-			if (retryable && attempt < policy.maxRetries) {
+			// Waiting for a turn in a full window is not a failed attempt, up to the timeout.
+			const waitingForTurn =
+				statusCode === 429 &&
+				limits.remaining !== undefined &&
+				Date.now() - (firstRateLimitedAt ??= Date.now()) < policy.rateLimitTimeoutMs;
+			const retryable = RETRYABLE_ALWAYS.has(statusCode) || (idempotent && statusCode >= 500);
+			if (waitingForTurn || (retryable && retries < policy.maxRetries)) {
+				const attempt = waitingForTurn ? retries : retries++;
 				if (statusCode === 429) {
 					// The window frees when its oldest request expires; the pacer already knows
 					// when that is. A little jitter keeps parallel executions from colliding.
