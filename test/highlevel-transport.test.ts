@@ -133,33 +133,26 @@ describe('rate limits and retries', () => {
 		expect(double.stats().rateLimited).toBeGreaterThanOrEqual(4);
 	});
 
-	it('waits its turn while another worker holds the full window for longer than Max Retries would allow', async () => {
+	/** Gets a contact while the double answers the first `fullWindows` requests 429 (window full, with headers). */
+	async function getBehindFullWindow(fullWindows: number, requestOptions: Record<string, number>) {
 		double.setRateLimit({ max: 5, intervalMs: 200 });
-		double.failNext(6, 429);
+		double.failNext(fullWindows, 429);
 		const { id } = double.seedContacts(LOCATION_ID, 1)[0];
 		const since = double.requests.length;
-		const result = await runContacts(double, {
-			resource: 'contact',
-			operation: 'get',
-			contactId: id,
-			requestOptions: { maxRetries: 1, maxWaitSeconds: 1, rateLimitTimeoutSeconds: 30 },
-		});
+		const result = await runContacts(double, { resource: 'contact', operation: 'get', contactId: id, requestOptions });
+		return { id, result, statuses: requestsSince(double, since).map((r) => r.status) };
+	}
+
+	it('waits its turn while another worker holds the full window for longer than Max Retries would allow', async () => {
+		const { id, result, statuses } = await getBehindFullWindow(6, { maxRetries: 1, maxWaitSeconds: 1, rateLimitTimeoutSeconds: 30 });
 		expect(result.status).toBe('success');
 		expect(result.json[0].id).toBe(id);
-		expect(requestsSince(double, since).map((r) => r.status)).toEqual([429, 429, 429, 429, 429, 429, 200]);
+		expect(statuses).toEqual([429, 429, 429, 429, 429, 429, 200]);
 	});
 
 	it('fails the item once the full window outlasts the Rate Limit Timeout, naming it', async () => {
-		double.setRateLimit({ max: 5, intervalMs: 200 });
-		double.failNext(50, 429);
-		const { id } = double.seedContacts(LOCATION_ID, 1)[0];
 		const started = Date.now();
-		const result = await runContacts(double, {
-			resource: 'contact',
-			operation: 'get',
-			contactId: id,
-			requestOptions: { maxRetries: 0, maxWaitSeconds: 1, rateLimitTimeoutSeconds: 1 },
-		});
+		const { result } = await getBehindFullWindow(50, { maxRetries: 0, maxWaitSeconds: 1, rateLimitTimeoutSeconds: 1 });
 		expect(result.status).toBe('error');
 		expect(result.error?.httpCode).toBe('429');
 		expect(String(result.error?.description)).toMatch(/Rate Limit Timeout/);
