@@ -9,6 +9,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { serveDouble } from '../http-double.mjs';
 import { encodePingForm, encodePingJson, urlEncode } from './encode.mjs';
 import {
   createStore, clearStore, addProduct, addSale, addSubscriber, productView, base64Id, licenseKey, formatAmount,
@@ -852,51 +853,25 @@ export async function startGumroadDouble(options = {}) {
     }
   }
 
-  const server = http.createServer((req, res) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const method = String(req.method).toUpperCase();
-      /** @type {[number, any, Record<string,string>]} */
-      let result;
-      if (url.pathname.startsWith('/__double/')) {
-        let body = {};
-        try { body = raw ? JSON.parse(raw) : {}; } catch { /* empty */ }
-        try { result = /** @type {any} */ ([...(await control(method, url, body)), {}]); } catch (/** @type {any} */ e) { result = [400, { error: String(e?.message ?? e) }, {}]; }
-      } else {
-        /** @type {Record<string, any>} */
-        const headers = { ...req.headers };
-        if (headers.authorization) headers.authorization = '[redacted]';
-        const query = /** @type {Record<string, string|string[]>} */ ({});
-        for (const [k, v] of url.searchParams) query[k] = k === 'access_token' ? '[redacted]' : k in query ? [...[query[k]].flat(), v] : v;
-        const rec = { method, path: url.pathname, query, headers, body: undefined, status: 0, at: Date.now() };
-        requests.push(rec);
-        result = /** @type {[number, any, Record<string,string>]} */ (await api(rec, url, raw, req));
-        rec.status = result[0];
-      }
-      const [status, body, headers] = result;
-      const payload = body === undefined ? '' : JSON.stringify(body);
-      res.writeHead(status, { ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }), 'Content-Length': Buffer.byteLength(payload), ...headers });
-      res.end(payload);
-    });
+  const server = await serveDouble({
+    port: options.port,
+    requests,
+    control: (method, url, body) => control(method, url, body ?? {}),
+    controlError: (message) => ({ error: message }),
+    api: (rec, raw, req, url) => api(rec, url, raw, req),
+    redact: (rec) => {
+      if (rec.headers.authorization) rec.headers.authorization = '[redacted]';
+      if ('access_token' in rec.query) rec.query.access_token = '[redacted]';
+    },
   });
-
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
-  });
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 
   const double = {
-    url: `http://127.0.0.1:${address.port}`,
-    port: address.port,
+    url: `http://127.0.0.1:${server.port}`,
+    port: server.port,
     seller,
     store,
     requests,
-    close: () => new Promise((resolve) => { server.close(() => resolve(undefined)); server.closeAllConnections(); }),
+    close: server.close,
     addProduct: (/** @type {any} */ o = {}) => addProduct(store, seller, o),
     addSale: (/** @type {any} */ o = {}) => addSale(store, seller, o),
     /** n sales, one minute apart, the newest `now - 1 min`; created oldest first so ids grow with time (as in Gumroad). */

@@ -2,8 +2,8 @@
 // Facts: /work/shared/reference/ghl (API-NOTES.md, apps/contacts.json, apps/locations.json, apps/oauth.json,
 // apps/snapshots.json, apps/saas-api.json, common/common-schemas.json). Only Node's standard library; listens on 127.0.0.1 only. Never logs tokens.
 import http from 'node:http';
-import https from 'node:https';
 import { randomUUID } from 'node:crypto';
+import { serveDouble } from '../http-double.mjs';
 import { HttpError, errors, DEFAULT_STATUS_BODIES, isPlainObject } from './errors.mjs';
 import { contactRoutes, validateContactBody } from './routes/contacts.mjs';
 import { locationRoutes, createOAuth } from './routes/other.mjs';
@@ -140,13 +140,6 @@ export async function startHighLevelDouble(options = {}) {
     }
   }
 
-  const queryObject = (/** @type {URLSearchParams} */ sp) => {
-    /** @type {Record<string, string|string[]>} */
-    const q = {};
-    for (const [k, v] of sp) q[k] = k in q ? [...[q[k]].flat(), v] : v;
-    return q;
-  };
-
   /** Process one API request; returns [status, body, headers]. */
   async function api(/** @type {any} */ rec, /** @type {string} */ raw, /** @type {http.IncomingMessage} */ req) {
     /** @type {Record<string,string>} */
@@ -243,51 +236,25 @@ export async function startHighLevelDouble(options = {}) {
 
   // With `tls: {key, cert, hostname}` it serves HTTPS under HighLevel's own host name, so a client
   // that cannot change its base URL (n8n's built-in node) can be pointed at it by name resolution.
-  const handler = (/** @type {any} */ req, /** @type {any} */ res) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', async () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const method = String(req.method).toUpperCase();
-      /** @type {[number, any, Record<string,string>]} */
-      let result;
-      if (url.pathname.startsWith('/__double/')) {
-        let body;
-        try { body = raw ? JSON.parse(raw) : undefined; } catch { body = undefined; }
-        try { result = [...control(method, url.pathname, body, Object.fromEntries(url.searchParams)), {}]; } catch (e) {
-          result = [400, { statusCode: 400, message: String(e?.message ?? e) }, {}];
-        }
-      } else {
-        const rec = { method, path: url.pathname, query: queryObject(url.searchParams), headers: { ...req.headers }, body: undefined, status: 0, at: Date.now() };
-        requests.push(rec);
-        counters.requests++;
-        result = await api(rec, raw, req);
-        rec.status = result[0];
-      }
-      const [status, body, headers] = result;
-      const payload = body === undefined ? '' : JSON.stringify(body);
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload), ...headers });
-      res.end(payload);
-    });
-  };
-  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
-
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
+  const server = await serveDouble({
+    port: options.port,
+    tls: options.tls,
+    requests,
+    control: (method, url, body) => control(method, url.pathname, body, Object.fromEntries(url.searchParams)),
+    controlError: (message) => ({ statusCode: 400, message }),
+    api: (rec, raw, req) => {
+      counters.requests++;
+      return api(rec, raw, req);
+    },
   });
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
-
   const double = {
     url: options.tls
-      ? `https://${options.tls.hostname}${address.port === 443 ? '' : `:${address.port}`}`
-      : `http://127.0.0.1:${address.port}`,
-    port: address.port,
+      ? `https://${options.tls.hostname}${server.port === 443 ? '' : `:${server.port}`}`
+      : `http://127.0.0.1:${server.port}`,
+    port: server.port,
     store,
     requests,
-    close: () => new Promise((resolve) => { server.close(() => resolve(undefined)); server.closeAllConnections(); }),
+    close: server.close,
     seedContacts: (/** @type {string} */ locationId, /** @type {number} */ n, /** @type {any} */ overrides) => {
       ensureLocation(store, locationId);
       return seedContacts(store, locationId, n, overrides);

@@ -3,6 +3,7 @@
 // /v1. Only Node's standard library; listens on 127.0.0.1 only; never logs keys (recorded requests are redacted).
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { serveDouble } from '../http-double.mjs';
 
 /** The scope every operation requires. */
 export const REQUIRED_SCOPE = 'saas/location.read';
@@ -336,8 +337,6 @@ export async function startSnapshotsDouble(options = {}) {
     }
   }
 
-  const redactedHeaders = (/** @type {http.IncomingHttpHeaders} */ h) => ({ ...h, ...(h.authorization !== undefined ? { authorization: '[redacted]' } : {}) });
-
   /**
    * Control plane for out-of-process use (cli.mjs): not recorded, no auth.
    * @returns {[number, any]}
@@ -362,52 +361,27 @@ export async function startSnapshotsDouble(options = {}) {
     }
   }
 
-  const server = http.createServer((req, res) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const method = String(req.method).toUpperCase();
-      /** @type {[number, any, Record<string,string>]} */
-      let result;
-      if (url.pathname.startsWith('/__double/')) {
-        let body;
-        try { body = raw ? JSON.parse(raw) : undefined; } catch { body = undefined; }
-        try { result = [...control(method, url.pathname, body), {}]; } catch (/** @type {any} */ e) {
-          result = [400, envelope('invalid_request', String(e?.message ?? e)), {}];
-        }
-      } else {
-        /** @type {Record<string, string|string[]>} */
-        const query = {};
-        for (const [k, v] of url.searchParams) query[k] = k in query ? [...[query[k]].flat(), v] : v;
-        const rec = { method, path: url.pathname, query, headers: redactedHeaders(req.headers), body: undefined, status: 0, at: Date.now() };
-        requests.push(rec);
-        counters.requests++;
-        result = api(rec, raw, req, url);
-        rec.status = result[0];
-      }
-      const [status, body, headers] = result;
-      const payload = body === undefined ? '' : JSON.stringify(body);
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload), ...headers });
-      res.end(payload);
-    });
+  const server = await serveDouble({
+    port: options.port,
+    requests,
+    control: (method, url, body) => control(method, url.pathname, body),
+    controlError: (message) => envelope('invalid_request', message),
+    api: (rec, raw, req, url) => {
+      counters.requests++;
+      return api(rec, raw, req, url);
+    },
+    redact: (rec) => {
+      if (rec.headers.authorization !== undefined) rec.headers.authorization = '[redacted]';
+    },
   });
-
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined));
-  });
-  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
 
   const double = {
-    url: `http://127.0.0.1:${address.port}`,
-    port: address.port,
+    url: `http://127.0.0.1:${server.port}`,
+    port: server.port,
     store,
     requests,
     routes: routeDefs.map((r) => ({ method: r.method, path: r.path })),
-    close: () => new Promise((resolve) => { server.close(() => resolve(undefined)); server.closeAllConnections(); }),
+    close: server.close,
     /** Add n locations loc_0001, loc_0002, … (numbering continues across calls until reset). */
     seedLocations(/** @type {number} */ n) {
       const out = [];
