@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 import type { SendItem } from '../shared/executePerItem';
 import { gumroadApiRequest, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { invalidInput, requireText } from '../shared/input';
+import { requiredTextProperty } from '../shared/operationProperties';
 
 export interface GumroadItem {
 	ctx: IExecuteFunctions;
@@ -41,14 +42,7 @@ export const SCOPE = {
 	viewSales: 'view_sales',
 } as const;
 
-export const idProperty = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'string',
-	required: true,
-	default: '',
-	description,
-});
+export const idProperty = requiredTextProperty;
 
 export const productIdProperty = idProperty('Product ID', 'productId', 'ID of the product');
 

@@ -4,7 +4,7 @@ import type { SendItem } from '../shared/executePerItem';
 import { paginateSkipLimit } from '../shared/highlevel/paging';
 import { HIGHLEVEL_API_VERSION, type HighLevelClient } from '../shared/highlevel/transport';
 import { compact, invalidInput, parseJsonInput, requireId, requireText } from '../shared/input';
-import { returnAllProperties } from '../shared/operationProperties';
+import { requiredTextProperty, returnAllProperties } from '../shared/operationProperties';
 
 export interface AgencyItem {
 	ctx: IExecuteFunctions;
@@ -26,15 +26,6 @@ export interface AgencyOperation {
 const node = (item: AgencyItem) => item.ctx.getNode();
 const id = (item: AgencyItem, name: string, label: string) => requireId(node(item), item.itemIndex, label, item.param(name));
 const text = (item: AgencyItem, name: string, label: string) => requireText(node(item), item.itemIndex, label, item.param(name));
-
-const required = (displayName: string, name: string, description?: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'string',
-	required: true,
-	default: '',
-	...(description ? { description } : {}),
-});
 
 /** Optional fields of `CreateLocationDto` / `UpdateLocationDto` (apps/locations.json). */
 const locationFields: INodeProperties = {
@@ -131,7 +122,7 @@ export const agencyOperations: AgencyOperation[] = [
 		name: 'Get',
 		action: 'Get a sub-account',
 		description: 'Get a sub-account (location) by ID',
-		properties: [required('Location ID', 'locationId')],
+		properties: [requiredTextProperty('Location ID', 'locationId')],
 		prepare(item) {
 			const path = `/locations/${id(item, 'locationId', 'Location ID')}`;
 			return async () => {
@@ -147,7 +138,7 @@ export const agencyOperations: AgencyOperation[] = [
 		action: 'Create a sub-account',
 		description: 'Create a sub-account, optionally from a snapshot (POST /locations/, Agency Pro plan)',
 		properties: [
-			required('Name', 'name'),
+			requiredTextProperty('Name', 'name'),
 			{ displayName: 'Snapshot ID', name: 'snapshotId', type: 'string', default: '', description: 'Snapshot to load into the new sub-account' },
 			locationFields,
 		],
@@ -169,7 +160,7 @@ export const agencyOperations: AgencyOperation[] = [
 		action: 'Update a sub-account',
 		description: 'Update a sub-account, optionally loading a snapshot into it (PUT /locations/{locationId})',
 		properties: [
-			required('Location ID', 'locationId'),
+			requiredTextProperty('Location ID', 'locationId'),
 			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 			{ displayName: 'Snapshot ID', name: 'snapshotId', type: 'string', default: '', description: 'Snapshot to load into the sub-account' },
 			{
@@ -204,7 +195,7 @@ export const agencyOperations: AgencyOperation[] = [
 		action: 'Delete a sub-account',
 		description: 'Delete a sub-account (DELETE /locations/{locationId})',
 		properties: [
-			required('Location ID', 'locationId'),
+			requiredTextProperty('Location ID', 'locationId'),
 			{ displayName: 'Delete Twilio Account', name: 'deleteTwilioAccount', type: 'boolean', default: false, description: "Whether to delete the sub-account's Twilio account too" },
 		],
 		prepare(item) {
@@ -236,7 +227,7 @@ export const agencyOperations: AgencyOperation[] = [
 		action: 'Create a snapshot share link',
 		description: 'Create a link to share a snapshot (POST /snapshots/share/link)',
 		properties: [
-			required('Snapshot ID', 'snapshotId'),
+			requiredTextProperty('Snapshot ID', 'snapshotId'),
 			{
 				displayName: 'Share Type',
 				name: 'shareType',
@@ -285,9 +276,9 @@ export const agencyOperations: AgencyOperation[] = [
 		action: 'Get the push status of a snapshot',
 		description: 'List pushes of a snapshot to sub-accounts in a date range (GET /snapshots/snapshot-status/{snapshotId})',
 		properties: [
-			required('Snapshot ID', 'snapshotId'),
-			required('From', 'from', 'Start of the range: ISO 8601, or MM-DD-YYYY hh:mm AM as HighLevel writes it'),
-			required('To', 'to', 'End of the range'),
+			requiredTextProperty('Snapshot ID', 'snapshotId'),
+			requiredTextProperty('From', 'from', 'Start of the range: ISO 8601, or MM-DD-YYYY hh:mm AM as HighLevel writes it'),
+			requiredTextProperty('To', 'to', 'End of the range'),
 			...returnAllProperties(),
 		],
 		prepare(item) {
@@ -324,7 +315,7 @@ export const agencyOperations: AgencyOperation[] = [
 		name: 'Get Latest Push for Sub-Account',
 		action: 'Get the latest snapshot push for a sub-account',
 		description: 'Status of the last push of a snapshot to one sub-account',
-		properties: [required('Snapshot ID', 'snapshotId'), required('Location ID', 'locationId')],
+		properties: [requiredTextProperty('Snapshot ID', 'snapshotId'), requiredTextProperty('Location ID', 'locationId')],
 		prepare(item) {
 			const path = `/snapshots/snapshot-status/${id(item, 'snapshotId', 'Snapshot ID')}/location/${id(item, 'locationId', 'Location ID')}`;
 			const query = { companyId: item.client.requireCompanyId(item.itemIndex) };
@@ -340,7 +331,7 @@ export const agencyOperations: AgencyOperation[] = [
 		name: 'Get Locations by Stripe IDs',
 		action: 'Get SaaS locations by Stripe customer and subscription',
 		description: 'Find SaaS sub-accounts by Stripe customer and subscription (GET /saas/locations, scope saas/location.read)',
-		properties: [required('Stripe Customer ID', 'customerId'), required('Stripe Subscription ID', 'subscriptionId')],
+		properties: [requiredTextProperty('Stripe Customer ID', 'customerId'), requiredTextProperty('Stripe Subscription ID', 'subscriptionId')],
 		prepare(item) {
 			const query = {
 				customerId: text(item, 'customerId', 'Stripe Customer ID'),
@@ -361,7 +352,7 @@ export const agencyOperations: AgencyOperation[] = [
 		name: 'Update Subscription',
 		action: 'Update the SaaS subscription of a sub-account',
 		description: 'Point a SaaS sub-account at a Stripe customer and subscription (PUT /saas/update-saas-subscription/{locationId})',
-		properties: [required('Location ID', 'locationId'), required('Stripe Customer ID', 'customerId'), required('Stripe Subscription ID', 'subscriptionId')],
+		properties: [requiredTextProperty('Location ID', 'locationId'), requiredTextProperty('Stripe Customer ID', 'customerId'), requiredTextProperty('Stripe Subscription ID', 'subscriptionId')],
 		prepare(item) {
 			const path = `/saas/update-saas-subscription/${id(item, 'locationId', 'Location ID')}`;
 			const body = {

@@ -4,7 +4,7 @@ import { createHash } from 'crypto';
 import type { SendItem } from '../shared/executePerItem';
 import { gumroadEventKey } from '../shared/gumroad/eventKey';
 import { checkDateTime, checkEmail, invalidInput, parseJsonInput, requireText } from '../shared/input';
-import { returnAllProperties } from '../shared/operationProperties';
+import { requiredTextProperty as idProperty, returnAllProperties } from '../shared/operationProperties';
 import type { SnapshotsClient } from '../shared/snapshots/transport';
 
 export interface SnapshotsItem {
@@ -75,15 +75,6 @@ export function deriveEventId(json: IDataObject): string {
 	if (json.resource_name && (json.sale_id || json.subscription_id)) return `gumroad_${sha(gumroadEventKey(json))}`;
 	return `item_${sha(stableJson(json))}`;
 }
-
-const idProperty = (displayName: string, name: string, description: string): INodeProperties => ({
-	displayName,
-	name,
-	type: 'string',
-	required: true,
-	default: '',
-	description,
-});
 
 export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 	{

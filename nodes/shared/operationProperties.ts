@@ -41,6 +41,11 @@ export function operationProperties(
 	return properties;
 }
 
+/** A required text field, such as the ID of the record an operation works on. */
+export function requiredTextProperty(displayName: string, name: string, description?: string): INodeProperties {
+	return { displayName, name, type: 'string', required: true, default: '', ...(description ? { description } : {}) };
+}
+
 /** Return All, and the Limit shown without it. */
 export function returnAllProperties(maxLimit?: number): INodeProperties[] {
 	return [

@@ -12,11 +12,7 @@ export const contactIdProperty: INodeProperties = {
 	description: 'ID of the HighLevel contact',
 };
 
-export function idProperty(displayName: string, name: string, description: string): INodeProperties {
-	return { displayName, name, type: 'string', required: true, default: '', description };
-}
-
-export { returnAllProperties } from '../../shared/operationProperties';
+export { requiredTextProperty as idProperty, returnAllProperties } from '../../shared/operationProperties';
 
 export const userOptions = { loadOptionsMethod: 'getUsers' };
 
