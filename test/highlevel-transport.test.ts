@@ -273,6 +273,31 @@ describe('concurrency', () => {
 	});
 });
 
+describe('two n8n processes on one location (queue-mode workers)', () => {
+	it('share the limit through its headers alone: nothing lost, never above the limit, a full window waited out', async () => {
+		double.setRateLimit({ max: 10, intervalMs: 300 });
+		// Two base URLs of one double: two pacers that know nothing of each other, as in two workers.
+		const workerUrls = [double.url, double.url.replace('127.0.0.1', 'localhost')];
+		const halves = workerUrls.map((baseUrl, worker) => ({
+			baseUrl,
+			items: Array.from({ length: 30 }, (_, i) => ({ email: `worker${worker}-${i}@example.com`, name: `W${worker} ${i}` })),
+		}));
+		const results = await Promise.all(
+			halves.map(({ baseUrl, items }) =>
+				runContacts(double, { ...upsertParams, requestOptions: { maxRetries: 0, maxWaitSeconds: 1 } }, { items, credentials: privateTokenCredentials(double, { baseUrl }) }),
+			),
+		);
+		for (const [worker, result] of results.entries()) {
+			expect(result.status).toBe('success');
+			expect(result.json.map((c) => c.email)).toEqual(halves[worker].items.map((i) => i.email));
+		}
+		expect(double.store.contacts.size).toBe(60);
+		// The double refuses what would exceed the limit; no 429 may have cost an item (Max Retries is 0).
+		expect(double.stats().maxInWindow).toBeLessThanOrEqual(10);
+		expect(double.requests.filter((r) => r.status === 200 || r.status === 201)).toHaveLength(60);
+	});
+});
+
 describe('credential loading', () => {
 	it('loads a token credential once per node run, not once per request, and still sends it on every request', async () => {
 		const credentialsHelper = new TestCredentialsHelper(credentialTypes, privateTokenCredentials(double));
