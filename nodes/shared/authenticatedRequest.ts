@@ -64,8 +64,8 @@ function networkErrorCode(error: unknown): string | undefined {
  * thrown error, which carries the request and its token.
  *
  * `decrypted` is the credential's data when the caller has already loaded it: n8n then skips
- * loading and decrypting it from its database for every request. Only for credentials that do
- * not change while a node runs: an OAuth2 credential's refreshed token is n8n's to load.
+ * loading and decrypting it from its database for every request. n8n-core ignores it for OAuth2
+ * credentials (it loads those itself, to refresh their token), so callers pass it whatever the type.
  */
 export async function authenticatedRequest(
 	ctx: RequestContext,

@@ -85,12 +85,7 @@ export async function gumroadApiRequest<T extends IDataObject = IDataObject>(
 			: {}),
 		...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
 	};
-	const answer = await authenticatedRequest(
-		ctx,
-		credentialType,
-		options,
-		credentialType === 'gumroadAccessTokenApi' ? credentials : undefined,
-	);
+	const answer = await authenticatedRequest(ctx, credentialType, options, credentials);
 	if (answer.statusCode === undefined) {
 		throw new NodeOperationError(ctx.getNode(), `Gumroad could not be reached at ${baseUrl}`, {
 			itemIndex: request.itemIndex,

@@ -166,7 +166,6 @@ export async function createHighLevelClient(
 	const companyId = fromCredential('companyId');
 	// HighLevel counts limits per app and location, or per company for agency calls.
 	const bucketOwner = locationId ?? companyId ?? credentialType;
-	const tokenCredential = isOAuth2(credentialType) ? undefined : credentials;
 	const pacer: RateLimitPacer = getRateLimitPacer(`${baseUrl}|${bucketOwner}`);
 
 	function quotaError(itemIndex?: number) {
@@ -202,7 +201,7 @@ export async function createHighLevelClient(
 		for (;;) {
 			if (pacer.dailyQuotaSpent()) throw quotaError(req.itemIndex);
 			const booking = await pacer.acquire();
-			const response = await authenticatedRequest(ctx, credentialType, options, tokenCredential);
+			const response = await authenticatedRequest(ctx, credentialType, options, credentials);
 			pacer.settle(booking);
 			if (response.statusCode === undefined) {
 				if (response.code && idempotent && retries < policy.maxRetries) {
