@@ -46,6 +46,13 @@ export async function waitFor(check, { timeoutMs = 20_000, intervalMs = 200, wha
 	}
 }
 
+/** Stops an n8n process and waits for it to exit. */
+async function stopProcess(child) {
+	if (child.exitCode !== null) return;
+	child.kill('SIGTERM');
+	await new Promise((resolve) => child.once('exit', resolve));
+}
+
 export function assert(condition, message) {
 	if (!condition) throw new Error(`Assertion failed: ${message}`);
 }
@@ -172,11 +179,7 @@ export async function startStack(options) {
 		let serverLog = '';
 		server.stdout.on('data', (chunk) => (serverLog += chunk));
 		server.stderr.on('data', (chunk) => (serverLog += chunk));
-		cleanups.push(async () => {
-			if (server.exitCode !== null) return;
-			server.kill('SIGTERM');
-			await new Promise((resolve) => server.once('exit', resolve));
-		});
+		cleanups.push(() => stopProcess(server));
 		await waitFor(async () => (await fetch(`${url}/healthz/readiness`)).ok, { timeoutMs: 120_000, what: 'n8n to be ready' });
 
 		const workers = [];
@@ -196,11 +199,7 @@ export async function startStack(options) {
 				worker.stderr.on('data', onOutput);
 				worker.once('exit', (code) => reject(new Error(`n8n worker ${i + 1} exited (${code}): ${workerLog.slice(-2000)}`)));
 			});
-			cleanups.push(async () => {
-				if (worker.exitCode !== null) return;
-				worker.kill('SIGTERM');
-				await new Promise((resolve) => worker.once('exit', resolve));
-			});
+			cleanups.push(() => stopProcess(worker));
 			await ready;
 			workers.push({ process: worker, log: () => workerLog });
 		}
