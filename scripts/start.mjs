@@ -15,7 +15,7 @@ const log = (message) => console.log(`[start] ${message}`);
 function seed({ gumroad, snapshots }) {
 	gumroad.seedSales(25, (i) => ({ email: `buyer${i % 20}@example.com`, full_name: `Demo Buyer ${i % 20}` }));
 	const tiers = ['starter', 'pro', 'agency'];
-	snapshots.seedLocations(6).forEach((location, i) => Object.assign(location, { email: `buyer${i}@example.com`, tier: tiers[i % 3] }));
+	snapshots.seedLocations(6, (i) => ({ email: `buyer${i}@example.com`, tier: tiers[i % 3] }));
 }
 
 const stack = await startStack({

@@ -88,6 +88,13 @@ describe('Snapshots API double', () => {
 		expect(d.store.locations.size + d.store.events.size + d.store.customers.size).toBe(0);
 	});
 
+	it('stores the fields a seed adds (the demo enriches locations with an email and a tier)', async () => {
+		const [seeded] = d.seedLocations(1, () => ({ email: 'buyer0@example.com', tier: 'pro' }));
+		expect(d.store.locations.get(seeded.location_id)).toMatchObject({ email: 'buyer0@example.com', tier: 'pro' });
+		const r = await call('GET', `/locations/${seeded.location_id}`, undefined, KEY);
+		expect(r.body).toMatchObject({ location_id: seeded.location_id, email: 'buyer0@example.com', tier: 'pro' });
+	});
+
 	it('pages 45 locations by 20 with next_cursor, ordered by location_id, at the root and under /v1', async () => {
 		d.seedLocations(45);
 		for (const base of ['', '/v1']) {

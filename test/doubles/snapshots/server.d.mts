@@ -83,9 +83,9 @@ export interface SnapshotsDouble {
   routes: { method: string; path: string }[];
   close(): Promise<void>;
   /** adds n locations loc_0001, loc_0002, … (numbering continues across calls until reset) */
-  seedLocations(n: number): Location[];
+  /** Stored copies are returned: pass `overrides` (e.g. email, tier) to change what is stored. */
+  seedLocations(n: number, overrides?: (i: number) => Partial<Location> & Record<string, unknown>): Location[];
   addKey(key: string, scopes?: string[]): void;
-  removeKey(key: string): boolean;
   /** the next n API requests (any key, even none) answer status with body (default: the contract's error body) */
   failNext(n: number, status: number, body?: any, headers?: Record<string, string>): void;
   setRateLimit(opts: RateLimitOptions | false): void;

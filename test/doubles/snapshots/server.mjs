@@ -383,19 +383,18 @@ export async function startSnapshotsDouble(options = {}) {
     routes: routeDefs.map((r) => ({ method: r.method, path: r.path })),
     close: server.close,
     /** Add n locations loc_0001, loc_0002, … (numbering continues across calls until reset). */
-    seedLocations(/** @type {number} */ n) {
+    seedLocations(/** @type {number} */ n, /** @type {((i: number) => Record<string, any>) | undefined} */ overrides) {
       const out = [];
       for (let i = 0; i < n; i++) {
         const k = ++seedSeq;
         const t = nowIso();
-        const loc = { location_id: `loc_${String(k).padStart(4, '0')}`, name: `Location ${k}`, timezone: SEED_TIMEZONES[(k - 1) % SEED_TIMEZONES.length], created_at: t, updated_at: t };
+        const loc = { location_id: `loc_${String(k).padStart(4, '0')}`, name: `Location ${k}`, timezone: SEED_TIMEZONES[(k - 1) % SEED_TIMEZONES.length], created_at: t, updated_at: t, ...overrides?.(i) };
         store.locations.set(loc.location_id, loc);
         out.push({ ...loc });
       }
       return out;
     },
     addKey(/** @type {string} */ key, /** @type {string[]|undefined} */ scopes) { keys.set(key, { scopes: [...(scopes ?? [REQUIRED_SCOPE])] }); },
-    removeKey: (/** @type {string} */ key) => keys.delete(key),
     /** @param {number} n @param {number} status @param {any} [body] @param {Record<string,string>} [headers] */
     failNext(n, status, body, headers) {
       for (let i = 0; i < n; i++) {
