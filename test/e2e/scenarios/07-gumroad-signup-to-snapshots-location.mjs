@@ -1,18 +1,14 @@
+import { ping } from '../gumroadPings.mjs';
+
 // A Gumroad sale creates a Snapshots location keyed by the buyer; a guest buyer with a
 // *Timezone* checkout field gets that time zone; a repeat purchase updates the same location.
 export default {
 	workflow: '07-gumroad-signup-to-snapshots-location.json',
-	async run({ workflow, doubles: { gumroad, snapshots }, waitFor, assert, log }) {
+	async run(ctx) {
+		const { doubles: { gumroad, snapshots }, waitFor, assert, log } = ctx;
 		const sale = gumroad.fixture('sale');
-		// Other templates subscribe to sales too: ping only this workflow's subscription, as
-		// Gumroad's delivery to it would.
-		const { webhookId } = workflow.nodes.find((node) => node.type.endsWith('.gumroadTrigger'));
-		const subscription = [...gumroad.store.subscriptions.values()].find((s) => s.resource_name === 'sale' && s.post_url.includes(webhookId));
-		assert(subscription, 'activating the workflow subscribed it to sales at Gumroad');
-		const accepted = async (payload) => {
-			const result = await gumroad.sendPing(subscription.post_url, payload);
-			assert(result.status === 200, `the ping was accepted (${result.status} ${result.body})`);
-		};
+		// Other templates subscribe to sales too: ping only this workflow's subscription.
+		const accepted = (payload) => ping(ctx, 'sale', payload);
 
 		// 1. A buyer with a Gumroad account, no Timezone field.
 		await accepted('sale');

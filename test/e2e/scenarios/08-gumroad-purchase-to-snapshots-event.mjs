@@ -1,3 +1,5 @@
+import { ping as pingSubscription } from '../gumroadPings.mjs';
+
 // Each Gumroad sale becomes exactly one Snapshots event, however often the workflow sees it.
 //
 // What this proves, layer by layer:
@@ -10,15 +12,9 @@
 //    pass the same event twice (it remembers 1000), so this is the path that exercises it.
 export default {
 	workflow: '08-gumroad-purchase-to-snapshots-event.json',
-	async run({ workflow, doubles: { gumroad, snapshots }, waitFor, assert, rest, executions, log }) {
-		const { webhookId } = workflow.nodes.find((node) => node.type.endsWith('.gumroadTrigger'));
-		const subscription = [...gumroad.store.subscriptions.values()].find((s) => s.resource_name === 'sale' && s.post_url.includes(webhookId));
-		assert(subscription, 'activating the workflow subscribed it to sales at Gumroad');
-		const ping = async (payload, options) => {
-			const result = await gumroad.sendPing(subscription.post_url, payload, options);
-			assert(result.status === 200, `the ping was accepted (${result.status} ${result.body})`);
-			return result;
-		};
+	async run(ctx) {
+		const { doubles: { gumroad, snapshots }, waitFor, assert, rest, executions, log } = ctx;
+		const ping = (payload, options) => pingSubscription(ctx, 'sale', payload, options);
 		const eventsOf = (saleId) => [...snapshots.store.events.values()].filter((event) => event.data?.sale_id === saleId);
 		const finished = async (count) =>
 			await waitFor(async () => {

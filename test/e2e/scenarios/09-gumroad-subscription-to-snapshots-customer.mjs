@@ -1,18 +1,14 @@
+import { ping } from '../gumroadPings.mjs';
+
 // Upgrade, end and restart of one Gumroad membership, each reflected in its Snapshots customer.
 export default {
 	workflow: '09-gumroad-subscription-to-snapshots-customer.json',
-	async run({ workflow, doubles: { gumroad, snapshots }, waitFor, assert, log }) {
-		const { webhookId } = workflow.nodes.find((node) => node.type.endsWith('.gumroadTrigger'));
-		const urlFor = (resourceName) => {
-			const subscription = [...gumroad.store.subscriptions.values()].find((s) => s.resource_name === resourceName && s.post_url.includes(webhookId));
-			assert(subscription, `activating the workflow subscribed it to ${resourceName}`);
-			return subscription.post_url;
-		};
+	async run(ctx) {
+		const { doubles: { gumroad, snapshots }, waitFor, assert, log } = ctx;
 		const id = gumroad.fixture('subscription_updated').subscription_id;
 		const deliver = async (stem) => {
 			const before = snapshots.store.customers.get(id)?.updated_at;
-			const result = await gumroad.sendPing(urlFor(stem), stem);
-			assert(result.status === 200, `the ${stem} ping was accepted (${result.status} ${result.body})`);
+			await ping(ctx, stem, stem);
 			const customer = await waitFor(() => {
 				const current = snapshots.store.customers.get(id);
 				return current && current.attributes.last_event === stem && current.updated_at !== before && current;
