@@ -54,10 +54,6 @@ interface TriggerOptions {
 	rememberedEvents?: number;
 }
 
-interface TriggerState extends SubscriptionState {
-	sellerUserId?: string;
-}
-
 function isNotFound(error: unknown) {
 	return error instanceof NodeApiError && /not found/i.test(error.message);
 }
@@ -173,7 +169,7 @@ export class GumroadTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const deadline = Date.now() + CHECK_BUDGET_MS;
-		const state = this.getWorkflowStaticData('node') as TriggerState;
+		const state = this.getWorkflowStaticData('node') as SubscriptionState;
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const events = this.getNodeParameter('events', []) as string[];
 		const credentialType = this.getNodeParameter('authentication') as GumroadCredentialType;

@@ -10,6 +10,11 @@ export interface SubscriptionState {
 	secret?: string;
 	/** resource_name → resource_subscription id created by this node. */
 	subscriptionIds?: Record<string, string>;
+	/**
+	 * The seller account of the credential, learnt from the first purchase ping. Forgotten with
+	 * the subscriptions: a re-activation may come with another account's credential.
+	 */
+	sellerUserId?: string;
 }
 
 interface ResourceSubscription {
@@ -96,6 +101,7 @@ export async function deleteSubscriptions(ctx: IHookFunctions, events: string[])
 	}
 	delete state.subscriptionIds;
 	delete state.secret;
+	delete state.sellerUserId;
 }
 
 export async function createSubscriptions(ctx: IHookFunctions, events: string[]) {
