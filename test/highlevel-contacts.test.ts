@@ -92,15 +92,48 @@ describe('contact: create, upsert, get, update, delete', () => {
 	});
 });
 
+describe('custom fields by name', () => {
+	it('asks the location again after a failed lookup instead of failing every later item with it', async () => {
+		const params = contact({
+			operation: 'upsert',
+			email: '={{$json.email}}',
+			customFields: { field: [{ field: 'GumroadCustomerId', value: '={{$json.customer}}' }] },
+		});
+		double.failNext(1, 400);
+		const result = await runContacts(double, params, {
+			items: [
+				{ email: 'first@example.com', customer: 'gr-1' },
+				{ email: 'second@example.com', customer: 'gr-2' },
+			],
+			continueOnFail: true,
+		});
+		expect(result.json[0].error).toBeDefined();
+		expect(result.json[1]).toMatchObject({ email: 'second@example.com' });
+		expect(double.requests.filter((r) => r.path.endsWith('/customFields'))).toHaveLength(2);
+	});
+});
+
 describe('every operation of the spec, through the engine', () => {
 	const cases: Array<[string, () => Promise<INodeParameters>, (json: IDataObject[]) => void]> = [
-		['contact/getAppointments', async () => contact({ operation: 'getAppointments', contactId: (await seedOne()).id }), (json) => expect(Array.isArray(json)).toBe(true)],
+		[
+			'contact/getAppointments',
+			async () => {
+				const { id } = await seedOne();
+				double.store.appointments.set('appt1', { id: 'appt1', contactId: id, title: 'Onboarding call' });
+				return contact({ operation: 'getAppointments', contactId: id });
+			},
+			(json) => expect(json).toEqual([expect.objectContaining({ id: 'appt1', title: 'Onboarding call' })]),
+		],
 		['contact/findDuplicate', async () => contact({ operation: 'findDuplicate', email: (await seedOne()).email }), (json) => expect(json[0].found).toBe(true)],
 		['contact/findDuplicate by phone (a "+" that must be URL-encoded)', async () => contact({ operation: 'findDuplicate', number: (await seedOne()).phone }), (json) => expect(json[0].found).toBe(true)],
 		['contact/findDuplicate without a match', async () => contact({ operation: 'findDuplicate', email: 'nobody@example.com' }), (json) => expect(json[0]).toEqual({ found: false, contact: null })],
 		['contact/getManyByBusiness', async () => { await seedOne({ businessId: 'biz1' }); return contact({ operation: 'getManyByBusiness', businessId: 'biz1', returnAll: true }); }, (json) => expect(json).toHaveLength(1)],
 		['contact/addFollowers', async () => contact({ operation: 'addFollowers', contactId: (await seedOne()).id, followers: [userId] }), (json) => expect(json[0].followers).toContain(userId)],
-		['contact/removeFollowers', async () => contact({ operation: 'removeFollowers', contactId: (await seedOne()).id, followers: [userId] }), (json) => expect(json[0].contactId).toBeTruthy()],
+		[
+			'contact/removeFollowers',
+			async () => contact({ operation: 'removeFollowers', contactId: (await seedOne({ followers: [userId] })).id, followers: [userId] }),
+			(json) => expect(json[0]).toMatchObject({ followersRemoved: [userId], followers: [] }),
+		],
 		['contact/addToCampaign', async () => contact({ operation: 'addToCampaign', contactId: (await seedOne()).id, campaignId: 'camp1' }), (json) => expect(json[0].succeded).toBe(true)],
 		['contact/removeFromCampaign', async () => contact({ operation: 'removeFromCampaign', contactId: (await seedOne()).id, campaignId: 'camp1' }), (json) => expect(json[0].succeded).toBe(true)],
 		['contact/removeFromAllCampaigns', async () => contact({ operation: 'removeFromAllCampaigns', contactId: (await seedOne()).id }), (json) => expect(json[0].succeded).toBe(true)],

@@ -72,7 +72,11 @@ export class LocationCustomFields {
 	constructor(private readonly client: HighLevelClient) {}
 
 	list(itemIndex?: number) {
-		this.fields ??= fetchContactCustomFields(this.client, itemIndex);
+		// A failed lookup is not kept: the next item asks again instead of inheriting this error.
+		this.fields ??= fetchContactCustomFields(this.client, itemIndex).catch((error: unknown) => {
+			this.fields = undefined;
+			throw error;
+		});
 		return this.fields;
 	}
 
