@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { GumroadAccessTokenApi } from '../credentials/GumroadAccessTokenApi.credentials';
 import { GumroadAppOAuth2Api } from '../credentials/GumroadAppOAuth2Api.credentials';
@@ -103,6 +103,28 @@ describe('Gumroad credentials', () => {
 		const result = await runGumroadWithToken('profile-only');
 		expect(result.error?.httpCode).toBe('403');
 		expect(result.error?.description).toMatch(/view_sales/);
+	});
+});
+
+describe('credential loading', () => {
+	it('loads the access token once per node run, however many pages and items', async () => {
+		const { runNode, TestCredentialsHelper } = await import('./harness');
+		const { Gumroad } = await import('../nodes/Gumroad/Gumroad.node');
+		double.seedSales(23);
+		const credentialsHelper = new TestCredentialsHelper(credentialTypes, { gumroadAccessTokenApi: { accessToken: GUMROAD_TOKEN, baseUrl: double.url } });
+		const loads = vi.spyOn(credentialsHelper, 'getDecrypted');
+		const result = await runNode({
+			node: new Gumroad(),
+			parameters: { authentication: 'gumroadAccessTokenApi', resource: 'sale', operation: 'getAll', returnAll: true },
+			credentialsHelper,
+			credentialTypes,
+			items: [{}, {}],
+		});
+		expect(result.status).toBe('success');
+		expect(result.json).toHaveLength(46);
+		expect(apiRequests()).toHaveLength(6);
+		// n8n would otherwise load and decrypt it for each of the 6 pages, twice.
+		expect(loads.mock.calls.length).toBeLessThanOrEqual(2);
 	});
 });
 

@@ -8,7 +8,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { executePerItem } from '../shared/executePerItem';
 import { gumroadAuthenticationProperty, gumroadCredentials } from '../shared/gumroad/authentication';
-import type { GumroadCredentialType } from '../shared/gumroad/transport';
+import { createGumroadClient, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { operationProperties } from '../shared/operationProperties';
 import { gumroadOperations } from './operations';
 
@@ -69,12 +69,12 @@ export class Gumroad implements INodeType {
 		const value = this.getNodeParameter('operation', 0) as string;
 		const operation = gumroadOperations.find((op) => op.resource === resource && op.value === value);
 		if (!operation) throw new NodeOperationError(this.getNode(), `Unsupported operation "${value}" of "${resource}"`);
-		const credentialType = this.getNodeParameter('authentication', 0) as GumroadCredentialType;
+		const client = await createGumroadClient(this, this.getNodeParameter('authentication', 0) as GumroadCredentialType);
 		return await executePerItem(this, (itemIndex) =>
 			operation.prepare({
 				ctx: this,
 				itemIndex,
-				credentialType,
+				client,
 				param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
 			}),
 		);

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
 import type { SendItem } from '../shared/executePerItem';
-import { gumroadApiRequest, type GumroadCredentialType } from '../shared/gumroad/transport';
+import type { GumroadClient } from '../shared/gumroad/transport';
 import { invalidInput, requireText } from '../shared/input';
 import { requiredTextProperty } from '../shared/operationProperties';
 
 export interface GumroadItem {
 	ctx: IExecuteFunctions;
 	itemIndex: number;
-	credentialType: GumroadCredentialType;
+	client: GumroadClient;
 	param<T = unknown>(name: string, fallback?: T): T;
 }
 
@@ -64,7 +64,7 @@ export interface SendOptions {
 }
 
 export const send = (item: GumroadItem, method: IHttpRequestMethods, path: string, options: SendOptions = {}) =>
-	gumroadApiRequest(item.ctx, item.credentialType, { method, path, itemIndex: item.itemIndex, ...options });
+	item.client.request({ method, path, itemIndex: item.itemIndex, ...options });
 
 export const get = (item: GumroadItem, path: string, query?: IDataObject) => send(item, 'GET', path, { query });
 

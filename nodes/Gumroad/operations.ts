@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
-import { gumroadApiRequest, paginatePageKey } from '../shared/gumroad/transport';
+import { paginatePageKey } from '../shared/gumroad/transport';
 import { invalidInput, requireText } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
 import { customFieldOperations, productActions, variantCategoryOperations, variantOperations } from './productActions';
@@ -79,7 +79,7 @@ const readOperations: GumroadOperation[] = [
 			const max = maxOf(item);
 			return async () =>
 				(
-					await paginatePageKey(item.ctx, item.credentialType, { method: 'GET', path: '/v2/sales', query, itemIndex: item.itemIndex }, 'sales', max)
+					await paginatePageKey(item.client, { method: 'GET', path: '/v2/sales', query, itemIndex: item.itemIndex }, 'sales', max)
 				).map((sale) => normaliseGumroadRecord('sale', sale));
 		},
 	},
@@ -106,7 +106,7 @@ const readOperations: GumroadOperation[] = [
 			const max = maxOf(item);
 			return async () =>
 				(
-					await paginatePageKey(item.ctx, item.credentialType, { method: 'GET', path: '/v2/products', itemIndex: item.itemIndex }, 'products', max)
+					await paginatePageKey(item.client, { method: 'GET', path: '/v2/products', itemIndex: item.itemIndex }, 'products', max)
 				).map((product) => normaliseGumroadRecord('product', product));
 		},
 	},
@@ -128,7 +128,7 @@ const readOperations: GumroadOperation[] = [
 			const max = maxOf(item);
 			return async () =>
 				(
-					await paginatePageKey(item.ctx, item.credentialType, { method: 'GET', path, query, itemIndex: item.itemIndex }, 'subscribers', max)
+					await paginatePageKey(item.client, { method: 'GET', path, query, itemIndex: item.itemIndex }, 'subscribers', max)
 				).map((subscriber) => normaliseGumroadRecord('subscriber', subscriber));
 		},
 	},
@@ -168,7 +168,7 @@ const readOperations: GumroadOperation[] = [
 				increment_uses_count: item.param<boolean>('incrementUsesCount', false) ? 'true' : 'false',
 			};
 			return async () => {
-				const response = await gumroadApiRequest(item.ctx, item.credentialType, {
+				const response = await item.client.request({
 					method: 'POST',
 					path: '/v2/licenses/verify',
 					form,

@@ -16,7 +16,7 @@ import {
 	normaliseGumroadRecord,
 	parseGumroadFormBody,
 } from '../shared/gumroad/normalise';
-import { gumroadApiRequest, type GumroadCredentialType } from '../shared/gumroad/transport';
+import { createGumroadClient, type GumroadClient, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { gumroadEventKey } from '../shared/gumroad/eventKey';
 import { isSameSecret } from '../shared/secret';
 import { acceptWebhook, acknowledgeWebhook, refuseWebhook } from '../shared/webhookAnswers';
@@ -172,11 +172,13 @@ export class GumroadTrigger implements INodeType {
 		const state = this.getWorkflowStaticData('node') as SubscriptionState;
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const events = this.getNodeParameter('events', []) as string[];
-		const credentialType = this.getNodeParameter('authentication') as GumroadCredentialType;
+		// Loaded on the first check only: most pings (refused, test, unselected) need no request.
+		let client: Promise<GumroadClient> | undefined;
 		const refuse = (status: number, error: string) => refuseWebhook(this, status, error);
 		const lookup = async (path: string, query?: IDataObject): Promise<Lookup> => {
 			try {
-				const body = await gumroadApiRequest(this, credentialType, {
+				client ??= createGumroadClient(this, this.getNodeParameter('authentication') as GumroadCredentialType);
+				const body = await (await client).request({
 					method: 'GET',
 					path,
 					query,

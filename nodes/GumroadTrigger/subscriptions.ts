@@ -2,7 +2,7 @@ import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { randomBytes } from 'crypto';
 
-import { gumroadApiRequest, type GumroadCredentialType } from '../shared/gumroad/transport';
+import { createGumroadClient, type GumroadClient, type GumroadCredentialType } from '../shared/gumroad/transport';
 
 /** What the trigger keeps about its Gumroad registration, in the workflow's static data. */
 export interface SubscriptionState {
@@ -25,7 +25,8 @@ interface ResourceSubscription {
 
 export const SECRET_PARAMETER = 'gumroad_secret';
 
-const credentialTypeOf = (ctx: IHookFunctions) => ctx.getNodeParameter('authentication') as GumroadCredentialType;
+const clientOf = async (ctx: IHookFunctions) =>
+	await createGumroadClient(ctx, ctx.getNodeParameter('authentication') as GumroadCredentialType);
 
 function webhookUrl(ctx: IHookFunctions) {
 	return ctx.getNodeWebhookUrl('default') as string;
@@ -36,8 +37,8 @@ export function subscribedUrl(base: string, secret: string) {
 	return `${base}${base.includes('?') ? '&' : '?'}${SECRET_PARAMETER}=${encodeURIComponent(secret)}`;
 }
 
-async function listSubscriptions(ctx: IHookFunctions, resourceName: string) {
-	const response = await gumroadApiRequest(ctx, credentialTypeOf(ctx), {
+async function listSubscriptions(client: GumroadClient, resourceName: string) {
+	const response = await client.request({
 		method: 'GET',
 		path: '/v2/resource_subscriptions',
 		query: { resource_name: resourceName },
@@ -54,10 +55,11 @@ export async function subscriptionsExist(ctx: IHookFunctions, events: string[]):
 	const state = ctx.getWorkflowStaticData('node') as SubscriptionState;
 	if (!state.secret || !state.subscriptionIds) return false;
 	const expected = subscribedUrl(webhookUrl(ctx), state.secret);
+	const client = await clientOf(ctx);
 	for (const event of events) {
 		const id = state.subscriptionIds[event];
 		if (!id) return false;
-		const live = await listSubscriptions(ctx, event);
+		const live = await listSubscriptions(client, event);
 		if (!live.some((subscription) => subscription.id === id && subscription.post_url === expected)) return false;
 	}
 	// Events no longer selected must not keep firing.
@@ -78,19 +80,20 @@ function throwWithUrlHint(ctx: IHookFunctions, error: unknown, url: string): nev
 }
 
 /** Removes the subscriptions this node created, plus strays that post to its URL (from a lost state). */
-export async function deleteSubscriptions(ctx: IHookFunctions, events: string[]) {
+export async function deleteSubscriptions(ctx: IHookFunctions, events: string[], client?: GumroadClient) {
+	client ??= await clientOf(ctx);
 	const state = ctx.getWorkflowStaticData('node') as SubscriptionState;
 	const base = webhookUrl(ctx);
 	const ids = new Set(Object.values(state.subscriptionIds ?? {}));
 	const eventsToScan = new Set([...events, ...Object.keys(state.subscriptionIds ?? {})]);
 	for (const event of eventsToScan) {
-		for (const subscription of await listSubscriptions(ctx, event)) {
+		for (const subscription of await listSubscriptions(client, event)) {
 			if (isOurs(subscription, base)) ids.add(subscription.id);
 		}
 	}
 	for (const id of ids) {
 		try {
-			await gumroadApiRequest(ctx, credentialTypeOf(ctx), {
+			await client.request({
 				method: 'DELETE',
 				path: `/v2/resource_subscriptions/${encodeURIComponent(id)}`,
 			});
@@ -105,8 +108,9 @@ export async function deleteSubscriptions(ctx: IHookFunctions, events: string[])
 }
 
 export async function createSubscriptions(ctx: IHookFunctions, events: string[]) {
+	const client = await clientOf(ctx);
 	// A stale registration would post every ping twice: clear it before subscribing anew.
-	await deleteSubscriptions(ctx, events);
+	await deleteSubscriptions(ctx, events, client);
 	const state = ctx.getWorkflowStaticData('node') as SubscriptionState;
 	const secret = randomBytes(24).toString('hex');
 	const url = subscribedUrl(webhookUrl(ctx), secret);
@@ -114,7 +118,7 @@ export async function createSubscriptions(ctx: IHookFunctions, events: string[])
 	state.secret = secret;
 	state.subscriptionIds = subscriptionIds;
 	for (const event of events) {
-		const response = await gumroadApiRequest(ctx, credentialTypeOf(ctx), {
+		const response = await client.request({
 			method: 'PUT',
 			path: '/v2/resource_subscriptions',
 			form: { resource_name: event, post_url: url },

@@ -63,40 +63,47 @@ function baseUrlOf(credentials: IDataObject) {
 	return url.replace(/\/+$/, '');
 }
 
-/**
- * One request to Gumroad's API v2. Gumroad answers many failures with HTTP 200 and
- * `success: false`; those become errors with Gumroad's message, like any non-2xx.
- */
-export async function gumroadApiRequest<T extends IDataObject = IDataObject>(
-	ctx: GumroadFunctions,
-	credentialType: GumroadCredentialType,
-	request: GumroadRequest,
-): Promise<T> {
+export interface GumroadClient {
+	readonly baseUrl: string;
+	/**
+	 * One request to Gumroad's API v2. Gumroad answers many failures with HTTP 200 and
+	 * `success: false`; those become errors with Gumroad's message, like any non-2xx.
+	 */
+	request<T extends IDataObject = IDataObject>(request: GumroadRequest): Promise<T>;
+}
+
+/** A client for one node run or webhook call: the credential is loaded once, not per request. */
+export async function createGumroadClient(ctx: GumroadFunctions, credentialType: GumroadCredentialType): Promise<GumroadClient> {
 	const credentials = await ctx.getCredentials(credentialType);
 	const baseUrl = baseUrlOf(credentials);
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${baseUrl}${request.path}`,
-		headers: { Accept: 'application/json' },
-		json: true,
-		...(request.query ? { qs: request.query } : {}),
-		...(request.form
-			? { body: request.form, headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' } }
-			: {}),
-		...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
-	};
-	const answer = await authenticatedRequest(ctx, credentialType, options, credentials);
-	if (answer.statusCode === undefined) {
-		throw new NodeOperationError(ctx.getNode(), `Gumroad could not be reached at ${baseUrl}`, {
-			itemIndex: request.itemIndex,
-			description: answer.message,
-		});
+
+	async function request<T extends IDataObject = IDataObject>(request: GumroadRequest): Promise<T> {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url: `${baseUrl}${request.path}`,
+			headers: { Accept: 'application/json' },
+			json: true,
+			...(request.query ? { qs: request.query } : {}),
+			...(request.form
+				? { body: request.form, headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' } }
+				: {}),
+			...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
+		};
+		const answer = await authenticatedRequest(ctx, credentialType, options, credentials);
+		if (answer.statusCode === undefined) {
+			throw new NodeOperationError(ctx.getNode(), `Gumroad could not be reached at ${baseUrl}`, {
+				itemIndex: request.itemIndex,
+				description: answer.message,
+			});
+		}
+		const { statusCode, body } = answer;
+		if (statusCode >= 300 || !body || typeof body !== 'object' || (body as IDataObject).success === false) {
+			throw gumroadError(ctx, statusCode, body, request.itemIndex, request.scope);
+		}
+		return body as T;
 	}
-	const { statusCode, body } = answer;
-	if (statusCode >= 300 || !body || typeof body !== 'object' || (body as IDataObject).success === false) {
-		throw gumroadError(ctx, statusCode, body, request.itemIndex, request.scope);
-	}
-	return body as T;
+
+	return { baseUrl, request };
 }
 
 /**
@@ -104,8 +111,7 @@ export async function gumroadApiRequest<T extends IDataObject = IDataObject>(
  * with the same filters until it is absent or `max` records are in.
  */
 export async function paginatePageKey(
-	ctx: GumroadFunctions,
-	credentialType: GumroadCredentialType,
+	client: GumroadClient,
 	request: GumroadRequest,
 	listKey: string,
 	max = Number.POSITIVE_INFINITY,
@@ -113,7 +119,7 @@ export async function paginatePageKey(
 	const records: IDataObject[] = [];
 	let pageKey: string | undefined;
 	do {
-		const response = await gumroadApiRequest(ctx, credentialType, {
+		const response = await client.request({
 			...request,
 			query: { ...request.query, ...(pageKey ? { page_key: pageKey } : {}) },
 		});
