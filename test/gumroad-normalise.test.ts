@@ -14,7 +14,8 @@ import {
 	unflattenGumroadForm,
 } from '../nodes/shared/gumroad/normalise';
 
-const FIXTURES = join(__dirname, '..', '..', 'shared', 'reference', 'gumroad', 'fixtures');
+// Wire-exact pings in Gumroad's documented format (see test/fixtures/README.md).
+const FIXTURES = join(__dirname, 'fixtures', 'gumroad', 'pings');
 
 const stems = readdirSync(FIXTURES)
 	.filter((file) => file.endsWith('.json') && !file.endsWith('.n8n-querystring.json'))

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HighLevelTrigger } from '../nodes/HighLevelTrigger/HighLevelTrigger.node';
 import { createTriggerHarness, type TriggerHarness } from './harness';
 
-const EVENTS_DIR = join(__dirname, '..', '..', 'shared', 'reference', 'ghl', 'docs', 'webhook-events');
+// HighLevel's published webhook event pages (see test/fixtures/README.md).
+const EVENTS_DIR = join(__dirname, 'fixtures', 'highlevel', 'webhook-events');
 
 /** The first JSON example of every event page of HighLevel's docs. */
 const docSamples: Array<[string, IDataObject]> = readdirSync(EVENTS_DIR)

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SPEC = join(__dirname, '..', '..', 'shared', 'reference', 'ghl', 'apps', 'contacts.json');
+// HighLevel's published Contacts OpenAPI file (see test/fixtures/README.md).
+const SPEC = join(__dirname, 'fixtures', 'highlevel', 'contacts.json');
 
 export interface SpecOperation {
 	operationId: string;

@@ -8,7 +8,7 @@ const saleIdProperty = idProperty('Sale ID', 'saleId', 'The sale_id of a ping, o
 const salePath = (item: GumroadItem) => `/v2/sales/${idParam(item, 'saleId', 'Sale ID')}`;
 const saleOf = (response: IDataObject) => normaliseGumroadRecord('sale', response.sale as IDataObject);
 
-/** Sale writes (API-NOTES §4 scopes; antiwork/gumroad Api::V2::SalesController). */
+/** Sale writes (scopes: antiwork/gumroad config/initializers/doorkeeper.rb; Api::V2::SalesController). */
 export const saleActions: GumroadOperation[] = [
 	{
 		resource: 'sale',

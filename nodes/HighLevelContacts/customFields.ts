@@ -29,7 +29,7 @@ export function fetchContactCustomFields(
 
 const FIELD_LABEL = 'Custom Fields';
 
-/** `field_value` in the form the field's data type takes (API-NOTES 1.4). */
+/** `field_value` in the form the field's data type takes (customFields in apps/contacts.json of HighLevel's OpenAPI files). */
 function typedValue(
 	node: INode,
 	itemIndex: number,

@@ -7,8 +7,8 @@ export { parseGumroadFormBody, unflattenGumroadForm };
 
 /**
  * Gumroad pings and API records → typed n8n items, shared by the Gumroad Trigger and the Gumroad
- * node so both put out the same shapes. Field meanings: shared/reference/gumroad/API-NOTES.md
- * (section 2 for pings, section 5 for API records).
+ * node so both put out the same shapes. Field meanings: Gumroad's API docs (gumroad.com/api, "Ping"
+ * and the resource sections) and the ping fixtures in test/fixtures/gumroad/pings/.
  *
  * Conventions of the output:
  * - Types are decided by field NAME from the tables below, never by what a value looks like:
@@ -66,7 +66,7 @@ export interface GumroadPingOptions {
 
 type FieldType = 'integer' | 'boolean' | 'timestamp' | 'text';
 
-/** Top-level scalar fields of all ping kinds (API-NOTES 2.2 and 2.3); no name has two types. */
+/** Top-level scalar fields of all ping kinds (antiwork/gumroad: Purchase::PingNotification, Subscription::PingNotification); no name has two types. */
 const PING_FIELD_TYPES = new Map<string, FieldType>([
 	// Purchase pings: sale, refund, dispute, dispute_won and the Settings test ping.
 	['seller_id', 'text'],
@@ -177,7 +177,7 @@ const PING_CONTAINER_FIELDS = new Set([
 
 const isStandardPingField = (name: string) => PING_FIELD_TYPES.has(name) || PING_CONTAINER_FIELDS.has(name);
 
-/** Ping money fields that are USD cents whatever the product currency is (API-NOTES 2.2). */
+/** Ping money fields that are USD cents whatever the product currency is (antiwork/gumroad Purchase::PingNotification). */
 const PING_USD_CENTS_FIELDS: Array<[field: string, amountName: string]> = [
 	['price', 'price'],
 	['gumroad_fee', 'gumroad_fee'],

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 /**
  * Turning Gumroad's form-encoded ping bodies (or n8n's flat view of them) into nested objects.
  *
- * Gumroad's wire format (API-NOTES 2.1): brackets inside key names are first replaced by
+ * Gumroad's wire format (antiwork/gumroad PostToIndividualPingEndpointWorker): brackets inside key names are first replaced by
  * `%5B`/`%5D`, then keys and values are percent-encoded once more. So after ONE decode a
  * literal `[`/`]` is always structural (`card[visual]`, `old_plan[tier][id]`, `purchase_ids[]`)
  * and a bracket that belongs to a name is still `%5B`/`%5D` (`Company %5Boptional%5D`).

@@ -1,5 +1,5 @@
 // Wire encoding of Gumroad ping bodies, exactly as app/sidekiq/post_to_individual_ping_endpoint_worker.rb does it
-// (API-NOTES §2.1): (1) `[`/`]` inside every key name (deeply) → `%5B`/`%5D` (URI.encode_www_form_component);
+// (antiwork/gumroad PostToIndividualPingEndpointWorker): (1) `[`/`]` inside every key name (deeply) → `%5B`/`%5D` (URI.encode_www_form_component);
 // (2) HTTParty::HashConversions.to_params, which percent-encodes keys and values with ERB::Util.url_encode.
 // Only Node's standard library.
 

@@ -1,5 +1,6 @@
 // Gumroad API v2 + webhook "ping" test double.
-// Facts: /work/shared/reference/gumroad (API-NOTES.md, fixtures/) and antiwork/gumroad sources
+// Facts: Gumroad's API v2 docs (gumroad.com/api), the ping fixtures in test/fixtures/gumroad/pings/ and the
+// antiwork/gumroad sources
 // (app/controllers/api/v2/{base,resource_subscriptions,sales,subscribers,licenses,users,links,custom_fields,
 // variant_categories,variants,offer_codes}_controller.rb, app/models/offer_code.rb, config/initializers/api_v2_methods.rb,
 // app/sidekiq/post_to_individual_ping_endpoint_worker.rb, config/initializers/doorkeeper.rb).
@@ -9,6 +10,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { serveDouble } from '../http-double.mjs';
 import { encodePingForm, encodePingJson, urlEncode } from './encode.mjs';
 import {
@@ -17,7 +19,8 @@ import {
 
 export { encodePingForm, encodePingJson } from './encode.mjs';
 
-export const FIXTURES_DIR = process.env.GUMROAD_FIXTURES_DIR ?? '/work/shared/reference/gumroad/fixtures';
+/** Wire-exact pings in Gumroad's format, the ones `deliver` sends by name (see test/fixtures/README.md). */
+export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/gumroad/pings', import.meta.url));
 /** ResourceSubscription::VALID_RESOURCE_NAMES */
 export const RESOURCE_NAMES = ['sale', 'refund', 'dispute', 'dispute_won', 'cancellation', 'subscription_updated', 'subscription_ended', 'subscription_restarted'];
 /** Doorkeeper.configuration.public_scopes (what a personal access token gets). */
@@ -192,7 +195,7 @@ export async function startGumroadDouble(options = {}) {
     return `${ctx.url.pathname}?${query}`;
   }
 
-  /** Ping payload for a stored sale (Purchase::PingNotification key order, API-NOTES §2.2). */
+  /** Ping payload for a stored sale (Purchase::PingNotification key order). */
   function salePingFor(/** @type {string} */ saleId, resourceName = 'sale') {
     const s = store.sales.get(saleId);
     if (!s) throw new Error(`unknown sale ${saleId}`);

@@ -1,5 +1,5 @@
 // In-memory records of the Gumroad double: products, sales (API v2 shape), subscribers, licenses, resource
-// subscriptions. Shapes follow /work/shared/reference/gumroad/API-NOTES.md §5 and Purchase#as_json(version: 2),
+// subscriptions. Shapes follow Gumroad's API v2 docs (gumroad.com/api) and Purchase#as_json(version: 2),
 // User::AsJson, Api::V2::SubscribersController in antiwork/gumroad. Only Node's standard library.
 import { randomBytes, randomInt } from 'node:crypto';
 

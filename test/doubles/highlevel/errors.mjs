@@ -1,5 +1,6 @@
 // Error helpers and a tiny class-validator-like body checker.
-// Error shapes follow /work/shared/reference/ghl/common/common-schemas.json (API-NOTES §7).
+// Error shapes follow common/common-schemas.json of HighLevel's published OpenAPI files
+// (github.com/GoHighLevel/highlevel-api-docs): the 400/401/422 DTOs.
 
 export class HttpError extends Error {
   /** @param {number} status @param {any} body @param {Record<string,string>} [headers] */

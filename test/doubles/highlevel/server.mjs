@@ -1,6 +1,7 @@
 // HighLevel (GoHighLevel / LeadConnector) API v2 test double.
-// Facts: /work/shared/reference/ghl (API-NOTES.md, apps/contacts.json, apps/locations.json, apps/oauth.json,
-// apps/snapshots.json, apps/saas-api.json, common/common-schemas.json). Only Node's standard library; listens on 127.0.0.1 only. Never logs tokens.
+// Facts: HighLevel's published OpenAPI files (github.com/GoHighLevel/highlevel-api-docs: apps/contacts.json,
+// apps/locations.json, apps/oauth.json, apps/snapshots.json, apps/saas-api.json, common/common-schemas.json) and
+// marketplace.gohighlevel.com/docs. Only Node's standard library; listens on 127.0.0.1 only. Never logs tokens.
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { serveDouble } from '../http-double.mjs';
@@ -24,7 +25,7 @@ function compile(route) {
 
 /** 'Company' for agency tokens (explicit `type`, or no locationId), else 'Location'. */
 const tokenType = (/** @type {{type?: string, locationId?: string}} */ t) => (t.type === 'Company' || (!t.type && !t.locationId) ? 'Company' : 'Location');
-/** Rate-limit bucket (API-NOTES §5: per resource): the location for sub-account tokens, the company for agency tokens. */
+/** Rate-limit bucket (HighLevel's API docs, rate limits: per resource): the location for sub-account tokens, the company for agency tokens. */
 const rateKey = (/** @type {any} */ auth) => (auth.userType === 'Company' ? `company:${auth.companyId}` : auth.locationId);
 
 /** @param {any} rl */
@@ -80,7 +81,7 @@ export async function startHighLevelDouble(options = {}) {
   };
 
   /**
-   * Sliding-window limiter per location (API-NOTES §5): a request is accepted when fewer than `max` requests were
+   * Sliding-window limiter per location (HighLevel's API docs, rate limits): a request is accepted when fewer than `max` requests were
    * accepted in the preceding `intervalMs` (window = (now - intervalMs, now]). Also tracks maxInWindow even when off.
    * @returns {Record<string,string>} headers to send (empty when rate limiting is off)
    */

@@ -1,5 +1,5 @@
 // "Snapshots API" test double. Facts: docs/snapshots-api.openapi.yaml — the contract this repository wrote down
-// (no public spec exists: /work/shared/reference/ghl/API-NOTES.md §3.3). Serves the contract at its root and under
+// (HighLevel publishes no spec for it). Serves the contract at its root and under
 // /v1. Only Node's standard library; listens on 127.0.0.1 only; never logs keys (recorded requests are redacted).
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';

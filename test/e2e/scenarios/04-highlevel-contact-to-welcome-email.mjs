@@ -8,7 +8,7 @@ export default {
 		const trigger = workflow.nodes.find((node) => node.type.endsWith('.highLevelTrigger'));
 		const email = 'welcome.test@example.com';
 		const mailsTo = () => smtp.messages.filter((m) => m.to.some((to) => to.includes(email)));
-		// The example of shared/reference/ghl/docs/webhook-events/ContactCreate.md, with our address.
+		// The example of test/fixtures/highlevel/webhook-events/ContactCreate.md, with our address.
 		const event = {
 			type: 'ContactCreate',
 			locationId: E2E.locationId,

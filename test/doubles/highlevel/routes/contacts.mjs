@@ -101,7 +101,7 @@ function getChild(/** @type {any} */ ctx, /** @type {'tasks'|'notes'} */ kind, /
   return item;
 }
 
-/** Resolve write-side custom fields `[{id|key, field_value}]` (API-NOTES §1.4) to `[{id, value}]`; 422 on unknown id/key. */
+/** Resolve write-side custom fields `[{id|key, field_value}]` (customFields in apps/contacts.json) to `[{id, value}]`; 422 on unknown id/key. */
 function resolveCustomFields(/** @type {any} */ ctx, /** @type {any[]|undefined} */ input, locationId = ctx.auth.locationId) {
   if (!input) return null;
   const defs = ctx.store.customFields.get(locationId) ?? [];
@@ -133,7 +133,7 @@ function mergeCustomFields(/** @type {any} */ c, /** @type {any[]|null} */ updat
 function applyContactFields(/** @type {any} */ c, /** @type {any} */ body, /** @type {any[]|null} */ cfs) {
   for (const k of CONTACT_KEYS) if (k in body) c[k] = k === 'dateOfBirth' && body[k] !== null ? parseDob(body[k]) : body[k];
   if (typeof c.email === 'string') c.email = c.email.trim() || null;
-  if (body.tags) c.tags = normTags(body.tags); // tags on create/update/upsert overwrite (API-NOTES §1)
+  if (body.tags) c.tags = normTags(body.tags); // tags on create/update/upsert overwrite (apps/contacts.json)
   mergeCustomFields(c, cfs);
   c.dateUpdated = now();
 }

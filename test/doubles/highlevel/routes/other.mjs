@@ -30,7 +30,7 @@ export const locationRoutes = [
   {
     op: 'get-custom-field', method: 'GET', path: '/locations/{locationId}/customFields/{id}', version: V,
     handler: (ctx) => {
-      // accepts an id or a field key (API-NOTES §1.4)
+      // accepts an id or a field key (customFields in apps/contacts.json)
       const list = ctx.store.customFields.get(ctx.params.locationId) ?? [];
       const f = list.find((/** @type {any} */ x) => x.id === ctx.params.id || x.fieldKey === ctx.params.id);
       if (!f) throw errors.badRequest('Custom field not found');
