@@ -13,9 +13,10 @@ import {
 	parseGumroadFormBody,
 	unflattenGumroadForm,
 } from '../nodes/shared/gumroad/normalise';
+import { FIXTURES_DIR } from './doubles/gumroad/server.mjs';
 
-// Wire-exact pings in Gumroad's documented format (see test/fixtures/README.md).
-const FIXTURES = join(__dirname, 'fixtures', 'gumroad', 'pings');
+// The ping fixtures the Gumroad double sends (see test/fixtures/README.md): one folder, one owner.
+const FIXTURES = FIXTURES_DIR;
 
 const stems = readdirSync(FIXTURES)
 	.filter((file) => file.endsWith('.json') && !file.endsWith('.n8n-querystring.json'))
