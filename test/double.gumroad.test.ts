@@ -297,6 +297,32 @@ describe('Gumroad API v2 double', () => {
 		}
 	});
 
+	it('POST /__double/sell stores a new sale and pings its subscriptions with it, a new sale_id each time', async () => {
+		const rx = await startReceiver([200, 200]);
+		try {
+			d.allowLocalPostUrls(true);
+			await call('PUT', '/v2/resource_subscriptions', { resource_name: 'sale', post_url: `${rx.url}/hook` });
+			await call('PUT', '/v2/resource_subscriptions', { resource_name: 'refund', post_url: `${rx.url}/refund-only` });
+			const sell = async (body: object) =>
+				await (await fetch(`${d.url}/__double/sell`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+			const first = { body: await sell({ email: 'ann@example.com', full_name: 'Ann Lee' }) };
+			const second = { body: await sell({}) };
+			expect(first.body.attempts.map((a: { status: number }) => a.status)).toEqual([200]);
+			expect(rx.received.map((r) => r.url)).toEqual(['/hook', '/hook']);
+			const [ping1, ping2] = rx.received.map((r) => new URLSearchParams(r.body));
+			expect(ping1.get('sale_id')).toBe(first.body.sale.id);
+			expect(ping1.get('email')).toBe('ann@example.com');
+			expect(ping1.get('full_name')).toBe('Ann Lee');
+			expect(ping2.get('sale_id')).toBe(second.body.sale.id);
+			expect(ping2.get('sale_id')).not.toBe(ping1.get('sale_id'));
+			expect(ping2.get('product_id')).toBe(ping1.get('product_id'));
+			const stored = await call('GET', `/v2/sales/${first.body.sale.id}`);
+			expect(stored.body.sale.email).toBe('ann@example.com');
+		} finally {
+			await rx.close();
+		}
+	});
+
 	it('retries network errors (connection refused) with the same schedule', async () => {
 		d.allowLocalPostUrls(true);
 		const rx = await startReceiver();

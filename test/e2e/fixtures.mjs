@@ -11,6 +11,12 @@ export const E2E = {
 		{ name: 'GumroadCustomerId', fieldKey: 'contact.gumroad_customer_id', dataType: 'TEXT' },
 		{ name: 'Snapshots Tier', fieldKey: 'contact.snapshots_tier', dataType: 'TEXT' },
 	],
+	/** The location's users, so the Assigned To, Followers and note author pickers have choices. */
+	users: [
+		{ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', role: 'admin' },
+		{ firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' },
+		{ firstName: 'Alan', lastName: 'Turing', email: 'alan@example.com' },
+	],
 };
 
 /** Credential IDs as referenced by the files in workflows/ (n8n keeps IDs on import). */

@@ -7,7 +7,8 @@
 //
 //   node test/e2e/run.mjs [--only NAME[,NAME]] [--keep] [--screenshots DIR]
 //   (NAME: part of a scenario file name; DIR: where to save editor screenshots, see screenshots.mjs)
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +22,23 @@ const keep = args.includes('--keep');
 const screenshotsDir = args.includes('--screenshots') ? args[args.indexOf('--screenshots') + 1] : undefined;
 const started = Date.now();
 const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
+
+/** Every node and credential the package's manifest lists is one n8n loaded from the tarball. */
+async function checkPackageLoaded(stack) {
+	const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+	const require = createRequire(import.meta.url);
+	const namesIn = (files, nameOf) => files.flatMap((file) => Object.values(require(join(ROOT, file))).map((Class) => nameOf(new Class())));
+	const loaded = async (path) =>
+		new Set((await (await fetch(`${stack.url}/types/${path}`, { headers: { cookie: stack.cookie } })).json()).map(({ name }) => name));
+	const nodeTypes = await loaded('nodes.json');
+	const nodes = namesIn(manifest.n8n.nodes, (node) => `${manifest.name}.${node.description.name}`);
+	const credentialTypes = await loaded('credentials.json');
+	const credentials = namesIn(manifest.n8n.credentials, (credential) => credential.name);
+	assert(nodes.length === manifest.n8n.nodes.length && credentials.length === manifest.n8n.credentials.length, 'one class per manifest entry');
+	for (const name of nodes) assert(nodeTypes.has(name), `n8n loaded the node ${name} from the packed package`);
+	for (const name of credentials) assert(credentialTypes.has(name), `n8n loaded the credential ${name} from the packed package`);
+	return { nodes, credentials };
+}
 
 /** Unknown node types and parameter names a node does not define are errors of the template. */
 async function checkWorkflowsAgainstN8n(stack) {
@@ -48,6 +66,8 @@ async function main() {
 	process.on('SIGINT', () => void stack?.stop().then(() => process.exit(130)));
 	try {
 		stack = await startStack({ userFolder, log });
+		const loaded = await checkPackageLoaded(stack);
+		log(`n8n loaded the package's ${loaded.nodes.length} nodes and ${loaded.credentials.length} credentials`);
 		log('checking every node type and parameter against what n8n loaded');
 		await checkWorkflowsAgainstN8n(stack);
 

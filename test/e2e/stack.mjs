@@ -2,7 +2,7 @@
 // it, the API doubles, credentials pointing at them and every workflow of workflows/ imported.
 // Used by the end-to-end suite (test/e2e/run.mjs) and by `npm start` (scripts/start.mjs).
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,26 @@ async function stopProcess(child) {
 	await new Promise((resolve) => child.once('exit', resolve));
 }
 
+/** Runs a command, handing each line it prints to `log` as it comes (a first install takes minutes). */
+async function runSaying(log, command, args, options) {
+	const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+	let tail = '';
+	let pending = '';
+	const onOutput = (chunk) => {
+		tail = (tail + chunk).slice(-4000);
+		const lines = (pending + chunk).split('\n');
+		pending = lines.pop();
+		for (const line of lines) if (line.trim()) log(line.trimEnd());
+	};
+	child.stdout.on('data', onOutput);
+	child.stderr.on('data', onOutput);
+	const code = await new Promise((resolve, reject) => {
+		child.once('error', reject);
+		child.once('exit', resolve);
+	});
+	if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}: ${tail.slice(-1000)}`);
+}
+
 export function assert(condition, message) {
 	if (!condition) throw new Error(`Assertion failed: ${message}`);
 }
@@ -65,11 +85,27 @@ export function readWorkflows() {
 		.map((file) => ({ file, path: join(dir, file), data: JSON.parse(readFileSync(join(dir, file), 'utf8')) }));
 }
 
+function isTriggerWorkflow(data) {
+	return data.nodes.some((node) => TRIGGER_TYPES.includes(node.type));
+}
+
+async function reactivateTriggerWorkflows(rest, log) {
+	for (const { id, active } of await rest('/workflows')) {
+		if (!active) continue;
+		const workflow = await rest(`/workflows/${id}`);
+		if (!isTriggerWorkflow(workflow)) continue;
+		log(`re-subscribing "${workflow.name}" at the fresh API doubles`);
+		const { versionId } = await rest(`/workflows/${id}/deactivate`, { method: 'POST' });
+		await rest(`/workflows/${id}/activate`, { method: 'POST', body: JSON.stringify({ versionId }) });
+	}
+}
+
 /**
  * @param {{ userFolder: string, port?: number, doublePorts?: {highLevel?: number, gumroad?: number, snapshots?: number},
- *   freshUserFolder?: boolean, log?: (message: string) => void, seed?: (doubles: any) => void,
+ *   freshUserFolder?: boolean, keepImported?: boolean, log?: (message: string) => void, seed?: (doubles: any) => void,
  *   highLevelTls?: {key: string, cert: string, hostname: string}, extraCredentials?: (doubles: any) => any[],
- *   prepared?: boolean, env?: Record<string, string>, workers?: number, extraWorkflows?: any[] }} options  (prepared: the user folder already holds the package;
+ *   prepared?: boolean, env?: Record<string, string>, workers?: number, extraWorkflows?: any[] }} options  (keepImported: a later start with the same
+ *   user folder keeps the credentials and workflows an earlier start imported; prepared: the user folder already holds the package;
  *   npm cannot reach the registry from a network namespace. env: extra settings of every n8n process, e.g. queue mode;
  *   workers: how many `n8n worker` processes to start, one execution at a time each; extraWorkflows: imported and published too)
  */
@@ -99,8 +135,8 @@ export async function startStack(options) {
 		};
 
 		if (!options.prepared) {
-			log('installing n8n (cached), building and installing the package into the user folder');
-			await run('bash', [join(ROOT, 'scripts/n8n.sh'), 'prepare'], { env, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+			log('n8n (installed once, then cached), then this package built, packed and installed into the user folder');
+			await runSaying(log, 'bash', [join(ROOT, 'scripts/n8n.sh'), 'prepare'], { env, cwd: ROOT });
 		}
 		const [nodeBin, n8nBin] = (await run('bash', [join(ROOT, 'scripts/n8n.sh'), 'path'], { env })).stdout.trim().split(' ');
 		// The owner exists from the first start on, without the setup screen.
@@ -139,12 +175,25 @@ export async function startStack(options) {
 		cleanups.push(() => smtp.close());
 		const doubles = { highLevel, gumroad, snapshots, smtp };
 		for (const field of E2E.customFields) highLevel.addCustomField(E2E.locationId, field);
+		for (const user of E2E.users) highLevel.addUser(E2E.locationId, user);
 		options.seed?.(doubles);
 
-		const credentialsFile = join(userFolder, 'credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify([...CREDENTIALS(doubles), ...(options.extraCredentials?.(doubles) ?? [])], null, 2));
-		await cli('import:credentials', `--input=${credentialsFile}`);
-		rmSync(credentialsFile);
+		// With keepImported (npm start, whose doubles listen on fixed ports) a restart keeps what an
+		// earlier start imported, the user's edits included, and imports only what is new.
+		const importedFile = join(userFolder, 'imported-by-start.json');
+		const imported =
+			options.keepImported && existsSync(importedFile) ? JSON.parse(readFileSync(importedFile, 'utf8')) : { credentials: [], workflows: [] };
+		const restarted = imported.workflows.length > 0;
+
+		const credentials = [...CREDENTIALS(doubles), ...(options.extraCredentials?.(doubles) ?? [])].filter(
+			(credential) => !imported.credentials.includes(credential.id),
+		);
+		if (credentials.length > 0) {
+			const credentialsFile = join(userFolder, 'credentials.json');
+			writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2));
+			await cli('import:credentials', `--input=${credentialsFile}`);
+			rmSync(credentialsFile);
+		}
 
 		const workflows = readWorkflows();
 		for (const data of options.extraWorkflows ?? []) {
@@ -152,12 +201,27 @@ export async function startStack(options) {
 			writeFileSync(path, JSON.stringify(data));
 			workflows.push({ file: `${data.id}.json`, path, data, publish: true });
 		}
-		log(`importing ${workflows.length} workflows with n8n's CLI`);
-		for (const { file, path, data, publish } of workflows) {
+		const newWorkflows = workflows.filter(({ data }) => !imported.workflows.includes(data.id));
+		log(
+			restarted
+				? `keeping the ${imported.workflows.length} workflows imported before (\`npm start -- --fresh\` starts over); ${newWorkflows.length} new`
+				: `importing ${workflows.length} workflows with n8n's CLI`,
+		);
+		for (const { file, path, data, publish } of newWorkflows) {
 			assert(typeof data.id === 'string' && data.id, `${file} has a fixed "id"`);
 			await cli('import:workflow', `--input=${path}`);
 			// Trigger workflows are published, so n8n activates them (and subscribes at Gumroad) on start.
-			if (publish || data.nodes.some((node) => TRIGGER_TYPES.includes(node.type))) await cli('publish:workflow', `--id=${data.id}`);
+			if (publish || isTriggerWorkflow(data)) await cli('publish:workflow', `--id=${data.id}`);
+		}
+		if (options.keepImported) {
+			const ids = (list) => list.map(({ id, data }) => id ?? data.id);
+			writeFileSync(
+				importedFile,
+				JSON.stringify({
+					credentials: [...new Set([...imported.credentials, ...ids(credentials)])],
+					workflows: [...new Set([...imported.workflows, ...ids(newWorkflows)])],
+				}),
+			);
 		}
 
 		const port = options.port || (await freePort());
@@ -216,6 +280,11 @@ export async function startStack(options) {
 			if (!response.ok) throw new Error(`${init.method ?? 'GET'} /rest${path}: ${response.status} ${JSON.stringify(body)}`);
 			return body?.data ?? body;
 		};
+		// n8n runs no trigger's `create()` when it restarts (the registration stays in its database),
+		// but the doubles restart empty: switch each active trigger workflow off and on again, so
+		// the Gumroad Trigger subscribes at this start's Gumroad double.
+		if (restarted) await reactivateTriggerWorkflows(rest, log);
+
 		const executions = async (workflowId) =>
 			(await rest(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
 		/** The run data (`resultData`) of one saved execution. */

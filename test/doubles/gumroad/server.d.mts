@@ -88,6 +88,8 @@ export interface GumroadDouble {
   /** refunds amountCents (sale currency; default: all that is left); returns the `refund` ping payload */
   refundSale(id: string, amountCents?: number): Record<string, any>;
   salePingFor(saleId: string, resourceName?: string): Record<string, any>;
+  /** A new stored sale whose `sale` ping goes to every subscription (no retries). */
+  sell(overrides?: Record<string, any>): Promise<{ sale: Record<string, any>; attempts: DeliveryAttempt[] }>;
   disputeSale(id: string, won?: boolean): Record<string, any>;
   allowLocalPostUrls(allow?: boolean): void;
   addToken(token: string, spec?: TokenSpec): void;

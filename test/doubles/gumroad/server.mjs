@@ -851,6 +851,7 @@ export async function startGumroadDouble(options = {}) {
       case 'POST /__double/allow-local-post-urls': double.allowLocalPostUrls(b.allow !== false); return [200, { ok: true }];
       case 'POST /__double/send-ping': return [200, await sendPing(b.url, b.payload ?? b.fixture, b)];
       case 'POST /__double/deliver': return [200, { attempts: await deliver(b.resource_name, b.payload ?? b.fixture, b) }];
+      case 'POST /__double/sell': return [200, await double.sell(b)];
       case 'POST /__double/oauth/code': return [200, { code: issueCode(b.clientId, b.scopes ?? ['view_sales'], b.redirectUri ?? null) }];
       default: return [404, { error: `Cannot ${method} ${url.pathname}` }];
     }
@@ -899,6 +900,16 @@ export async function startGumroadDouble(options = {}) {
     },
     refundSale,
     salePingFor,
+    /**
+     * A new purchase, as a buyer makes one: the sale is stored (so `GET /v2/sales/:id` confirms it)
+     * and its `sale` ping goes to every subscription. Fields as for addSale; the shop's first
+     * product unless `product_id` names one.
+     * @param {any} [o]
+     */
+    async sell(o = {}) {
+      const sale = addSale(store, seller, { product_id: [...store.products.values()][0]?.id, ...o });
+      return { sale, attempts: await deliver('sale', salePingFor(sale.id), { retry: false }) };
+    },
     /** Mark a sale disputed (dispute) or won (dispute_won) and return that ping payload. */
     disputeSale(/** @type {string} */ id, won = false) {
       const s = store.sales.get(id);
