@@ -303,11 +303,12 @@ describe('Gumroad API v2 double', () => {
 			d.allowLocalPostUrls(true);
 			await call('PUT', '/v2/resource_subscriptions', { resource_name: 'sale', post_url: `${rx.url}/hook` });
 			await call('PUT', '/v2/resource_subscriptions', { resource_name: 'refund', post_url: `${rx.url}/refund-only` });
+			type Sold = { sale: { id: string }; attempts: Array<{ status: number }> };
 			const sell = async (body: object) =>
-				await (await fetch(`${d.url}/__double/sell`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+				(await (await fetch(`${d.url}/__double/sell`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Sold;
 			const first = { body: await sell({ email: 'ann@example.com', full_name: 'Ann Lee' }) };
 			const second = { body: await sell({}) };
-			expect(first.body.attempts.map((a: { status: number }) => a.status)).toEqual([200]);
+			expect(first.body.attempts.map((a) => a.status)).toEqual([200]);
 			expect(rx.received.map((r) => r.url)).toEqual(['/hook', '/hook']);
 			const [ping1, ping2] = rx.received.map((r) => new URLSearchParams(r.body));
 			expect(ping1.get('sale_id')).toBe(first.body.sale.id);
