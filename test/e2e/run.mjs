@@ -10,7 +10,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { E2E } from './fixtures.mjs';
@@ -27,14 +27,14 @@ const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toF
 async function checkPackageLoaded(stack) {
 	const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 	const require = createRequire(import.meta.url);
-	const namesIn = (files, nameOf) => files.flatMap((file) => Object.values(require(join(ROOT, file))).map((Class) => nameOf(new Class())));
+	// As n8n's loader does: the class named like the file (Gumroad.node.js exports Gumroad).
+	const namesIn = (files, nameOf) => files.map((file) => nameOf(new (require(join(ROOT, file))[basename(file).split('.')[0]])()));
 	const loaded = async (path) =>
 		new Set((await (await fetch(`${stack.url}/types/${path}`, { headers: { cookie: stack.cookie } })).json()).map(({ name }) => name));
 	const nodeTypes = await loaded('nodes.json');
 	const nodes = namesIn(manifest.n8n.nodes, (node) => `${manifest.name}.${node.description.name}`);
 	const credentialTypes = await loaded('credentials.json');
 	const credentials = namesIn(manifest.n8n.credentials, (credential) => credential.name);
-	assert(nodes.length === manifest.n8n.nodes.length && credentials.length === manifest.n8n.credentials.length, 'one class per manifest entry');
 	for (const name of nodes) assert(nodeTypes.has(name), `n8n loaded the node ${name} from the packed package`);
 	for (const name of credentials) assert(credentialTypes.has(name), `n8n loaded the credential ${name} from the packed package`);
 	return { nodes, credentials };
