@@ -14,7 +14,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { E2E } from './fixtures.mjs';
-import { assert, ROOT, startStack, waitFor } from './stack.mjs';
+import { assert, freePort, ROOT, startStack, waitFor } from './stack.mjs';
 
 const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
@@ -38,6 +38,31 @@ async function checkPackageLoaded(stack) {
 	for (const name of nodes) assert(nodeTypes.has(name), `n8n loaded the node ${name} from the packed package`);
 	for (const name of credentials) assert(credentialTypes.has(name), `n8n loaded the credential ${name} from the packed package`);
 	return { nodes, credentials };
+}
+
+/**
+ * `npm start` a second time: n8n keeps its database (executions of the first start included), and
+ * each active Gumroad Trigger workflow subscribes again at the restarted, empty Gumroad double, so
+ * a new sale runs them. Returns the restarted stack.
+ */
+async function checkRestart(stack, stackOptions) {
+	const [first] = stack.workflows.map(({ data }) => data).filter((data) => data.nodes.some((node) => node.type.endsWith('.gumroadTrigger')));
+	const subscribed = () => [...stack.doubles.gumroad.store.subscriptions.values()].filter((s) => s.resource_name === 'sale').length;
+	const saleSubscriptions = subscribed();
+	// The newest run's ID: the list comes in pages, so its length is no count.
+	const newestRun = async () => Math.max(0, ...(await stack.executions(first.id)).map((execution) => Number(execution.id)));
+	const runsBefore = await newestRun();
+	assert(saleSubscriptions > 0 && runsBefore > 0, 'the first start has sale subscriptions and runs');
+	log('restarting n8n and the doubles with the same user folder, as a second `npm start` does');
+	await stack.stop();
+	stack = await startStack({ ...stackOptions, prepared: true });
+	assert((await newestRun()) === runsBefore, 'the restart kept the executions of the first start');
+	assert(subscribed() === saleSubscriptions, `after the restart the same ${saleSubscriptions} sale subscriptions exist (${subscribed()})`);
+	const { attempts } = await stack.doubles.gumroad.sell({ email: 'after.restart@example.com' });
+	assert(attempts.length === saleSubscriptions && attempts.every((a) => a.status === 200), `every subscription took the sale: ${JSON.stringify(attempts.map((a) => a.status))}`);
+	await waitFor(async () => (await newestRun()) > runsBefore, { what: `a run of "${first.name}" after the restart` });
+	log(`PASS restart: ${saleSubscriptions} sale subscriptions again, a new sale ran "${first.name}"`);
+	return stack;
 }
 
 /** Unknown node types and parameter names a node does not define are errors of the template. */
@@ -65,7 +90,10 @@ async function main() {
 	let stack;
 	process.on('SIGINT', () => void stack?.stop().then(() => process.exit(130)));
 	try {
-		stack = await startStack({ userFolder, log });
+		// Fixed double ports and keepImported, as `npm start` has: the restart check below needs both.
+		const doublePorts = { highLevel: await freePort(), gumroad: await freePort(), snapshots: await freePort(), smtp: await freePort() };
+		const stackOptions = { userFolder, log, keepImported: true, doublePorts };
+		stack = await startStack(stackOptions);
 		const loaded = await checkPackageLoaded(stack);
 		log(`n8n loaded the package's ${loaded.nodes.length} nodes and ${loaded.credentials.length} credentials`);
 		log('checking every node type and parameter against what n8n loaded');
@@ -113,7 +141,8 @@ async function main() {
 			const shots = await takeScreenshots(stack, screenshotsDir, { workflowId: stack.workflows[0].data.id, log });
 			log(`saved ${shots.join(', ')}`);
 		}
-		console.log(`e2e: ${scenarios.length} passed, 0 failed`);
+		stack = await checkRestart(stack, stackOptions);
+		console.log(`e2e: ${scenarios.length} scenarios and the restart passed, 0 failed`);
 	} finally {
 		await stack?.stop();
 		if (!keep) rmSync(userFolder, { recursive: true, force: true });

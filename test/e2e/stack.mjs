@@ -17,7 +17,6 @@ import { startSmtpCatcher } from './smtp-catcher.mjs';
 
 const run = promisify(execFile);
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TRIGGER_TYPES = ['n8n-nodes-gumroad-highlevel.gumroadTrigger', 'n8n-nodes-gumroad-highlevel.highLevelTrigger'];
 
 export async function freePort() {
 	return await new Promise((resolve, reject) => {
@@ -86,18 +85,27 @@ export function readWorkflows() {
 }
 
 function isTriggerWorkflow(data) {
-	return data.nodes.some((node) => TRIGGER_TYPES.includes(node.type));
+	return data.nodes.some((node) => node.type in REGISTERED);
 }
 
-async function reactivateTriggerWorkflows(rest, log) {
-	for (const { id, active } of await rest('/workflows')) {
-		if (!active) continue;
-		const workflow = await rest(`/workflows/${id}`);
-		if (!isTriggerWorkflow(workflow)) continue;
-		log(`re-subscribing "${workflow.name}" at the fresh API doubles`);
-		const { versionId } = await rest(`/workflows/${id}/deactivate`, { method: 'POST' });
-		await rest(`/workflows/${id}/activate`, { method: 'POST', body: JSON.stringify({ versionId }) });
-	}
+/** Whether a trigger node's activation has registered it (its `create()` writes the node's static data). */
+const REGISTERED = {
+	'n8n-nodes-gumroad-highlevel.gumroadTrigger': (state) => Boolean(state?.subscriptionIds),
+	'n8n-nodes-gumroad-highlevel.highLevelTrigger': (state) => state?.listening === true,
+};
+
+/** Activates a workflow's current version and waits until its triggers are registered. */
+async function activateWorkflow(rest, id) {
+	const { versionId } = await rest(`/workflows/${id}`);
+	await rest(`/workflows/${id}/activate`, { method: 'POST', body: JSON.stringify({ versionId }) });
+	// n8n answers just before the triggers' `create()` has finished.
+	await waitFor(
+		async () => {
+			const { nodes, staticData } = await rest(`/workflows/${id}`);
+			return nodes.every((node) => node.disabled || !REGISTERED[node.type] || REGISTERED[node.type](staticData?.[`node:${node.name}`]));
+		},
+		{ what: `the triggers of workflow ${id} to register` },
+	);
 }
 
 /**
@@ -196,23 +204,22 @@ export async function startStack(options) {
 		}
 
 		const workflows = readWorkflows();
-		for (const data of options.extraWorkflows ?? []) {
-			const path = join(userFolder, `${data.id}.json`);
-			writeFileSync(path, JSON.stringify(data));
-			workflows.push({ file: `${data.id}.json`, path, data, publish: true });
-		}
+		for (const data of options.extraWorkflows ?? []) workflows.push({ file: `${data.id}.json`, data, publish: true });
 		const newWorkflows = workflows.filter(({ data }) => !imported.workflows.includes(data.id));
 		log(
 			restarted
 				? `keeping the ${imported.workflows.length} workflows imported before (\`npm start -- --fresh\` starts over); ${newWorkflows.length} new`
 				: `importing ${workflows.length} workflows with n8n's CLI`,
 		);
-		for (const { file, path, data, publish } of newWorkflows) {
-			assert(typeof data.id === 'string' && data.id, `${file} has a fixed "id"`);
-			await cli('import:workflow', `--input=${path}`);
-			// Trigger workflows are published, so n8n activates them (and subscribes at Gumroad) on start.
-			if (publish || isTriggerWorkflow(data)) await cli('publish:workflow', `--id=${data.id}`);
+		if (newWorkflows.length > 0) {
+			for (const { file, data } of newWorkflows) assert(typeof data.id === 'string' && data.id, `${file} has a fixed "id"`);
+			// One CLI call for all of them: each call boots n8n's CLI for seconds.
+			const workflowsFile = join(userFolder, 'workflows.json');
+			writeFileSync(workflowsFile, JSON.stringify(newWorkflows.map(({ data }) => data)));
+			await cli('import:workflow', `--input=${workflowsFile}`);
+			rmSync(workflowsFile);
 		}
+		for (const { data, publish } of newWorkflows) if (publish) await cli('publish:workflow', `--id=${data.id}`);
 		if (options.keepImported) {
 			const ids = (list) => list.map(({ id, data }) => id ?? data.id);
 			writeFileSync(
@@ -283,7 +290,21 @@ export async function startStack(options) {
 		// n8n runs no trigger's `create()` when it restarts (the registration stays in its database),
 		// but the doubles restart empty: switch each active trigger workflow off and on again, so
 		// the Gumroad Trigger subscribes at this start's Gumroad double.
-		if (restarted) await reactivateTriggerWorkflows(rest, log);
+		if (restarted) {
+			for (const { id, active } of await rest('/workflows')) {
+				if (!active) continue;
+				const { name, nodes } = await rest(`/workflows/${id}`);
+				if (!isTriggerWorkflow({ nodes })) continue;
+				log(`re-subscribing "${name}" at the fresh API doubles`);
+				await rest(`/workflows/${id}/deactivate`, { method: 'POST' });
+				await activateWorkflow(rest, id);
+			}
+		}
+		// The new trigger workflows go live through the REST API (as the editor's switch does): one
+		// CLI `publish:workflow` per workflow would boot n8n's CLI for seconds each.
+		const newTriggerWorkflows = newWorkflows.filter(({ data, publish }) => !publish && isTriggerWorkflow(data));
+		if (newTriggerWorkflows.length > 0) log(`activating ${newTriggerWorkflows.length} trigger workflows`);
+		for (const { data } of newTriggerWorkflows) await activateWorkflow(rest, data.id);
 
 		const executions = async (workflowId) =>
 			(await rest(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
