@@ -94,9 +94,9 @@ const REGISTERED = {
 	'n8n-nodes-gumroad-highlevel.highLevelTrigger': (state) => state?.listening === true,
 };
 
-/** Activates a workflow's current version and waits until its triggers are registered. */
-async function activateWorkflow(rest, id) {
-	const { versionId } = await rest(`/workflows/${id}`);
+/** Activates a version of a workflow (by default its current one) and waits until its triggers are registered. */
+async function activateWorkflow(rest, id, versionId) {
+	versionId ??= (await rest(`/workflows/${id}`)).versionId;
 	await rest(`/workflows/${id}/activate`, { method: 'POST', body: JSON.stringify({ versionId }) });
 	// n8n answers just before the triggers' `create()` has finished.
 	await waitFor(
@@ -293,11 +293,12 @@ export async function startStack(options) {
 		if (restarted) {
 			for (const { id, active } of await rest('/workflows')) {
 				if (!active) continue;
-				const { name, nodes } = await rest(`/workflows/${id}`);
+				const { name, nodes, activeVersionId } = await rest(`/workflows/${id}`);
 				if (!isTriggerWorkflow({ nodes })) continue;
 				log(`re-subscribing "${name}" at the fresh API doubles`);
 				await rest(`/workflows/${id}/deactivate`, { method: 'POST' });
-				await activateWorkflow(rest, id);
+				// The version that was live, not an unpublished draft the user may have saved since.
+				await activateWorkflow(rest, id, activeVersionId);
 			}
 		}
 		// The new trigger workflows go live through the REST API (as the editor's switch does): one
