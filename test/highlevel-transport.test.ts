@@ -105,7 +105,7 @@ describe('paging', () => {
 });
 
 describe('rate limits and retries', () => {
-	it('paces itself under the limit: every item arrives, no 429, never more than the limit in a window', async () => {
+	it('paces itself under the limit: every item arrives, at most one 429, never more than the limit in a window', async () => {
 		double.setRateLimit({ max: 10, intervalMs: 400 });
 		const items = Array.from({ length: 45 }, (_, i) => ({ email: `buyer${i}@example.com`, name: `Buyer ${i}` }));
 		const started = Date.now();
@@ -115,7 +115,9 @@ describe('rate limits and retries', () => {
 		expect(result.json).toHaveLength(45);
 		expect(result.output[0].map((item) => (item.pairedItem as { item: number }).item)).toEqual(items.map((_, i) => i));
 		const stats = double.stats();
-		expect(stats.rateLimited).toBe(0);
+		// Requests count from their arrival, which the pacer can only estimate (the double shares
+		// this process, so the way there is uneven): a rare 429 is waited out, not lost.
+		expect(stats.rateLimited).toBeLessThanOrEqual(1);
 		expect(stats.maxInWindow).toBeLessThanOrEqual(10);
 		expect(double.store.contacts.size).toBe(45);
 		// 45 requests at 10 per 400 ms need at least 4 full windows.
@@ -192,11 +194,22 @@ describe('rate limits and retries', () => {
 	it('stops with a clear error, and no retry, when the daily quota is spent', async () => {
 		double.setRateLimit({ max: 100, intervalMs: 10_000, daily: 2 });
 		const items = Array.from({ length: 4 }, (_, i) => ({ email: `daily${i}@example.com`, name: `D ${i}` }));
-		const result = await runContacts(double, upsertParams, { items });
+		const oneAtATime = { ...upsertParams, requestOptions: { concurrency: 1 } };
+		const result = await runContacts(double, oneAtATime, { items });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(/daily request limit/i);
 		// Two accepted, and the pacer knew the quota was gone: nothing more was sent.
 		expect(double.requests.filter((r) => r.status === 429)).toHaveLength(0);
+		expect(double.store.contacts.size).toBe(2);
+
+		// Several at once: what was in flight when the quota ran out is answered 429, and not sent again.
+		double.reset();
+		resetRateLimitPacers();
+		double.setRateLimit({ max: 100, intervalMs: 10_000, daily: 2 });
+		const parallel = await runContacts(double, upsertParams, { items });
+		expect(parallel.error?.message).toMatch(/daily request limit/i);
+		const emails = double.requests.map((r) => (r.body as { email: string }).email);
+		expect(new Set(emails).size).toBe(emails.length);
 		expect(double.store.contacts.size).toBe(2);
 	});
 });
@@ -266,10 +279,82 @@ describe('concurrency', () => {
 		expect(result.json.map((c) => c.email)).toEqual(items.map((i) => i.email));
 		expect(result.output[0].map((item) => (item.pairedItem as { item: number }).item)).toEqual(items.map((_, i) => i));
 		const stats = double.stats();
-		expect(stats.rateLimited).toBe(0);
+		// At most one 429 while the pacer learns how late its requests arrive (see automatic concurrency).
+		expect(stats.rateLimited).toBeLessThanOrEqual(1);
+		expect(double.requests.filter((r) => r.status !== 429)).toHaveLength(60);
 		expect(stats.maxInWindow).toBeLessThanOrEqual(20);
 		// 60 sequential round trips of 30 ms would take 1.8 s; the limit alone allows 60 in 0.6 s.
 		expect(parallelMs).toBeLessThan(1800);
+	});
+});
+
+describe('automatic concurrency', () => {
+	it('keeps enough requests in flight for the rate limit, not the latency, to set the pace, with default options', async () => {
+		double.setRateLimit({ max: 20, intervalMs: 1000 });
+		double.setLatency(150);
+		const items = Array.from({ length: 60 }, (_, i) => ({ email: `auto${i}@example.com`, name: `A ${i}` }));
+		const started = Date.now();
+		const result = await runContacts(double, upsertParams, { items });
+		const elapsed = Date.now() - started;
+		double.setLatency(0);
+		expect(result.status).toBe('success');
+		expect(result.json.map((c) => c.email)).toEqual(items.map((i) => i.email));
+		expect(result.output[0].map((item) => (item.pairedItem as { item: number }).item)).toEqual(items.map((_, i) => i));
+		expect(double.store.contacts.size).toBe(60);
+		// Each item once, but for the few answered 429 while the pacer learnt how late its requests
+		// arrive (here the double shares the test's process, so the way there is long and uneven).
+		expect(double.requests.filter((r) => r.status !== 429)).toHaveLength(60);
+		expect(double.stats().rateLimited).toBeLessThanOrEqual(4);
+		expect(double.stats().maxInWindow).toBeLessThanOrEqual(20);
+		// One at a time: 60 × 150 ms = 9 s. The limit allows 60 in three windows (the third starts at 2 s).
+		expect(elapsed).toBeLessThan(4000);
+	});
+
+	it('sends the items about one contact one after the other, in input order', async () => {
+		double.setLatency(40);
+		const items = [
+			{ email: 'same@example.com', name: 'First' },
+			{ email: 'other1@example.com', name: 'O1' },
+			{ email: 'SAME@example.com', name: 'Second' },
+			{ email: 'other2@example.com', name: 'O2' },
+			{ email: 'same@example.com', name: 'Third' },
+		];
+		const result = await runContacts(double, upsertParams, { items });
+		double.setLatency(0);
+		expect(result.status).toBe('success');
+		const same = double.requests.filter((r) => String((r.body as { email: string }).email).toLowerCase() === 'same@example.com');
+		expect(same.map((r) => (r.body as { firstName: string }).firstName)).toEqual(['First', 'Second', 'Third']);
+		// Each waited for the answer to the one before (40 ms), while the others went alongside.
+		for (let i = 1; i < same.length; i++) expect(same[i].at - same[i - 1].at).toBeGreaterThanOrEqual(38);
+		const others = double.requests.filter((r) => String((r.body as { email: string }).email).startsWith('other'));
+		expect(others[0].at - same[0].at).toBeLessThan(38);
+		const contact = [...double.store.contacts.values()].find((c) => c.email === 'same@example.com');
+		expect(contact?.firstName).toBe('Third');
+	});
+
+	it('stops within a second when the execution is stopped while waiting for the window, sending nothing after', async () => {
+		double.setRateLimit({ max: 5, intervalMs: 60_000 });
+		const items = Array.from({ length: 12 }, (_, i) => ({ email: `stop${i}@example.com`, name: `S ${i}` }));
+		let stoppedAt = 0;
+		const started = Date.now();
+		const result = await runContacts(double, upsertParams, {
+			items,
+			onStarted: (execution) => {
+				void (async () => {
+					while (double.requests.length < 5) await new Promise((resolve) => setTimeout(resolve, 10));
+					await new Promise((resolve) => setTimeout(resolve, 200));
+					stoppedAt = Date.now();
+					execution.cancel();
+				})();
+			},
+		});
+		const ended = Date.now();
+		expect(stoppedAt).toBeGreaterThan(started);
+		expect(ended - stoppedAt).toBeLessThan(1000);
+		expect(result.error?.message).toBe('The execution was stopped');
+		expect(double.requests).toHaveLength(5);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(double.requests).toHaveLength(5);
 	});
 });
 

@@ -17,13 +17,71 @@ describe('RateLimitPacer', () => {
 	it('never books more than max requests in any window, and lets the next one go when the oldest expires', async () => {
 		const pacer = new RateLimitPacer();
 		pacer.observe({ max: 3, intervalMs: 1000, remaining: 3 });
+		const sentFrom = Date.now();
 		const bookings = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
 		const now = Date.now();
 		for (const booking of bookings) pacer.settle(booking, now);
+		// Counted from their arrival (send time + a 10 ms margin), not from their answers.
+		for (const booking of bookings) expect(booking.at - booking.sentAt).toBe(10);
 		const wait = pacer.waitTime(now);
-		expect(wait).toBeGreaterThan(990);
-		expect(wait).toBeLessThanOrEqual(1001);
-		expect(pacer.waitTime(now + 1001)).toBe(0);
+		expect(wait).toBeGreaterThan(1000 - (now - sentFrom));
+		expect(wait).toBeLessThanOrEqual(1011);
+		expect(pacer.waitTime(bookings[0].at + 1001)).toBe(0);
+	});
+
+	it('counts a request from its arrival, not its answer: a slow answer does not delay the window', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe({ max: 2, intervalMs: 1000, remaining: 2 }, 0);
+		const first = { sentAt: 0, at: 10 };
+		pacer['sent'].push(first, { sentAt: 0, at: 10 });
+		pacer.settle(first, 500);
+		// Free when the requests leave the window counted from 10, however late the answer came.
+		expect(pacer.waitTime(600)).toBe(411);
+		expect(pacer.waitTime(1011)).toBe(0);
+	});
+
+	it('widens its arrival margin after a 429 of a window it thought had room, up to the latency, and narrows it again', async () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe({ max: 100, intervalMs: 1000, remaining: 100 });
+		pacer.settle({ sentAt: 0, at: 0 }, 150);
+		const margin = async () => {
+			const booking = await pacer.acquire();
+			return booking.at - booking.sentAt;
+		};
+		expect(await margin()).toBe(10);
+		pacer.rateLimited();
+		expect(await margin()).toBe(20);
+		pacer.rateLimited();
+		pacer.rateLimited();
+		pacer.rateLimited();
+		expect(await margin()).toBe(150);
+		for (let i = 0; i < 600; i++) pacer.settle({ sentAt: 0, at: 0 }, 150);
+		expect(await margin()).toBe(10);
+	});
+
+	it('suggests as many requests in flight as the limit and the latency call for', () => {
+		const pacer = new RateLimitPacer();
+		expect(pacer.concurrency()).toBe(2);
+		pacer.observe({ max: 20, intervalMs: 1000, remaining: 20 });
+		pacer.settle({ sentAt: 0, at: 0 }, 150);
+		// 20 per s × 0.15 s = 3 busy at any moment, with room for variation.
+		expect(pacer.concurrency()).toBe(7);
+		for (let i = 0; i < 50; i++) pacer.settle({ sentAt: 0, at: 0 }, 500);
+		expect(pacer.concurrency()).toBe(17);
+		for (let i = 0; i < 50; i++) pacer.settle({ sentAt: 0, at: 0 }, 60_000);
+		expect(pacer.concurrency()).toBe(20);
+	});
+
+	it('stops waiting for a turn at once when the execution is stopped', async () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe({ max: 1, intervalMs: 60_000, remaining: 1 });
+		await pacer.acquire();
+		const controller = new AbortController();
+		const started = Date.now();
+		const waiting = pacer.acquire(controller.signal);
+		setTimeout(() => controller.abort(), 50);
+		await expect(waiting).rejects.toThrow('The execution was stopped');
+		expect(Date.now() - started).toBeLessThan(1000);
 	});
 
 	it('holds back for traffic it did not send when the server reports fewer remaining requests', () => {
@@ -38,15 +96,13 @@ describe('RateLimitPacer', () => {
 	});
 
 	it('does not mistake its own requests that just left its window for someone else\'s', () => {
-		// The server counts from when a request arrives, we from when its answer arrives: a
-		// request of ours can still be in the server's window after leaving ours.
+		// We count a request from shortly after sending it; the server from its arrival, which
+		// may be a little later: a request of ours can still be in the server's window after leaving ours.
 		const pacer = new RateLimitPacer();
 		pacer.observe({ max: 3, intervalMs: 1000, remaining: 3 }, 0);
-		const early = { sentAt: 0, at: 0 };
-		const current = { sentAt: 1004, at: 1004 };
-		pacer.settle(early, 6);
+		const early = { sentAt: 0, at: 10 };
+		const current = { sentAt: 1004, at: 1007 };
 		pacer['sent'].push(early, current);
-		pacer.settle(current, 1010);
 		// The server saw `early` at 5 and `current` at 1004: both in its window (4, 1004].
 		pacer.observe({ max: 3, intervalMs: 1000, remaining: 1 }, 1010, current);
 		expect(pacer.waitTime(1010)).toBe(0);
@@ -54,15 +110,14 @@ describe('RateLimitPacer', () => {
 		// Our window (10, 1010] holds two of ours: one slot is still free, none was taken by phantoms.
 		expect(pacer.waitTime(1010)).toBe(0);
 		pacer['sent'].push({ sentAt: 1010, at: 1010 });
-		expect(pacer.waitTime(1010)).toBe(1001);
+		expect(pacer.waitTime(1010)).toBe(998);
 	});
 
 	it('books traffic of another worker that the server counted beyond all of ours', () => {
 		const pacer = new RateLimitPacer();
 		pacer.observe({ max: 10, intervalMs: 1000, remaining: 10 }, 0);
-		const mine = { sentAt: 100, at: 100 };
+		const mine = { sentAt: 100, at: 110 };
 		pacer['sent'].push(mine);
-		pacer.settle(mine, 110);
 		// One of ours in the window, yet the server has 7 used: 6 belong to someone else.
 		pacer.observe({ max: 10, intervalMs: 1000, remaining: 3 }, 110, mine);
 		for (let i = 0; i < 3; i++) {

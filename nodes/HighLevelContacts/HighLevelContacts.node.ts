@@ -74,10 +74,10 @@ export class HighLevelContacts implements INodeType {
 						displayName: 'Concurrency',
 						name: 'concurrency',
 						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 10 },
-						default: 1,
+						typeOptions: { minValue: 0, maxValue: 100 },
+						default: 0,
 						description:
-							"How many items are sent at once. Raise it when HighLevel's latency, not its rate limit, sets the pace of a large sync; the rate limit is still respected and the output keeps the input order. Items about the same contact may then be sent in parallel.",
+							"The most items sent at once. 0 (automatic): as many as HighLevel's rate limit and its measured latency call for, so a sync runs at the limit's pace. The limit is always respected, the output keeps the input order, and items about the same contact (ID, email or phone) are sent one after the other.",
 					},
 					{
 						displayName: 'Max Retries',

@@ -5,6 +5,8 @@ import type {
 	RequestHelperFunctions,
 } from 'n8n-workflow';
 
+import { cancelSignalOf, throwIfAborted } from './abort';
+
 /** What n8n's context offers for requests; every node context (execute, hook, webhook, …) has it. */
 type RequestContext = { helpers: RequestHelperFunctions };
 
@@ -73,14 +75,18 @@ export async function authenticatedRequest(
 	options: IHttpRequestOptions,
 	decrypted?: ICredentialDataDecryptedObject,
 ): Promise<HttpAnswer | HttpFailure> {
+	// A stopped execution sends nothing more, and its request in flight is cut off.
+	const signal = cancelSignalOf(ctx);
+	throwIfAborted(signal);
 	try {
 		return (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx as IExecuteFunctions,
 			credentialType,
-			{ ...options, returnFullResponse: true },
+			{ ...options, returnFullResponse: true, ...(signal ? { abortSignal: signal } : {}) },
 			decrypted ? { credentialsDecrypted: { id: '', name: credentialType, type: credentialType, data: decrypted } } : undefined,
 		)) as HttpAnswer;
 	} catch (error) {
+		throwIfAborted(signal);
 		return answerOfThrown(error) ?? { code: networkErrorCode(error), message: (error as Error)?.message ?? String(error) };
 	}
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { cancelSignalOf, ExecutionStoppedError } from './abort';
+
 /** The request(s) of one item, ready to send: its input has been checked. */
 export type SendItem = () => Promise<IDataObject | IDataObject[]>;
 
@@ -22,34 +24,52 @@ function withItemIndex(ctx: IExecuteFunctions, error: unknown, itemIndex: number
 	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
 }
 
+export interface PerItemOptions {
+	/**
+	 * How many items are sent at once: a number, or a function asked again each time an item
+	 * starts (HighLevel's pacer answers from the latency it measures). 1 by default.
+	 */
+	concurrency?: number | (() => number);
+	/**
+	 * Items with the same key (e.g. one contact's email) are sent one after the other, in input
+	 * order, however many run at once: two upserts of one buyer must not race.
+	 */
+	sequenceKey?: (itemIndex: number) => string | undefined;
+}
+
 /**
  * The one per-item loop of the action nodes. All items are checked first, so bad input stops
  * the node before a single request is sent (with Continue On Fail, the bad item becomes an error
- * item and the rest goes on); then each item's requests are sent in input order. Every output
- * item, result or error, is paired with the input item it came from.
+ * item and the rest goes on); then each item's requests are sent, several items at once when
+ * `concurrency` allows. Every output item, result or error, is paired with the input item it came
+ * from, and the output keeps the input order. A stopped execution starts no further item.
  */
 export async function executePerItem(
 	ctx: IExecuteFunctions,
 	prepare: (itemIndex: number) => SendItem | Promise<SendItem>,
-	options: { concurrency?: number } = {},
+	options: PerItemOptions = {},
 ): Promise<INodeExecutionData[][]> {
 	const itemCount = ctx.getInputData().length;
 	const continueOnFail = ctx.continueOnFail();
+	const signal = cancelSignalOf(ctx);
 
 	const prepared: Array<SendItem | Error> = [];
+	const keys: Array<string | undefined> = [];
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
 			prepared.push(await prepare(itemIndex));
+			keys.push(options.sequenceKey?.(itemIndex));
 		} catch (error) {
 			const itemError = withItemIndex(ctx, error, itemIndex);
 			if (!continueOnFail) throw itemError;
 			prepared.push(itemError);
+			keys.push(undefined);
 		}
 	}
 
 	// Results are collected per item and flattened in input order, however many run at once.
 	const results: INodeExecutionData[][] = new Array(prepared.length);
-	let firstFailure: Error | undefined;
+	let stop: Error | undefined;
 	const runItem = async (itemIndex: number) => {
 		const send = prepared[itemIndex];
 		if (send instanceof Error) {
@@ -63,21 +83,56 @@ export async function executePerItem(
 				pairedItem: { item: itemIndex },
 			}));
 		} catch (error) {
+			// A stop is not the item's failure: it ends the node whatever Continue On Fail says.
+			if (error instanceof ExecutionStoppedError) {
+				stop ??= error;
+				return;
+			}
 			const itemError = withItemIndex(ctx, error, itemIndex);
 			if (!continueOnFail) {
-				firstFailure ??= itemError;
+				stop ??= itemError;
 				return;
 			}
 			results[itemIndex] = [failedItem(itemError, itemIndex)];
 		}
 	};
 
-	let next = 0;
-	const worker = async () => {
-		while (next < prepared.length && !firstFailure) await runItem(next++);
+	const limit = () => {
+		const { concurrency = 1 } = options;
+		return Math.max(1, Math.floor(typeof concurrency === 'function' ? concurrency() : concurrency));
 	};
-	const workers = Math.max(1, Math.min(options.concurrency ?? 1, prepared.length));
-	await Promise.all(Array.from({ length: workers }, worker));
-	if (firstFailure) throw firstFailure;
+	let next = 0;
+	/** Items passed over because an earlier item of their key was running, in input order. */
+	const deferred: number[] = [];
+	const busyKeys = new Set<string>();
+	let running = 0;
+	await new Promise<void>((resolve) => {
+		const start = (itemIndex: number) => {
+			const key = keys[itemIndex];
+			if (key !== undefined) busyKeys.add(key);
+			running++;
+			void runItem(itemIndex).then(() => {
+				running--;
+				if (key !== undefined) busyKeys.delete(key);
+				startMore();
+			});
+		};
+		const free = (itemIndex: number) => keys[itemIndex] === undefined || !busyKeys.has(keys[itemIndex] as string);
+		const startMore = () => {
+			if (signal?.aborted) stop ??= new ExecutionStoppedError();
+			for (let i = 0; !stop && i < deferred.length && running < limit(); ) {
+				if (free(deferred[i])) start(deferred.splice(i, 1)[0]);
+				else i++;
+			}
+			while (!stop && next < prepared.length && running < limit()) {
+				const itemIndex = next++;
+				if (free(itemIndex)) start(itemIndex);
+				else deferred.push(itemIndex);
+			}
+			if (running === 0) resolve();
+		};
+		startMore();
+	});
+	if (stop) throw stop;
 	return [results.flatMap((itemResults) => itemResults ?? [])];
 }

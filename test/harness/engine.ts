@@ -66,6 +66,8 @@ export interface RunNodeOptions extends NodeUnderTestOptions {
 	settings?: IWorkflowSettings;
 	/** Workflow static data, kept on the returned `workflow`. */
 	staticData?: IDataObject;
+	/** Called with the running execution, whose `cancel()` stops it as n8n's Stop button does. */
+	onStarted?: (execution: { cancel: () => void }) => void;
 }
 
 export interface RunNodeResult {
@@ -186,9 +188,9 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 			],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const execution = new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	opts.onStarted?.(execution);
+	const run = await execution;
 
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const output = (taskData?.data?.[NodeConnectionTypes.Main] ?? []).map((items) => items ?? []);

@@ -5,7 +5,7 @@ import { GoHighLevelPrivateTokenApi } from '../../credentials/GoHighLevelPrivate
 import { HighLevelContacts } from '../../nodes/HighLevelContacts/HighLevelContacts.node';
 import { resetRateLimitPacers } from '../../nodes/shared/highlevel/rateLimit';
 import { startHighLevelDouble } from '../doubles/highlevel/server.mjs';
-import { loadOptions, runNode, type RunNodeResult } from '../harness';
+import { loadOptions, runNode, type RunNodeOptions, type RunNodeResult } from '../harness';
 
 export const LOCATION_ID = 'loc1';
 export const PIT = 'pit-secret-token-0123456789';
@@ -28,6 +28,8 @@ export interface RunContactsOptions {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
+	/** See runNode: the running execution, to stop it. */
+	onStarted?: RunNodeOptions['onStarted'];
 }
 
 /** Runs the HighLevel Contacts node through n8n's engine against the double. */
@@ -43,6 +45,7 @@ export async function runContacts(
 		credentialTypes,
 		items: options.items,
 		continueOnFail: options.continueOnFail,
+		onStarted: options.onStarted,
 	});
 }
 

@@ -10,6 +10,7 @@ import {
 } from '../../shared/highlevel/transport';
 import { LocationCustomFields } from '../customFields';
 import { findOperation } from './operations';
+import type { HighLevelOperation } from './types';
 
 function retryPolicyOf(ctx: IExecuteFunctions): RetryPolicy {
 	const options = ctx.getNodeParameter('requestOptions', 0, {}) as IDataObject;
@@ -20,6 +21,22 @@ function retryPolicyOf(ctx: IExecuteFunctions): RetryPolicy {
 		rateLimitTimeoutMs:
 			Math.max(0, Number(options.rateLimitTimeoutSeconds ?? DEFAULT_RETRY_POLICY.rateLimitTimeoutMs / 1000)) * 1000,
 	};
+}
+
+/**
+ * Which contact an item is about, as far as its parameters say: items about one contact are sent
+ * one after the other, so two updates of a buyer do not race (a second upsert finds the first's contact).
+ */
+function sequenceKeyOf(ctx: IExecuteFunctions, operation: HighLevelOperation, itemIndex: number): string | undefined {
+	const has = (name: string) => operation.properties.some((property) => property.name === name);
+	const value = (name: string) => {
+		const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
+		return typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim().toLowerCase() : '';
+	};
+	if (has('contactId') && value('contactId')) return `contact:${value('contactId')}`;
+	if (has('email') && value('email')) return `email:${value('email')}`;
+	if (has('phone') && value('phone')) return `phone:${value('phone').replace(/[^\d+]/g, '')}`;
+	return undefined;
 }
 
 /** Picks the operation and hands each item to it, with one client (and one pacer) for all. */
@@ -46,6 +63,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				customFields,
 				param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
 			}),
-		{ concurrency: Math.max(1, Math.min(10, Number(requestOptions.concurrency ?? 1))) },
+		{
+			// 0 (the default) lets the pacer choose from the latency it measures; a number is an upper bound.
+			concurrency: () => Math.min(client.suggestedConcurrency(), Number(requestOptions.concurrency) || Number.POSITIVE_INFINITY),
+			sequenceKey: (itemIndex) => sequenceKeyOf(this, operation, itemIndex),
+		},
 	);
 }

@@ -1,4 +1,4 @@
-import { sleep } from 'n8n-workflow';
+import { abortableSleep, throwIfAborted } from '../abort';
 
 /** HighLevel's documented burst limit: 100 requests per 10 s per app and location. */
 export const DEFAULT_BURST = { max: 100, intervalMs: 10_000 };
@@ -8,8 +8,10 @@ const DAILY_QUOTA_RECHECK_MS = 60_000;
 export interface Booking {
 	/** When the request left. */
 	sentAt: number;
-	/** When it counts from: its send time while in flight, the time its answer arrived after. */
+	/** When it counts from: a little after it left, when the server counted it on arrival. */
 	at: number;
+	/** Sent and not answered yet. */
+	inFlight?: boolean;
 	/** A request someone else sent (another workflow, worker or app on the same bucket). */
 	foreign?: boolean;
 }
@@ -65,24 +67,36 @@ export class RateLimitPacer {
 	enforced = true;
 
 	/**
-	 * Bookings sorted by `at`, kept for two intervals: answering "how many of these could the
-	 * server have counted" needs the ones that just left our own window (see `observe`).
+	 * Bookings of the last two intervals: answering "how many of these could the server have
+	 * counted" needs the ones that just left our own window (see `observe`).
 	 */
 	private sent: Booking[] = [];
 
 	private pausedUntil = 0;
 
-	private dropOld(now: number) {
-		const keepFrom = now - 2 * this.intervalMs;
-		let old = 0;
-		while (old < this.sent.length && this.sent[old].at <= keepFrom) old++;
-		if (old > 0) this.sent.splice(0, old);
+	/** Smoothed time from sending a request to its answer; undefined until one came back. */
+	latencyMs: number | undefined;
+
+	/**
+	 * Until its answer comes, a request may not even have arrived: it stays in the window
+	 * whatever its `at`. Answered ones count from their (likely) arrival.
+	 */
+	private countsFrom(booking: Booking, now: number) {
+		return booking.inFlight ? Math.max(booking.at, now) : booking.at;
 	}
 
-	private countSince(since: number): { ours: number; foreign: number } {
+	private dropOld(now: number) {
+		const keepFrom = now - 2 * this.intervalMs;
+		if (this.sent.some((booking) => this.countsFrom(booking, now) <= keepFrom)) {
+			this.sent = this.sent.filter((booking) => this.countsFrom(booking, now) > keepFrom);
+		}
+	}
+
+	private countSince(since: number, now: number): { ours: number; foreign: number } {
 		const count = { ours: 0, foreign: 0 };
-		for (let i = this.sent.length - 1; i >= 0 && this.sent[i].at > since; i--) {
-			if (this.sent[i].foreign) count.foreign++;
+		for (const booking of this.sent) {
+			if (this.countsFrom(booking, now) <= since) continue;
+			if (booking.foreign) count.foreign++;
 			else count.ours++;
 		}
 		return count;
@@ -93,32 +107,79 @@ export class RateLimitPacer {
 		this.dropOld(now);
 		const pause = Math.max(0, this.pausedUntil - now);
 		if (!this.enforced) return pause;
-		const { ours, foreign } = this.countSince(now - this.intervalMs);
-		if (ours + foreign < this.max) return pause;
-		return Math.max(pause, this.sent[this.sent.length - this.max].at + this.intervalMs - now + 1);
+		const inWindow = this.sent
+			.map((booking) => this.countsFrom(booking, now))
+			.filter((at) => at > now - this.intervalMs)
+			.sort((a, b) => a - b);
+		if (inWindow.length < this.max) return pause;
+		return Math.max(pause, inWindow[inWindow.length - this.max] + this.intervalMs - now + 1);
+	}
+
+	/** Grown by 429s, shrunk by answers: see arrivalMarginMs. */
+	private learntMarginMs = 0;
+
+	/**
+	 * How long after sending we count a request from. HighLevel counts a request when it arrives
+	 * and answers it after processing it: counting from the answer (a few hundred milliseconds
+	 * later) would leave that much of every window unused. The margin covers the way there; how
+	 * long that is shows only when a window we thought had room is answered 429, so each such
+	 * answer doubles it (never beyond the latency: counting from the answer is always safe), and
+	 * every answer shrinks it a little.
+	 */
+	private arrivalMarginMs() {
+		const margin = Math.max(Math.min(100, Math.max(10, this.intervalMs * 0.01)), this.learntMarginMs);
+		return this.latencyMs === undefined ? margin : Math.min(margin, this.latencyMs);
+	}
+
+	/** A 429 of a full window: we sent too early for the server's count. */
+	rateLimited() {
+		this.learntMarginMs = Math.min(this.latencyMs ?? 1000, Math.max(10, this.arrivalMarginMs() * 2));
 	}
 
 	/**
-	 * Resolves when a request may be sent, and books it. Call `settle` with the booking when the
-	 * answer arrives: the server saw the request somewhere between the two, and counting it from
-	 * the later moment keeps us inside the server's window however long the request took.
+	 * Resolves when a request may be sent, and books it; rejects when `signal` aborts the wait.
+	 * Call `settle` with the booking when the answer arrives.
 	 */
-	async acquire(): Promise<Booking> {
+	async acquire(signal?: AbortSignal): Promise<Booking> {
 		for (;;) {
+			throwIfAborted(signal);
 			const wait = this.waitTime();
 			if (wait <= 0) {
 				const now = Date.now();
-				const booking = { sentAt: now, at: now };
-				this.sent.push(booking);
-				return booking;
+				return this.book({ sentAt: now, at: now + this.arrivalMarginMs(), inFlight: true });
 			}
-			await sleep(wait);
+			// An answer to a request in flight may free a slot before `wait` is over.
+			await abortableSleep(this.sent.some((booking) => booking.inFlight) ? Math.min(wait, 50) : wait, signal);
 		}
 	}
 
+	/** The shortest recent latency: the server's own time plus the quickest way there and back. */
+	private fastestMs: number | undefined;
+
+	/**
+	 * Learns the latency from an answer to the booked request, and moves the booking to its
+	 * likely arrival when the answer shows it was slow on the way: whatever exceeds the fastest
+	 * recent answer was spent before or after the server saw it, and before is the safe guess.
+	 */
 	settle(booking: Booking, now = Date.now()) {
-		booking.at = now;
-		this.sent.sort((a, b) => a.at - b.at);
+		const sample = Math.max(0, now - booking.sentAt);
+		this.latencyMs = this.latencyMs === undefined ? sample : this.latencyMs * 0.8 + sample * 0.2;
+		// Falls at once, rises slowly: a run of slow answers must not hide how fast the server is.
+		this.fastestMs = this.fastestMs === undefined || sample < this.fastestMs ? sample : this.fastestMs + (sample - this.fastestMs) * 0.05;
+		this.learntMarginMs *= 0.995;
+		booking.inFlight = false;
+		booking.at = Math.max(booking.at, now - this.fastestMs);
+	}
+
+	/**
+	 * How many requests to keep in flight so that the rate limit, not the latency, sets the pace:
+	 * the limit's rate times the measured latency, with room for latency that varies. Extra ones
+	 * only wait here for their turn. Two until a first answer has told the latency.
+	 */
+	concurrency(): number {
+		if (this.latencyMs === undefined) return 2;
+		const needed = (this.max / this.intervalMs) * this.latencyMs;
+		return Math.max(1, Math.min(this.max, Math.ceil(needed * 1.5) + 2));
 	}
 
 	/**
@@ -139,11 +200,16 @@ export class RateLimitPacer {
 		}
 		if (limits.remaining !== undefined) {
 			this.dropOld(now);
-			const { ours, foreign } = this.countSince((answered?.sentAt ?? now) - this.intervalMs);
+			const { ours, foreign } = this.countSince((answered?.sentAt ?? now) - this.intervalMs, now);
 			// The server's window ends no later than now: the foreign requests leave it by now + interval.
 			const unexplained = Math.min(this.max - limits.remaining - ours - foreign, this.max);
-			for (let i = 0; i < unexplained; i++) this.sent.push({ sentAt: now, at: now, foreign: true });
+			for (let i = 0; i < unexplained; i++) this.book({ sentAt: now, at: now, foreign: true });
 		}
+	}
+
+	private book(booking: Booking): Booking {
+		this.sent.push(booking);
+		return booking;
 	}
 
 	/**

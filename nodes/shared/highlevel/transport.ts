@@ -9,7 +9,9 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { abortableSleep, cancelSignalOf } from '../abort';
 
 import { authenticatedRequest } from '../authenticatedRequest';
 import { getRateLimitPacer, readRateLimitHeaders, type RateLimitPacer } from './rateLimit';
@@ -80,6 +82,8 @@ export interface HighLevelClient {
 	/** The agency (company): from the token response (OAuth2) or the agency credential's field. */
 	readonly companyId: string | undefined;
 	request<T = IDataObject>(request: HighLevelRequest): Promise<T>;
+	/** How many requests to keep in flight for the rate limit to set the pace (from the measured latency). */
+	suggestedConcurrency(): number;
 	requireLocationId(itemIndex?: number): string;
 	requireCompanyId(itemIndex?: number): string;
 }
@@ -167,6 +171,8 @@ export async function createHighLevelClient(
 	// HighLevel counts limits per app and location, or per company for agency calls.
 	const bucketOwner = locationId ?? companyId ?? credentialType;
 	const pacer: RateLimitPacer = getRateLimitPacer(`${baseUrl}|${bucketOwner}`);
+	// Every wait (a turn in the window, a backoff) ends when the execution is stopped.
+	const signal = cancelSignalOf(ctx);
 
 	function quotaError(itemIndex?: number) {
 		return new NodeOperationError(
@@ -200,12 +206,17 @@ export async function createHighLevelClient(
 		let firstRateLimitedAt: number | undefined;
 		for (;;) {
 			if (pacer.dailyQuotaSpent()) throw quotaError(req.itemIndex);
-			const booking = await pacer.acquire();
-			const response = await authenticatedRequest(ctx, credentialType, options, credentials);
-			pacer.settle(booking);
+			const booking = await pacer.acquire(signal);
+			let response: Awaited<ReturnType<typeof authenticatedRequest>>;
+			try {
+				response = await authenticatedRequest(ctx, credentialType, options, credentials);
+			} finally {
+				// Also when stopped: a booking left in flight would hold its slot for good.
+				pacer.settle(booking);
+			}
 			if (response.statusCode === undefined) {
 				if (response.code && idempotent && retries < policy.maxRetries) {
-					await sleep(backoffMs(retries++, policy));
+					await abortableSleep(backoffMs(retries++, policy), signal);
 					continue;
 				}
 				throw new NodeOperationError(
@@ -233,15 +244,16 @@ export async function createHighLevelClient(
 			if (waitingForTurn || (retryable && retries < policy.maxRetries)) {
 				const attempt = waitingForTurn ? retries : retries++;
 				if (statusCode === 429) {
+					if (limits.remaining !== undefined) pacer.rateLimited();
 					// The window frees when its oldest request expires; the pacer already knows
 					// when that is. A little jitter keeps parallel executions from colliding.
 					const wait =
 						limits.remaining === undefined && limits.intervalMs === undefined
 							? backoffMs(attempt, policy)
-							: Math.min(policy.maxWaitMs, Math.max(pacer.waitTime(), 250));
+							: Math.min(policy.maxWaitMs, Math.max(pacer.waitTime(), Math.min(250, pacer.intervalMs * 0.02)));
 					pacer.pauseFor(wait + Math.random() * Math.min(1000, pacer.intervalMs * 0.05));
 				} else {
-					await sleep(backoffMs(attempt, policy));
+					await abortableSleep(backoffMs(attempt, policy), signal);
 				}
 				continue;
 			}
@@ -255,6 +267,7 @@ export async function createHighLevelClient(
 		locationId,
 		companyId,
 		request,
+		suggestedConcurrency: () => pacer.concurrency(),
 		requireLocationId(itemIndex?: number) {
 			if (locationId) return locationId;
 			throw new NodeOperationError(

@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { abortableSleep, cancelSignalOf } from '../abort';
 
 import { authenticatedRequest } from '../authenticatedRequest';
 import { SNAPSHOTS_REQUIRED_SCOPE } from '../../../credentials/SnapshotsApi.credentials';
@@ -70,7 +72,7 @@ export async function createSnapshotsClient(ctx: IExecuteFunctions): Promise<Sna
 			const { statusCode, body, headers } = answer;
 			if (statusCode < 300) return { statusCode, body: (body ?? {}) as IDataObject };
 			if (statusCode === 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
-				await sleep(retryAfterMs(headers));
+				await abortableSleep(retryAfterMs(headers), cancelSignalOf(ctx));
 				continue;
 			}
 			const error = errorOf(body);

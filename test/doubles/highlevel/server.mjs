@@ -141,14 +141,25 @@ export async function startHighLevelDouble(options = {}) {
     }
   }
 
+  /**
+   * One API request, answered after the configured latency. Like HighLevel's gateway, the double
+   * counts the request against the rate limit (and processes it) when it arrives; the latency is
+   * the time until its answer comes back.
+   * @param {any} rec @param {string} raw @param {http.IncomingMessage} req
+   */
+  async function api(rec, raw, req) {
+    const answer = await answerNow(rec, raw, req);
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+    return answer;
+  }
+
   /** Process one API request; returns [status, body, headers]. */
-  async function api(/** @type {any} */ rec, /** @type {string} */ raw, /** @type {http.IncomingMessage} */ req) {
+  async function answerNow(/** @type {any} */ rec, /** @type {string} */ raw, /** @type {http.IncomingMessage} */ req) {
     /** @type {Record<string,string>} */
     let headers = {};
     try {
       const parsed = parseBody(raw, String(req.headers['content-type'] ?? ''));
       rec.body = parsed.body;
-      if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
       const m = match(rec.method, rec.path);
       if (!m) throw errors.routeNotFound(rec.method, rec.path);
       const { route, params } = m;
