@@ -4,8 +4,13 @@
 // its rate limit on (scaled to 100 requests per 1 s so a run stays short; what counts is the
 // ratio to the floor = requests ÷ allowed rate). Prints a table and writes bench/RESULTS.md.
 //
-//   node bench/run.mjs [--sizes 1000,10000] [--concurrency 1,4] [--return-all 100000] [--builtin] [--queue]
+//   node bench/run.mjs [--sizes 1000,10000] [--concurrency 0,4] [--latencies 0,150,500] [--return-all 100000]
+//                      [--routes search,legacy] [--builtin] [--queue] [--no-stop]
 //                      [--overhead-items 10000 | --no-overhead] [--cpu-prof DIR]
+//
+// Concurrency 0 is the node's default (automatic); --latencies delays every answer of the double;
+// --routes are Get Many's List Through values for Return All. Unless --no-stop, it also measures
+// how soon a stopped execution sends its last request, in each waiting state.
 //
 // --queue also runs the upsert sync in n8n's queue mode: Redis (Debian's redis-server, installed when
 // missing) and two workers, the sync split in two executions that run at the same time.
@@ -29,7 +34,12 @@ const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name
 const sizes = option('--sizes', '1000,10000').split(',').map(Number).filter(Boolean);
 const returnAllSize = Number(option('--return-all', '100000'));
 const RATE = { max: 100, intervalMs: 1000 };
-const CONCURRENCY = option('--concurrency', '1,4').split(',').map(Number).filter(Boolean);
+/** 0: default options (the node picks its concurrency from the latency); a number: the user-set Concurrency. */
+const CONCURRENCY = option('--concurrency', '0,4').split(',').map(Number).filter((n) => n >= 0);
+/** How long the double takes to answer each request (HighLevel's answers take a few hundred ms). */
+const LATENCIES = option('--latencies', '0,150,500').split(',').map(Number).filter((n) => n >= 0);
+const ROUTES = option('--routes', 'search,legacy').split(',').filter(Boolean);
+const measureStop = !args.includes('--no-stop');
 const builtin = args.includes('--builtin');
 const queue = args.includes('--queue');
 const overheadItems = Number(option('--overhead-items', '10000'));
@@ -113,7 +123,7 @@ function upsertWorkflow(id, size, concurrency, variant = 'ours') {
 	const distinct = Math.ceil(size * 0.9);
 	const workflow = {
 		id,
-		name: `bench upsert ${size} ${variant} x${concurrency}`,
+		name: `bench upsert ${size} ${variant} ${concurrency ? `x${concurrency}` : 'default'}`,
 		nodes: [
 			manual,
 			{
@@ -133,7 +143,7 @@ function upsertWorkflow(id, size, concurrency, variant = 'ours') {
 					operation: 'upsert',
 					email: '={{ $json.email }}',
 					contactFields: { firstName: '={{ $json.name }}' },
-					requestOptions: { maxRetries: 10, concurrency },
+					requestOptions: { maxRetries: 10, ...(concurrency ? { concurrency } : {}) },
 				},
 				id: 'b0000000-0000-4000-8000-000000000003',
 				name: 'Upsert',
@@ -156,14 +166,14 @@ function upsertWorkflow(id, size, concurrency, variant = 'ours') {
 	return workflow;
 }
 
-function returnAllWorkflow(id, variant = 'ours') {
+function returnAllWorkflow(id, variant = 'ours', listThrough = 'search') {
 	const workflow = {
 		id,
-		name: 'bench return all',
+		name: `bench return all ${listThrough}`,
 		nodes: [
 			manual,
 			{
-				parameters: { authentication: 'goHighLevelPrivateTokenApi', resource: 'contact', operation: 'getAll', returnAll: true },
+				parameters: { authentication: 'goHighLevelPrivateTokenApi', resource: 'contact', operation: 'getAll', returnAll: true, listThrough },
 				id: 'b0000000-0000-4000-8000-000000000004',
 				name: 'Get All',
 				type: 'n8n-nodes-gumroad-highlevel.highLevelContacts',
@@ -272,6 +282,7 @@ function rowOf(scenario, highLevel, { wallMs, items, failed, expected, peakRssMb
 }
 
 const rows = [];
+const stopRows = [];
 /** Facts about the runs that the table cannot show, from the double's record. */
 const notes = [];
 const tlsDir = process.env.BENCH_TLS_DIR;
@@ -300,38 +311,63 @@ const stack = await startStack({
 });
 try {
 	const { highLevel } = stack.doubles;
+	const concurrencyLabel = (concurrency) => (concurrency ? `Concurrency ${concurrency}` : 'default options');
 	const definitions = [
 		...sizes.flatMap((size, i) => [
-			...CONCURRENCY.map((concurrency) => ({ kind: 'upsert', size, concurrency, label: `this package, concurrency ${concurrency}`, workflow: upsertWorkflow(`benchUpsert${i}x${concurrency}0000`.slice(0, 16), size, concurrency) })),
+			...LATENCIES.flatMap((latencyMs) =>
+				CONCURRENCY.map((concurrency) => ({
+					kind: 'upsert',
+					size,
+					latencyMs,
+					label: `this package, ${concurrencyLabel(concurrency)}`,
+					workflow: upsertWorkflow(`benchUpsert${i}x${concurrency}0000`.slice(0, 16), size, concurrency),
+				})),
+			),
 			...(builtin
 				? [
-						{ kind: 'upsert', size, label: "n8n's HighLevel node", workflow: upsertWorkflow(`benchBuiltin${i}00000`.slice(0, 16), size, 1, 'builtin') },
-						{ kind: 'upsert', size, label: "n8n's HighLevel node, Retry On Fail (5 tries, 1 s)", workflow: upsertWorkflow(`benchBuiltinR${i}0000`.slice(0, 16), size, 1, 'builtin-retry') },
+						{ kind: 'upsert', size, latencyMs: 0, label: "n8n's HighLevel node", workflow: upsertWorkflow(`benchBuiltin${i}00000`.slice(0, 16), size, 1, 'builtin') },
+						{ kind: 'upsert', size, latencyMs: 0, label: "n8n's HighLevel node, Retry On Fail (5 tries, 1 s)", workflow: upsertWorkflow(`benchBuiltinR${i}0000`.slice(0, 16), size, 1, 'builtin-retry') },
 					]
 				: []),
 		]),
-		...(returnAllSize ? [{ kind: 'returnAll', size: returnAllSize, label: 'this package', workflow: returnAllWorkflow('benchReturnAll01') }] : []),
-		...(builtin && returnAllSize ? [{ kind: 'returnAll', size: returnAllSize, label: "n8n's HighLevel node", workflow: returnAllWorkflow('benchReturnAllB1', 'builtin') }] : []),
+		...(returnAllSize
+			? LATENCIES.flatMap((latencyMs) =>
+					ROUTES.map((route) => ({
+						kind: 'returnAll',
+						size: returnAllSize,
+						latencyMs,
+						label: `this package, ${route === 'search' ? 'through Search (default)' : 'through GET /contacts/'}`,
+						workflow: returnAllWorkflow(`benchReturnAll${route === 'search' ? 'S' : 'L'}1`, 'ours', route),
+					})),
+				)
+			: []),
+		...(builtin && returnAllSize ? [{ kind: 'returnAll', size: returnAllSize, latencyMs: 0, label: "n8n's HighLevel node", workflow: returnAllWorkflow('benchReturnAllB1', 'builtin') }] : []),
 	];
+	const imported = new Set();
 	for (const { workflow } of definitions) {
+		if (imported.has(workflow.id)) continue;
+		imported.add(workflow.id);
 		const file = join(tmpdir(), `${workflow.id}.json`);
 		writeFileSync(file, JSON.stringify(workflow));
 		await stack.cli('import:workflow', `--input=${file}`);
 	}
-	for (const { kind, size, label, workflow } of definitions) {
+	for (const { kind, size, label, workflow, latencyMs } of definitions) {
 		highLevel.reset();
 		if (kind === 'returnAll') {
 			log(`seeding ${size} contacts`);
 			highLevel.seedContacts(E2E.locationId, size);
 		}
 		highLevel.setRateLimit({ ...RATE, daily: 10_000_000 });
-		log(`${workflow.name}: running`);
+		highLevel.setLatency(latencyMs);
+		log(`${workflow.name}, latency ${latencyMs} ms: running`);
 		const result = await execute(stack, workflow.id);
-		const scenario = kind === 'upsert' ? `Upsert sync, ${size} customers: ${label}` : `Return All, ${size} contacts: ${label}`;
+		highLevel.setLatency(0);
+		const what = kind === 'upsert' ? `Upsert sync, ${size} customers` : `Return All, ${size} contacts`;
+		const scenario = `${what}, latency ${latencyMs} ms: ${label}`;
 		const row = { ...rowOf(scenario, highLevel, { ...result, expected: size }), exit: result.code };
 		rows.push(row);
 		log(JSON.stringify(row));
-		if (kind === 'returnAll' && label !== 'this package') {
+		if (kind === 'returnAll' && label.startsWith("n8n's")) {
 			// Say what stopped the built-in node's paging, from what the double received.
 			const pages = highLevel.requests.filter((request) => request.path === '/contacts/');
 			notes.push(
@@ -341,8 +377,81 @@ try {
 			);
 		}
 	}
+	if (measureStop) await measureStopTimes(stack);
 } finally {
 	await stack.stop();
+}
+
+/**
+ * The Stop button, in each state a sync can wait in: an execution of 1,000 upserts started by a
+ * webhook in the running n8n, stopped through n8n's REST API (as the editor does) after a few
+ * seconds; then the double's record says when the last request arrived.
+ */
+async function measureStopTimes(stack) {
+	const { highLevel } = stack.doubles;
+	const workflow = upsertWorkflow('benchStopUpsert1', 0, 0);
+	workflow.name = 'bench stop';
+	workflow.nodes[0] = {
+		parameters: { httpMethod: 'POST', path: 'bench-stop', responseMode: 'onReceived', options: {} },
+		id: 'b0000000-0000-4000-8000-000000000001',
+		name: 'Start',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: 'b0000000-0000-4000-8000-0000000000bb',
+	};
+	workflow.nodes[1].parameters.jsCode = "return Array.from({ length: $json.body.size }, (_, i) => ({ json: { email: 'stop' + i + '@example.com', name: 'Stop ' + i } }));";
+	const file = join(tmpdir(), `${workflow.id}.json`);
+	writeFileSync(file, JSON.stringify(workflow));
+	await stack.cli('import:workflow', `--input=${file}`);
+	const { versionId } = await stack.rest(`/workflows/${workflow.id}`);
+	await stack.rest(`/workflows/${workflow.id}/activate`, { method: 'POST', body: JSON.stringify({ versionId }) });
+	await waitFor(async () => (await fetch(`${stack.url}/webhook/bench-stop`, { method: 'HEAD' })).status !== 404, { what: 'the stop workflow\'s webhook' }).catch(() => {});
+
+	const states = [
+		{ state: 'waiting for its turn in a full window', stopAfterMs: 2500, setUp: () => {} },
+		{ state: 'waiting out 429s of a window someone else fills', stopAfterMs: 2500, setUp: () => highLevel.failNext(1_000_000, 429) },
+		{ state: 'backing off after 503s', stopAfterMs: 4000, setUp: () => highLevel.failNext(1_000_000, 503) },
+		{ state: 'a request in flight (answers take 10 s)', stopAfterMs: 2500, setUp: () => highLevel.setLatency(10_000) },
+	];
+	for (const { state, stopAfterMs, setUp } of states) {
+		highLevel.reset();
+		highLevel.setRateLimit({ ...RATE, daily: 10_000_000 });
+		setUp();
+		const before = new Set((await stack.executions(workflow.id)).map((execution) => execution.id));
+		log(`stop while ${state}: running`);
+		const response = await fetch(`${stack.url}/webhook/bench-stop`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: 1000 }) });
+		if (!response.ok) throw new Error(`stop webhook: ${response.status} ${await response.text()}`);
+		const started = Date.now();
+		const execution = await waitFor(async () => (await stack.executions(workflow.id)).find((run) => !before.has(run.id)), { what: 'the execution to start' });
+		await new Promise((resolve) => setTimeout(resolve, Math.max(0, stopAfterMs - (Date.now() - started))));
+		const stoppedAt = Date.now();
+		await stack.rest(`/executions/${execution.id}/stop`, { method: 'POST' });
+		const ended = await waitFor(
+			async () => {
+				const run = (await stack.executions(workflow.id)).find((r) => r.id === execution.id);
+				return run && run.status !== 'running' && run.status !== 'new' && run;
+			},
+			{ timeoutMs: 120_000, intervalMs: 20, what: 'the stopped execution to end' },
+		);
+		const endedAt = Date.now();
+		// Anything still coming would arrive within this.
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		highLevel.setLatency(0);
+		const requests = highLevel.requests.filter((request) => request.path.startsWith('/contacts'));
+		const after = requests.filter((request) => request.at > stoppedAt);
+		const last = requests.at(-1);
+		const row = {
+			state,
+			requestsBeforeStop: requests.length - after.length,
+			requestsAfterStop: after.length,
+			lastRequestAfterStopMs: last ? last.at - stoppedAt : null,
+			stopToEndMs: endedAt - stoppedAt,
+			status: ended.status,
+		};
+		stopRows.push(row);
+		log(JSON.stringify(row));
+	}
 }
 
 /** Redis from Debian's packages (installed when missing, as root), on a free port, nothing saved to disk. */
@@ -372,7 +481,7 @@ async function startRedis() {
 const queueRows = [];
 if (queue) {
 	const redis = await startRedis();
-	const queueWorkflow = upsertWorkflow('benchQueueUpsert', 0, 1);
+	const queueWorkflow = upsertWorkflow('benchQueueUpsert', 0, 0);
 	queueWorkflow.nodes[0] = {
 		parameters: { httpMethod: 'POST', path: 'bench-queue', responseMode: 'onReceived', options: {} },
 		id: 'b0000000-0000-4000-8000-000000000001',
@@ -396,11 +505,12 @@ if (queue) {
 	});
 	try {
 		const { highLevel } = queueStack.doubles;
-		for (const size of sizes) {
+		for (const [size, latencyMs] of sizes.flatMap((size) => LATENCIES.map((latencyMs) => [size, latencyMs]))) {
 			highLevel.reset();
 			highLevel.setRateLimit({ ...RATE, daily: 10_000_000 });
+			highLevel.setLatency(latencyMs);
 			const before = new Set((await queueStack.executions(queueWorkflow.id)).map((execution) => execution.id));
-			log(`queue mode, ${size} customers over two workers: running`);
+			log(`queue mode, ${size} customers over two workers, latency ${latencyMs} ms: running`);
 			const rss = sampleRss(queueStack.workers.map((worker) => worker.process.pid));
 			const t0 = Date.now();
 			const distinct = Math.ceil(size * 0.9);
@@ -426,7 +536,8 @@ if (queue) {
 			const counts = await Promise.all(finished.map(async (execution) => countsOf(await queueStack.runData(execution.id))));
 			// Which worker ran which execution, from the workers' own logs.
 			const ranBy = finished.map((execution) => queueStack.workers.findIndex((worker) => new RegExp(`execution ${execution.id}\\b`).test(worker.log())) + 1);
-			const row = rowOf(`Upsert sync, ${size} customers: this package, queue mode, split over workers ${ranBy.join(' and ')}`, highLevel, {
+			highLevel.setLatency(0);
+			const row = rowOf(`Upsert sync, ${size} customers, latency ${latencyMs} ms: this package, default options, queue mode, split over workers ${ranBy.join(' and ')}`, highLevel, {
 				wallMs,
 				items: counts.reduce((sum, count) => sum + count.items, 0),
 				failed: counts.reduce((sum, count) => sum + count.failed, 0),
@@ -459,6 +570,13 @@ const tables = [
 	...(queueRows.length
 		? [
 				`## Queue mode: main + Redis + two workers\n\nEach sync is posted as two halves to a webhook at once; each worker runs one execution at a time, so each half runs on its own worker (named from the workers' logs). Wall time is from the two posts to both executions saved; peak RSS is both workers' peaks summed.\n\n${tableOf(queueRows)}`,
+			]
+		: []),
+	...(stopRows.length
+		? [
+				`## Stop\n\nAn execution of 1,000 upserts (default options), started by a webhook in the running n8n and stopped through its REST API (\`POST /rest/executions/:id/stop\`, as the Stop button does) while in each waiting state. "Last request − stop" is when the double received the last request, from the moment of the stop (negative: nothing arrived after it); "stop → ended" is until n8n reported the execution ended (polled every 20 ms).\n\n| Waiting state | Requests before the stop | Requests after | Last request − stop (ms) | Stop → ended (ms) | Status |\n|---|---|---|---|---|---|\n${stopRows
+					.map((r) => `| ${[r.state, r.requestsBeforeStop, r.requestsAfterStop, r.lastRequestAfterStopMs, r.stopToEndMs, r.status].join(' | ')} |`)
+					.join('\n')}`,
 			]
 		: []),
 	...(overheadRows.length

@@ -34,11 +34,11 @@ const upsertParams = { resource: 'contact', operation: 'upsert', email: '={{$jso
 const quickRetries = { requestOptions: { maxRetries: 6, maxWaitSeconds: 2 } };
 
 describe('paging', () => {
-	it('Get Many with Return All walks startAfterId/startAfter pages, keeping locationId, limit and query on each', async () => {
+	it('Get Many through GET /contacts/ with Return All walks startAfterId/startAfter pages, keeping locationId, limit and query on each', async () => {
 		double.seedContacts(LOCATION_ID, 230, (i: number) => ({ email: `buyer${i}@gumroad.example` }));
 		double.seedContacts(LOCATION_ID, 20);
 		const since = double.requests.length;
-		const result = await runContacts(double, { resource: 'contact', operation: 'getAll', returnAll: true, query: 'gumroad' });
+		const result = await runContacts(double, { resource: 'contact', operation: 'getAll', returnAll: true, query: 'gumroad', listThrough: 'legacy' });
 		expect(result.status).toBe('success');
 		const ids = result.json.map((c) => c.id);
 		expect(new Set(ids).size).toBe(230);

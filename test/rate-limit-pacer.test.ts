@@ -40,7 +40,7 @@ describe('RateLimitPacer', () => {
 		expect(pacer.waitTime(1011)).toBe(0);
 	});
 
-	it('widens its arrival margin after a 429 of a window it thought had room, up to the latency, and narrows it again', async () => {
+	it('widens its arrival margin a step per 429 of a window it thought had room, up to the latency, and narrows it again', async () => {
 		const pacer = new RateLimitPacer();
 		pacer.observe({ max: 100, intervalMs: 1000, remaining: 100 });
 		pacer.settle({ sentAt: 0, at: 0 }, 150);
@@ -51,9 +51,9 @@ describe('RateLimitPacer', () => {
 		expect(await margin()).toBe(10);
 		pacer.rateLimited();
 		expect(await margin()).toBe(20);
-		pacer.rateLimited();
-		pacer.rateLimited();
-		pacer.rateLimited();
+		for (let i = 0; i < 3; i++) pacer.rateLimited();
+		expect(await margin()).toBe(50);
+		for (let i = 0; i < 20; i++) pacer.rateLimited();
 		expect(await margin()).toBe(150);
 		for (let i = 0; i < 600; i++) pacer.settle({ sentAt: 0, at: 0 }, 150);
 		expect(await margin()).toBe(10);

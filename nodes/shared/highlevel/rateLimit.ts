@@ -5,6 +5,9 @@ export const DEFAULT_BURST = { max: 100, intervalMs: 10_000 };
 
 const DAILY_QUOTA_RECHECK_MS = 60_000;
 
+/** How many answers the fastest latency is taken from: enough to include a quick one. */
+const RECENT_LATENCIES = 100;
+
 export interface Booking {
 	/** When the request left. */
 	sentAt: number;
@@ -119,21 +122,24 @@ export class RateLimitPacer {
 	private learntMarginMs = 0;
 
 	/**
-	 * How long after sending we count a request from. HighLevel counts a request when it arrives
-	 * and answers it after processing it: counting from the answer (a few hundred milliseconds
-	 * later) would leave that much of every window unused. The margin covers the way there; how
-	 * long that is shows only when a window we thought had room is answered 429, so each such
-	 * answer doubles it (never beyond the latency: counting from the answer is always safe), and
-	 * every answer shrinks it a little.
+	 * How long a request takes to reach HighLevel, which counts it on arrival and answers after
+	 * processing it: counting from the answer (a few hundred milliseconds later) would leave that
+	 * much of every window unused. It shows only when a window we thought had room is answered
+	 * 429: each such answer adds a step (never beyond the latency: counting from the answer is
+	 * always safe), and every answer takes a little off again.
 	 */
 	private arrivalMarginMs() {
-		const margin = Math.max(Math.min(100, Math.max(10, this.intervalMs * 0.01)), this.learntMarginMs);
+		const margin = Math.max(this.marginStepMs(), this.learntMarginMs);
 		return this.latencyMs === undefined ? margin : Math.min(margin, this.latencyMs);
+	}
+
+	private marginStepMs() {
+		return Math.min(100, Math.max(10, this.intervalMs * 0.01));
 	}
 
 	/** A 429 of a full window: we sent too early for the server's count. */
 	rateLimited() {
-		this.learntMarginMs = Math.min(this.latencyMs ?? 1000, Math.max(10, this.arrivalMarginMs() * 2));
+		this.learntMarginMs = Math.min(this.latencyMs ?? 1000, this.arrivalMarginMs() + this.marginStepMs());
 	}
 
 	/**
@@ -153,22 +159,23 @@ export class RateLimitPacer {
 		}
 	}
 
-	/** The shortest recent latency: the server's own time plus the quickest way there and back. */
-	private fastestMs: number | undefined;
+	/** Recent latencies; their minimum is the server's own time plus the quickest way there and back. */
+	private recentLatencies: number[] = [];
 
 	/**
 	 * Learns the latency from an answer to the booked request, and moves the booking to its
-	 * likely arrival when the answer shows it was slow on the way: whatever exceeds the fastest
-	 * recent answer was spent before or after the server saw it, and before is the safe guess.
+	 * likely arrival when the answer shows it was slow: whatever exceeds the fastest recent
+	 * answer was spent before or after the server saw it, and before is the safe guess (plus the
+	 * way there of the fastest one).
 	 */
 	settle(booking: Booking, now = Date.now()) {
 		const sample = Math.max(0, now - booking.sentAt);
 		this.latencyMs = this.latencyMs === undefined ? sample : this.latencyMs * 0.8 + sample * 0.2;
-		// Falls at once, rises slowly: a run of slow answers must not hide how fast the server is.
-		this.fastestMs = this.fastestMs === undefined || sample < this.fastestMs ? sample : this.fastestMs + (sample - this.fastestMs) * 0.05;
+		this.recentLatencies.push(sample);
+		if (this.recentLatencies.length > RECENT_LATENCIES) this.recentLatencies.shift();
 		this.learntMarginMs *= 0.995;
 		booking.inFlight = false;
-		booking.at = Math.max(booking.at, now - this.fastestMs);
+		booking.at = Math.max(booking.at, now - Math.min(...this.recentLatencies) + this.arrivalMarginMs());
 	}
 
 	/**
