@@ -332,7 +332,8 @@ try {
 		]),
 		...(returnAllSize
 			? LATENCIES.flatMap((latencyMs) =>
-					ROUTES.map((route) => ({
+					// GET /contacts/ pages one after the other: 1,000 of them at 500 ms are 8 minutes of waiting.
+					ROUTES.filter((route) => route === 'search' || latencyMs <= 150).map((route) => ({
 						kind: 'returnAll',
 						size: returnAllSize,
 						latencyMs,

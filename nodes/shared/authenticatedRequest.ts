@@ -78,15 +78,23 @@ export async function authenticatedRequest(
 	// A stopped execution sends nothing more, and its request in flight is cut off.
 	const signal = cancelSignalOf(ctx);
 	throwIfAborted(signal);
+	// One controller per request, linked to the execution's signal only while it runs: an HTTP
+	// client may leave its listener on the signal it is given, and thousands of listeners on the
+	// one execution signal would make every further request slower.
+	const request = signal ? new AbortController() : undefined;
+	const abortRequest = () => request?.abort();
+	signal?.addEventListener('abort', abortRequest, { once: true });
 	try {
 		return (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx as IExecuteFunctions,
 			credentialType,
-			{ ...options, returnFullResponse: true, ...(signal ? { abortSignal: signal } : {}) },
+			{ ...options, returnFullResponse: true, ...(request ? { abortSignal: request.signal } : {}) },
 			decrypted ? { credentialsDecrypted: { id: '', name: credentialType, type: credentialType, data: decrypted } } : undefined,
 		)) as HttpAnswer;
 	} catch (error) {
 		throwIfAborted(signal);
 		return answerOfThrown(error) ?? { code: networkErrorCode(error), message: (error as Error)?.message ?? String(error) };
+	} finally {
+		signal?.removeEventListener('abort', abortRequest);
 	}
 }

@@ -180,13 +180,16 @@ export class RateLimitPacer {
 
 	/**
 	 * How many requests to keep in flight so that the rate limit, not the latency, sets the pace:
-	 * the limit's rate times the measured latency, with room for latency that varies. Extra ones
-	 * only wait here for their turn. Two until a first answer has told the latency.
+	 * the limit's rate times the server's latency, twice over for latency that varies. Extra
+	 * ones only wait here for their turn. The fastest recent answer stands for the server's
+	 * latency: the average also holds the time requests queue in this process (a garbage
+	 * collection, a busy event loop), and following it would send more the slower it gets.
+	 * Two until a first answer has told the latency.
 	 */
 	concurrency(): number {
-		if (this.latencyMs === undefined) return 2;
-		const needed = (this.max / this.intervalMs) * this.latencyMs;
-		return Math.max(1, Math.min(this.max, Math.ceil(needed * 1.5) + 2));
+		if (this.recentLatencies.length === 0) return 2;
+		const needed = (this.max / this.intervalMs) * Math.min(...this.recentLatencies);
+		return Math.max(1, Math.min(this.max, Math.ceil(needed * 2) + 2));
 	}
 
 	/**
