@@ -89,6 +89,29 @@ describe('Snapshots API: locations', () => {
 		expect(result.error?.message).toMatch(/^Snapshots API: .*saas\/location\.read/);
 	});
 
+	it('stops waiting out a long Retry-After at once when the execution is stopped, sending nothing more', async () => {
+		snapshots.failNext(5, 429, undefined, { 'Retry-After': '120' });
+		const since = snapshots.requests.length;
+		let stoppedAt = 0;
+		const result = await runNode({
+			node: new Snapshots(),
+			parameters: { api: 'snapshotsApi', resource: 'location', operation: 'upsert', locationId: 'r2', name: 'R', timezone: 'UTC' },
+			credentials: snapshotsCredentials(),
+			credentialTypes,
+			onStarted: (execution) => {
+				setTimeout(() => {
+					stoppedAt = Date.now();
+					execution.cancel();
+				}, 300);
+			},
+		});
+		expect(Date.now() - stoppedAt).toBeLessThan(1000);
+		expect(result.error?.message).toBe('The execution was stopped');
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(snapshots.requests.length - since).toBe(1);
+		expect(snapshots.store.locations.has('r2')).toBe(false);
+	});
+
 	it('waits out a 429 with Retry-After and loses nothing', async () => {
 		snapshots.failNext(2, 429, undefined, { 'Retry-After': '0' });
 		const result = await runSnapshotsApi({ resource: 'location', operation: 'upsert', locationId: 'r1', name: 'R', timezone: 'UTC' });
