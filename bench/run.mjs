@@ -26,7 +26,7 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 
 import { CREDENTIAL_IDS, E2E } from '../test/e2e/fixtures.mjs';
-import { freePort, ROOT, startStack, waitFor } from '../test/e2e/stack.mjs';
+import { activateWorkflow, freePort, ROOT, startStack, waitFor } from '../test/e2e/stack.mjs';
 import { measureNodeOverhead, overheadTable } from './overhead.mjs';
 
 const args = process.argv.slice(2);
@@ -163,6 +163,22 @@ function upsertWorkflow(id, size, concurrency, variant = 'ours') {
 			variant === 'builtin-retry',
 		);
 	}
+	return workflow;
+}
+
+/** The upsert sync started by a webhook (`POST /webhook/<path>`), its customers made by `jsCode` from the posted body. */
+function webhookUpsertWorkflow(id, path, webhookId, jsCode) {
+	const workflow = upsertWorkflow(id, 0, 0);
+	workflow.nodes[0] = {
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+		id: 'b0000000-0000-4000-8000-000000000001',
+		name: 'Start',
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId,
+	};
+	workflow.nodes[1].parameters.jsCode = jsCode;
 	return workflow;
 }
 
@@ -390,24 +406,17 @@ try {
  */
 async function measureStopTimes(stack) {
 	const { highLevel } = stack.doubles;
-	const workflow = upsertWorkflow('benchStopUpsert1', 0, 0);
+	const workflow = webhookUpsertWorkflow(
+		'benchStopUpsert1',
+		'bench-stop',
+		'b0000000-0000-4000-8000-0000000000bb',
+		"return Array.from({ length: $json.body.size }, (_, i) => ({ json: { email: 'stop' + i + '@example.com', name: 'Stop ' + i } }));",
+	);
 	workflow.name = 'bench stop';
-	workflow.nodes[0] = {
-		parameters: { httpMethod: 'POST', path: 'bench-stop', responseMode: 'onReceived', options: {} },
-		id: 'b0000000-0000-4000-8000-000000000001',
-		name: 'Start',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: 'b0000000-0000-4000-8000-0000000000bb',
-	};
-	workflow.nodes[1].parameters.jsCode = "return Array.from({ length: $json.body.size }, (_, i) => ({ json: { email: 'stop' + i + '@example.com', name: 'Stop ' + i } }));";
 	const file = join(tmpdir(), `${workflow.id}.json`);
 	writeFileSync(file, JSON.stringify(workflow));
 	await stack.cli('import:workflow', `--input=${file}`);
-	const { versionId } = await stack.rest(`/workflows/${workflow.id}`);
-	await stack.rest(`/workflows/${workflow.id}/activate`, { method: 'POST', body: JSON.stringify({ versionId }) });
-	await waitFor(async () => (await fetch(`${stack.url}/webhook/bench-stop`, { method: 'HEAD' })).status !== 404, { what: 'the stop workflow\'s webhook' }).catch(() => {});
+	await activateWorkflow(stack.rest, workflow.id);
 
 	const states = [
 		{ state: 'waiting for its turn in a full window', stopAfterMs: 1500, setUp: () => {} },
@@ -421,8 +430,16 @@ async function measureStopTimes(stack) {
 		setUp();
 		const before = new Set((await stack.executions(workflow.id)).map((execution) => execution.id));
 		log(`stop while ${state}: running`);
-		const response = await fetch(`${stack.url}/webhook/bench-stop`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: 1000 }) });
-		if (!response.ok) throw new Error(`stop webhook: ${response.status} ${await response.text()}`);
+		// n8n registers a Webhook node's route a moment after activation answers; a 404 ran nothing.
+		await waitFor(
+			async () => {
+				const response = await fetch(`${stack.url}/webhook/bench-stop`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size: 1000 }) });
+				if (response.status === 404) return false;
+				if (!response.ok) throw new Error(`stop webhook: ${response.status} ${await response.text()}`);
+				return true;
+			},
+			{ what: 'the stop workflow\'s webhook' },
+		);
 		const execution = await waitFor(async () => (await stack.executions(workflow.id)).find((run) => !before.has(run.id)), { what: 'the execution to start' });
 		// From the node's first request: the Code node before it takes a while on a cold task runner.
 		await waitFor(() => highLevel.requests.length > 0, { timeoutMs: 60_000, intervalMs: 10, what: 'the first request' });
@@ -484,18 +501,12 @@ async function startRedis() {
 const queueRows = [];
 if (queue) {
 	const redis = await startRedis();
-	const queueWorkflow = upsertWorkflow('benchQueueUpsert', 0, 0);
-	queueWorkflow.nodes[0] = {
-		parameters: { httpMethod: 'POST', path: 'bench-queue', responseMode: 'onReceived', options: {} },
-		id: 'b0000000-0000-4000-8000-000000000001',
-		name: 'Start',
-		type: 'n8n-nodes-base.webhook',
-		typeVersion: 2,
-		position: [0, 0],
-		webhookId: 'b0000000-0000-4000-8000-0000000000aa',
-	};
-	queueWorkflow.nodes[1].parameters.jsCode =
-		"const { from, to, distinct } = $json.body; return Array.from({ length: to - from }, (_, k) => ({ json: { email: 'buyer' + ((from + k) % distinct) + '@example.com', name: 'Buyer ' + (from + k) } }));";
+	const queueWorkflow = webhookUpsertWorkflow(
+		'benchQueueUpsert',
+		'bench-queue',
+		'b0000000-0000-4000-8000-0000000000aa',
+		"const { from, to, distinct } = $json.body; return Array.from({ length: to - from }, (_, k) => ({ json: { email: 'buyer' + ((from + k) % distinct) + '@example.com', name: 'Buyer ' + (from + k) } }));",
+	);
 	const queueStack = await startStack({
 		// Inside the network namespace npm cannot install the package again: reuse the prepared folder.
 		userFolder: process.env.BENCH_USER_FOLDER ?? join(tmpdir(), `n8n-bench-queue-${process.pid}`),

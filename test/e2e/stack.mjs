@@ -95,7 +95,7 @@ const REGISTERED = {
 };
 
 /** Activates a version of a workflow (by default its current one) and waits until its triggers are registered. */
-async function activateWorkflow(rest, id, versionId) {
+export async function activateWorkflow(rest, id, versionId) {
 	versionId ??= (await rest(`/workflows/${id}`)).versionId;
 	await rest(`/workflows/${id}/activate`, { method: 'POST', body: JSON.stringify({ versionId }) });
 	// n8n answers just before the triggers' `create()` has finished.
