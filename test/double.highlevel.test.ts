@@ -174,6 +174,26 @@ describe('HighLevel API v2 double', () => {
 		expect(after.body.contacts.map((c: any) => c.id)).toEqual(seeded.slice(10000).map((c) => c.id));
 	}, 30000);
 
+	it('answers a dateAdded range like the scan does, also after contacts are added, and with other filters', async () => {
+		const seeded = d.seedContacts(LOC, 30, (i) => ({ tags: i % 3 ? [] : ['third'] }));
+		const at = (i: number) => seeded[i].dateAdded as string;
+		const ids = async (filters: unknown[], extra: object = {}) =>
+			(await call('POST', '/contacts/search', { locationId: LOC, pageLimit: 100, filters, ...extra })).body;
+		const from10 = await ids([{ field: 'dateAdded', operator: 'range', value: { gte: at(10) } }]);
+		expect(from10.total).toBe(20);
+		expect(from10.contacts.map((c: any) => c.id)).toEqual(seeded.slice(10).map((c) => c.id));
+		const between = await ids([{ field: 'dateAdded', operator: 'range', value: { gt: at(10), lte: at(20) } }]);
+		expect(between.contacts.map((c: any) => c.id)).toEqual(seeded.slice(11, 21).map((c) => c.id));
+		const thirds = await ids([{ field: 'dateAdded', operator: 'range', value: { gte: at(10) } }, { field: 'tags', operator: 'eq', value: 'third' }]);
+		expect(thirds.contacts.map((c: any) => c.id)).toEqual(seeded.filter((_, i) => i >= 10 && i % 3 === 0).map((c) => c.id));
+		// Descending order is scanned, not indexed: the same contacts, the other way round.
+		const desc = await ids([{ field: 'dateAdded', operator: 'range', value: { lt: at(5) } }], { sort: [{ field: 'dateAdded', direction: 'desc' }] });
+		expect(desc.contacts.map((c: any) => c.id)).toEqual(seeded.slice(0, 5).map((c) => c.id).reverse());
+		const created = await call('POST', '/contacts/', { locationId: LOC, email: 'later@example.com' });
+		const later = await ids([{ field: 'dateAdded', operator: 'range', value: { gte: at(29) } }]);
+		expect(later.contacts.map((c: any) => c.id)).toEqual([seeded[29].id, created.body.contact.id]);
+	});
+
 	it('enforces the burst rate limit with GHL headers; 429s change nothing', async () => {
 		d.setRateLimit({ max: 5, intervalMs: 60000, daily: 1000 });
 		const [c] = d.seedContacts(LOC, 1);

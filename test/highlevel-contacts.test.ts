@@ -108,10 +108,51 @@ describe('contact: get many', () => {
 		expect(legacy.requests).toHaveLength(13);
 		expect(search.json).toHaveLength(1234);
 		expect(search.json.every((c) => !('searchAfter' in c))).toBe(true);
-		const ids = (json: Array<{ id?: unknown }>) => json.map((c) => String(c.id)).sort();
+		// The same contacts in the same order: oldest first.
+		const ids = (json: Array<{ id?: unknown }>) => json.map((c) => String(c.id));
 		expect(ids(search.json)).toEqual(ids(legacy.json));
 		expect(new Set(ids(search.json)).size).toBe(1234);
 	});
+
+	/** Contacts of the location in the order both listings promise: dateAdded, then id. */
+	const expectedOrder = () =>
+		[...double.store.contacts.values()]
+			.sort((a, b) => Date.parse(a.dateAdded) - Date.parse(b.dateAdded) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+			.map((c) => c.id as string);
+	const searchPages = (since: number) =>
+		double.requests.slice(since).map((r) => r.body as { page?: number; searchAfter?: unknown; filters?: unknown[] });
+
+	it('lists past 10,000 contacts by date segments with pages in flight together, every contact once, ties kept whole', async () => {
+		// Groups of 7 contacts share an instant, so segment ends fall inside a group.
+		const epoch = Date.parse('2024-03-01T00:00:00.000Z');
+		double.seedContacts(LOCATION_ID, 25_003, (i) => ({ dateAdded: new Date(epoch + Math.floor(i / 7) * 1000).toISOString() }));
+		double.setLatency(100);
+		const since = double.requests.length;
+		const result = await runContacts(double, { resource: 'contact', operation: 'getAll', returnAll: true });
+		double.setLatency(0);
+		expect(result.status).toBe('success');
+		expect(result.json.map((c) => c.id)).toEqual(expectedOrder());
+		const pages = searchPages(since);
+		expect(pages.length).toBeLessThanOrEqual(Math.ceil(25_003 / 500) + 3);
+		expect(pages.every((body) => body.searchAfter === undefined)).toBe(true);
+		expect(pages.filter((body) => body.filters?.length).length).toBeGreaterThan(0);
+		// Requests arrived while others were still waiting for their answer (100 ms): not one page after another.
+		const arrivals = double.requests.slice(since).map((r) => r.at);
+		const overlapping = arrivals.filter((at, i) => i > 0 && at - arrivals[i - 1] < 100).length;
+		expect(overlapping).toBeGreaterThan(pages.length / 2);
+	}, 60_000);
+
+	it('stops at the limit, and reads on by cursor when 10,000 contacts share one instant', async () => {
+		const instant = '2024-05-01T00:00:00.000Z';
+		double.seedContacts(LOCATION_ID, 10_400, (i) => ({ dateAdded: i < 10_200 ? instant : new Date(Date.parse(instant) + i * 1000).toISOString() }));
+		const since = double.requests.length;
+		const all = await runContacts(double, { resource: 'contact', operation: 'getAll', returnAll: true });
+		expect(all.json.map((c) => c.id)).toEqual(expectedOrder());
+		expect(searchPages(since).some((body) => body.searchAfter !== undefined)).toBe(true);
+
+		const limited = await runContacts(double, { resource: 'contact', operation: 'getAll', returnAll: false, limit: 1_234 });
+		expect(limited.json.map((c) => c.id)).toEqual(expectedOrder().slice(0, 1_234));
+	}, 60_000);
 
 	it('refuses a query Search cannot take, before any request', async () => {
 		const since = double.requests.length;

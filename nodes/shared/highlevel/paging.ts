@@ -136,3 +136,160 @@ export async function paginateSkipLimit(
 	}
 	return records;
 }
+
+/** The most contacts Search returns per request. */
+export const SEARCH_PAGE_LIMIT = 500;
+
+interface SearchPage {
+	contacts: IDataObject[];
+	total?: number;
+}
+
+/** Where the next segment starts: the date its predecessor did not finish, and how many that one can keep at most. */
+interface SegmentEnd {
+	from: string;
+	mostKept: number;
+}
+
+/** All results, or the first failure once every request has ended: none is left running behind an error. */
+async function settled<T>(promises: Array<Promise<T>>): Promise<T[]> {
+	const outcomes = await Promise.allSettled(promises);
+	const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+	if (failed) throw failed.reason;
+	return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
+}
+
+const sameInstant = (a: unknown, b: unknown) => a !== undefined && b !== undefined && Date.parse(String(a)) === Date.parse(String(b));
+
+/**
+ * Every contact of a Search (oldest first, as `GET /contacts/` lists them) with the pages in
+ * flight together, so a listing takes its requests' share of the rate limit rather than one
+ * round trip per page.
+ *
+ * Page numbers reach the first 10,000 contacts of a query, and a `searchAfter` cursor is known
+ * only once the page before it has arrived. So the listing is a chain of segments, each the
+ * query plus `dateAdded ≥ from` read by page numbers at once. A segment's last page (20) names
+ * the next segment's `from`: the date of its last contact, whose contacts this segment leaves to
+ * the next, so no contact sharing that instant is cut in two. Later segments ask for that page
+ * first, with page 1, so the chain advances one round trip per 10,000 contacts. Should 10,000
+ * contacts share one instant, that segment reads on with `searchAfter`, one page after another.
+ */
+export async function searchAllByDateAdded(client: HighLevelClient, body: IDataObject, target: PageTarget): Promise<IDataObject[]> {
+	const max = wanted(target);
+	const size = SEARCH_PAGE_LIMIT;
+	const window = SEARCH_PAGE_WINDOW / size;
+	const filters = (body.filters as IDataObject[] | undefined) ?? [];
+	const queryFrom = (from: string | undefined): IDataObject => ({
+		...body,
+		...(from === undefined ? {} : { filters: [...filters, { field: 'dateAdded', operator: 'range', value: { gte: from } }] }),
+		sort: [{ field: 'dateAdded', direction: 'asc' }],
+		pageLimit: size,
+	});
+	const search = async (query: IDataObject, at: IDataObject): Promise<SearchPage> => {
+		const response = await client.request<IDataObject>({
+			method: 'POST',
+			path: '/contacts/search',
+			body: { ...query, ...at },
+			idempotent: true,
+			itemIndex: target.itemIndex,
+		});
+		return {
+			contacts: (response.contacts as IDataObject[] | undefined) ?? [],
+			total: typeof response.total === 'number' ? response.total : undefined,
+		};
+	};
+
+	/** Reads one segment; `reportEnd` learns where the next one starts (undefined: this one is the last) as soon as that is known. */
+	const readSegment = async (from: string | undefined, lastPage: number, reportEnd: (end: SegmentEnd | undefined) => void) => {
+		const query = queryFrom(from);
+		const pages = new Map<number, IDataObject[]>();
+		const speculate = from !== undefined && lastPage > 1;
+		const [first, last] = (await settled([
+			search(query, { page: 1 }),
+			speculate ? search(query, { page: lastPage }) : Promise.resolve(undefined),
+		])) as [SearchPage, SearchPage | undefined];
+		pages.set(1, first.contacts);
+		if (last) pages.set(lastPage, last.contacts);
+		const endOf = (page: number): SegmentEnd | undefined => {
+			const contacts = pages.get(page) ?? [];
+			if (page !== lastPage || contacts.length < size) return undefined;
+			const end = contacts[contacts.length - 1].dateAdded;
+			if (typeof end !== 'string' || sameInstant(end, from)) return undefined;
+			return { from: end, mostKept: lastPage * size - contacts.filter((c) => sameInstant(c.dateAdded, end)).length };
+		};
+		if (speculate) reportEnd(endOf(lastPage));
+		// A later page with contacts means every page before it is full, whatever `total` says.
+		const known = last && last.contacts.length > 0 ? lastPage : first.total === undefined ? lastPage : Math.ceil(first.total / size);
+		const through = Math.min(lastPage, Math.max(1, known));
+		const middle: number[] = [];
+		for (let page = 2; page <= through; page++) if (!pages.has(page)) middle.push(page);
+		const answers = await settled(middle.map(async (page) => (await search(query, { page })).contacts));
+		middle.forEach((page, i) => pages.set(page, answers[i]));
+		// `total` may lag behind the index (eventually consistent): read on while pages come back full.
+		let highest = through;
+		while (highest < lastPage && (pages.get(highest)?.length ?? 0) === size && !pages.has(highest + 1)) {
+			highest++;
+			pages.set(highest, (await search(query, { page: highest })).contacts);
+		}
+		const end = endOf(lastPage);
+		if (!speculate) reportEnd(end);
+		const contacts: IDataObject[] = [];
+		for (let page = 1; page <= lastPage; page++) contacts.push(...(pages.get(page) ?? []));
+		if (end) return contacts.filter((c) => !sameInstant(c.dateAdded, end.from));
+		const tail = pages.get(lastPage) ?? [];
+		if (tail.length === size && contacts.length < max) {
+			// The window ended inside one instant (or without dates): the rest of this query by cursor.
+			const cursor = tail[tail.length - 1].searchAfter;
+			let searchAfter = Array.isArray(cursor) ? cursor : undefined;
+			while (searchAfter !== undefined && contacts.length < max) {
+				const { contacts: batch } = await search(query, { searchAfter });
+				contacts.push(...batch);
+				const next = batch[batch.length - 1]?.searchAfter;
+				searchAfter = batch.length === size && Array.isArray(next) ? next : undefined;
+			}
+		}
+		return contacts;
+	};
+
+	const seen = new Set<unknown>();
+	const contacts: IDataObject[] = [];
+	let from: string | undefined;
+	let more = true;
+	while (more && contacts.length < max) {
+		// Segments run concurrently; each is started as soon as its predecessor names its start.
+		const segments: Array<Promise<IDataObject[]>> = [];
+		let mostKept = contacts.length;
+		let end: SegmentEnd | undefined;
+		do {
+			const lastPage = Math.min(window, Math.ceil((max - mostKept) / size));
+			let reportEnd!: (end: SegmentEnd | undefined) => void;
+			let failEnd!: (error: unknown) => void;
+			const ended = new Promise<SegmentEnd | undefined>((resolve, reject) => {
+				reportEnd = resolve;
+				failEnd = reject;
+			});
+			const segment = readSegment(from, lastPage, reportEnd);
+			segment.catch(failEnd);
+			segments.push(segment);
+			try {
+				end = await ended;
+			} catch {
+				end = undefined;
+			}
+			if (end) {
+				from = end.from;
+				mostKept += end.mostKept;
+			}
+		} while (end && mostKept < max);
+		for (const segment of await settled(segments)) {
+			for (const contact of segment) {
+				// Page numbers over a changing index can repeat a contact across a page boundary.
+				if (seen.has(contact.id)) continue;
+				seen.add(contact.id);
+				contacts.push(contact);
+			}
+		}
+		more = end !== undefined;
+	}
+	return contacts.slice(0, max);
+}

@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { paginateSearch, paginateSkipLimit, paginateStartAfter } from '../../../shared/highlevel/paging';
+import {
+	paginateSearch,
+	paginateSkipLimit,
+	paginateStartAfter,
+	searchAllByDateAdded,
+} from '../../../shared/highlevel/paging';
 import {
 	checkEmail,
 	checkPhone,
@@ -10,9 +15,6 @@ import {
 } from '../../../shared/input';
 import { contactIdProperty, idParam, idProperty, listOf, pageTarget, returnAllProperties } from '../common';
 import type { HighLevelOperation, ItemContext } from '../types';
-
-/** The most contacts Search returns per request (GET /contacts/ returns 100). */
-const SEARCH_PAGE_LIMIT = 500;
 
 export const getManyContacts: HighLevelOperation = {
 	resource: 'contact',
@@ -38,7 +40,7 @@ export const getManyContacts: HighLevelOperation = {
 				{
 					name: 'Search (Recommended)',
 					value: 'search',
-					description: 'POST /contacts/search, 500 contacts per request, as HighLevel recommends',
+					description: 'POST /contacts/search, 500 contacts per request and many requests at once, as HighLevel recommends',
 				},
 				{
 					name: 'GET /Contacts/ (Deprecated)',
@@ -47,7 +49,7 @@ export const getManyContacts: HighLevelOperation = {
 				},
 			],
 			default: 'search',
-			description: 'Which HighLevel endpoint lists the contacts. Both return the same contacts; Search needs a fifth of the requests.',
+			description: 'Which HighLevel endpoint lists the contacts. Both return the same contacts, oldest first; Search needs a fifth of the requests.',
 		},
 	],
 	prepare(item) {
@@ -58,7 +60,7 @@ export const getManyContacts: HighLevelOperation = {
 		}
 		if (query.length > 75) throw invalidInput(item.node, item.itemIndex, 'Query', 'is longer than 75 characters (Search allows 75)');
 		return async () => {
-			const { contacts } = await paginateSearch(item.client, compact({ locationId, query }), pageTarget(item), SEARCH_PAGE_LIMIT);
+			const contacts = await searchAllByDateAdded(item.client, compact({ locationId, query }), pageTarget(item));
 			// `searchAfter` is Search's paging cursor, not part of the contact.
 			return contacts.map(({ searchAfter: _cursor, ...contact }) => contact);
 		};
