@@ -358,9 +358,22 @@ describe('custom fields, variants and other free text', () => {
 });
 
 describe('typing by name', () => {
-	it('empty known fields are null, unknown empty fields stay empty strings', () => {
+	it('empty is null in every field: known, unknown, custom fields and their top-level copies, URL parameters, variants', () => {
 		const event = normaliseGumroadPing({ ...fixture('cancellation').querystring, user_id: '', whatever: '' });
-		expect(event).toMatchObject({ user_id: null, charge_occurrence_count: null, free_trial_ends_at: null, whatever: '' });
+		expect(event).toMatchObject({ user_id: null, charge_occurrence_count: null, free_trial_ends_at: null, whatever: null });
+		const sale = normaliseGumroadPing({
+			...fixture('sale').querystring,
+			'custom_fields[Phone]': '',
+			Phone: '',
+			'custom_fields[Company]': 'ACME',
+			Company: 'ACME',
+			'url_params[utm_source]': '',
+			'variants[Size]': '',
+		});
+		expect(sale.custom_fields).toMatchObject({ Phone: null, Company: 'ACME' });
+		expect(sale).toMatchObject({ Phone: null, Company: 'ACME', url_params: { utm_source: null }, variants: { Size: null } });
+		const strings = JSON.stringify(sale, (_key, value: unknown) => (value === '' ? '<empty>' : value));
+		expect(strings).not.toContain('<empty>');
 	});
 
 	it('subscription_updated plans', () => {

@@ -21,7 +21,8 @@ export { parseGumroadFormBody, unflattenGumroadForm };
  *   other spellings (`2026-03-14 16:22:05 UTC`, `+01:00` offsets, no zone = UTC) are converted.
  * - Money: `amounts` holds one `{ cents, amount, currency }` entry per money field present.
  *   `currency` is upper-case ISO 4217, or `null` when the payload does not say which.
- * - Unknown fields are kept as received (strings from a form body).
+ * - Unknown fields are kept as received (strings from a form body), an empty one as `null`.
+ * - Empty is `null` everywhere: custom fields, URL parameters and variants included.
  */
 
 export type GumroadResourceName =
@@ -253,7 +254,23 @@ function typeScalar(type: FieldType, value: unknown): IDataObject[string] {
 	}
 }
 
-/** Known fields by their type, other keys kept as they are. */
+/**
+ * A form body has no nil: Gumroad sends an empty string for it. Free-form values (custom fields,
+ * URL parameters, variants, fields this normaliser does not know) keep their text, but an empty
+ * one is `null` like every other empty field, so `is empty` and `=== null` tests agree.
+ */
+function emptyAsNull(value: unknown): IDataObject[string] {
+	if (value === '') return null;
+	if (Array.isArray(value)) return value.map((entry) => emptyAsNull(entry)) as IDataObject[string];
+	if (isPlainObject(value)) {
+		const copy: IDataObject = {};
+		for (const [key, entry] of Object.entries(value)) setOwn(copy, key, emptyAsNull(entry));
+		return copy;
+	}
+	return value as IDataObject[string];
+}
+
+/** Known fields by their type, other keys kept as they are (empty as `null`). */
 function typeObjectFields(
 	source: IDataObject,
 	types: Map<string, FieldType>,
@@ -264,16 +281,16 @@ function typeObjectFields(
 		const type = types.get(key);
 		if (type) setOwn(typed, key, typeScalar(type, value));
 		else if (hasOwn(nested, key) && isPlainObject(value)) setOwn(typed, key, typeObjectFields(value, nested[key]));
-		else setOwn(typed, key, value);
+		else setOwn(typed, key, emptyAsNull(value));
 	}
 	return typed;
 }
 
-/** Checkbox and terms fields are `true`/`false` on the wire; every other value stays as the buyer typed it. */
+/** Checkbox and terms fields are `true`/`false` on the wire; every other value stays as the buyer typed it, a blank one `null`. */
 function typeCustomFieldValue(value: unknown): IDataObject[string] {
 	if (value === 'true') return true;
 	if (value === 'false') return false;
-	return value as IDataObject[string];
+	return emptyAsNull(value);
 }
 
 function typeCustomFields(customFields: IDataObject): IDataObject {
@@ -303,7 +320,7 @@ function typeContainer(name: string, value: unknown): IDataObject[string] {
 			return typeCustomFields(value);
 		default:
 			// url_params, variants: free-form names and values, kept as sent.
-			return { ...value };
+			return emptyAsNull(value);
 	}
 }
 
@@ -395,7 +412,7 @@ export function normaliseGumroadPing(payload: IDataObject, options: GumroadPingO
 		} else if (copiesCustomField) {
 			setOwn(fields, key, typedCustomFields[key]);
 		} else {
-			setOwn(fields, key, sent);
+			setOwn(fields, key, emptyAsNull(sent));
 		}
 	}
 
