@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { HighLevelWebhookSecretApi } from '../credentials/HighLevelWebhookSecretApi.credentials';
 import { HighLevelTrigger } from '../nodes/HighLevelTrigger/HighLevelTrigger.node';
-import { createTriggerHarness, type TriggerHarness } from './harness';
+import { createTriggerHarness, type TriggerHarness, type TriggerHarnessOptions } from './harness';
 
 // HighLevel's published webhook event pages (see test/fixtures/README.md).
 const EVENTS_DIR = join(__dirname, 'fixtures', 'highlevel', 'webhook-events');
@@ -35,11 +36,12 @@ afterEach(async () => {
 	trigger = undefined;
 });
 
-async function startTrigger(parameters: INodeParameters = {}) {
+async function startTrigger(parameters: INodeParameters = {}, more: Partial<TriggerHarnessOptions> = {}) {
 	trigger = await createTriggerHarness({
 		node: new HighLevelTrigger(),
 		parameters: { events: ALL_EVENTS, ...parameters, options: { ...keyOverrides, ...((parameters.options as IDataObject) ?? {}) } },
-		credentialTypes: [],
+		credentialTypes: [new HighLevelWebhookSecretApi()],
+		...more,
 	});
 	await trigger.activate();
 	return trigger;
@@ -119,8 +121,11 @@ describe('HighLevel Trigger', () => {
 		expect(harness.executions).toHaveLength(1);
 	});
 
-	it('accepts unsigned workflow-action posts only with the shared secret in the URL', async () => {
-		const harness = await startTrigger({ verification: 'secret', secret: 's3cret-value' });
+	it.each([
+		['its credential (version 2)', {}, { credentials: { highLevelWebhookSecretApi: { secret: 's3cret-value' } } }],
+		['the parameter a version 1 node was saved with', { secret: 's3cret-value' }, { typeVersion: 1 }],
+	])('accepts unsigned workflow-action posts only with the shared secret in the URL, read from %s', async (_from, parameters, more) => {
+		const harness = await startTrigger({ verification: 'secret', ...parameters }, more);
 		const note = docSamples.find(([file]) => file === 'NoteUpdate.md')![1];
 		const unsigned = { body: JSON.stringify(note), contentType: 'application/json' };
 		expect((await harness.deliver(unsigned)).status).toBe(401);
@@ -131,6 +136,30 @@ describe('HighLevel Trigger', () => {
 		expect((await harness.deliver(badlySigned)).status).toBe(401);
 		await harness.waitForExecutions(1);
 		expect(harness.executions).toHaveLength(1);
+	});
+
+	it('keeps the secret out of the workflow from version 2 on: no Secret parameter, a required credential', () => {
+		const { description } = new HighLevelTrigger();
+		const secretParameter = description.properties.find((property) => property.name === 'secret');
+		expect(secretParameter?.displayOptions?.show?.['@version']).toEqual([1]);
+		expect(description.defaultVersion).toBe(2);
+		expect(description.credentials).toEqual([expect.objectContaining({ name: 'highLevelWebhookSecretApi', required: true })]);
+	});
+
+	it("tests the credential by the secret's length, as nothing remote knows it", async () => {
+		const test = new HighLevelTrigger().methods.credentialTest.webhookSecretStrength;
+		const run = (secret: string) =>
+			test.call({} as never, { id: '1', name: 'secret', type: 'highLevelWebhookSecretApi', data: { secret } });
+		expect(await run('short')).toMatchObject({ status: 'Error', message: expect.stringMatching(/5 characters.*at least 16/) });
+		expect(await run('a'.repeat(16))).toMatchObject({ status: 'OK' });
+	});
+
+	it('refuses every request when the credential holds no secret', async () => {
+		const harness = await startTrigger({ verification: 'secret' }, { credentials: { highLevelWebhookSecretApi: { secret: '' } } });
+		const note = docSamples.find(([file]) => file === 'NoteUpdate.md')![1];
+		const unsigned = { body: JSON.stringify(note), contentType: 'application/json' };
+		expect((await harness.deliver({ ...unsigned, query: { secret: '' } })).status).toBe(401);
+		expect(harness.executions).toHaveLength(0);
 	});
 
 	it('remembers a bounded number of webhookIds', async () => {

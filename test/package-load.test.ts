@@ -33,6 +33,7 @@ describe('the built package, as n8n loads it', () => {
 			'goHighLevelPrivateTokenApi',
 			'gumroadAccessTokenApi',
 			'gumroadAppOAuth2Api',
+			'highLevelWebhookSecretApi',
 			'snapshotsApi',
 		]);
 		// n8n's built-in credentials must stay distinct.

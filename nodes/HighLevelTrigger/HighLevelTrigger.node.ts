@@ -1,6 +1,9 @@
 import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
 	IDataObject,
 	IHookFunctions,
+	INodeCredentialTestResult,
 	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
@@ -55,18 +58,38 @@ function contactIdOf(event: IDataObject): string | null {
 	return (event.contactId as string | undefined) ?? null;
 }
 
+/** Shorter shared secrets can be guessed by trying: the URL is all that protects the workflow. */
+const MIN_SECRET_LENGTH = 16;
+
+/** Version 2 reads the secret from its credential; version 1 from the parameter it was saved with. */
+async function sharedSecretOf(context: IWebhookFunctions): Promise<string> {
+	if (context.getNode().typeVersion < 2) return String(context.getNodeParameter('secret', '') ?? '');
+	const credentials = await context.getCredentials<{ secret?: string }>('highLevelWebhookSecretApi');
+	return String(credentials.secret ?? '');
+}
+
 export class HighLevelTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'HighLevel Trigger',
 		name: 'highLevelTrigger',
 		icon: { light: 'file:highLevel.svg', dark: 'file:highLevel.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2: the shared secret lives in a credential; 1 kept it in the workflow (still read, with a notice).
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["verification"] === "secret" ? "shared secret" : "signed events"}}',
 		description: 'Starts the workflow on HighLevel contact, task and note events, verified by signature',
 		defaults: { name: 'HighLevel Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'highLevelWebhookSecretApi',
+				required: true,
+				testedBy: 'webhookSecretStrength',
+				displayOptions: { show: { '@version': [2], verification: ['secret'] } },
+			},
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
 			{
@@ -104,6 +127,14 @@ export class HighLevelTrigger implements INodeType {
 				default: 'signature',
 			},
 			{
+				displayName:
+					'This node keeps its secret in the workflow, so it leaves with every export. Add a new HighLevel Trigger, which reads it from a HighLevel Webhook Secret credential, and delete this one.',
+				name: 'secretInWorkflowNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { '@version': [1], verification: ['secret'] } },
+			},
+			{
 				displayName: 'Secret',
 				name: 'secret',
 				type: 'string',
@@ -111,7 +142,7 @@ export class HighLevelTrigger implements INodeType {
 				default: '',
 				required: true,
 				description: 'Requests must carry it as ?secret=… in the URL; a signature, when present, is checked as well',
-				displayOptions: { show: { verification: ['secret'] } },
+				displayOptions: { show: { '@version': [1], verification: ['secret'] } },
 			},
 			{
 				displayName: 'Options',
@@ -164,6 +195,22 @@ export class HighLevelTrigger implements INodeType {
 		],
 	};
 
+	methods = {
+		credentialTest: {
+			/** Nothing remote knows the secret, so its test is whether it is hard to guess. */
+			async webhookSecretStrength(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
+				const secret = String(credential.data?.secret ?? '');
+				if (secret.length < MIN_SECRET_LENGTH) {
+					return { status: 'Error', message: `The secret has ${secret.length} characters; use at least ${MIN_SECRET_LENGTH} random ones` };
+				}
+				return { status: 'OK', message: 'The secret is long enough. Append it to the Production URL as ?secret=…' };
+			},
+		},
+	};
+
 	/**
 	 * HighLevel has no API to register webhooks: the URL is entered once in the Marketplace app
 	 * or the workflow action, so activation has nothing to register remotely.
@@ -198,7 +245,7 @@ export class HighLevelTrigger implements INodeType {
 		const rawBody = this.getRequestObject().rawBody as Buffer | undefined;
 		const signed = Boolean(headers['x-ghl-signature'] || headers['x-wh-signature']);
 		if (verification === 'secret') {
-			const secret = this.getNodeParameter('secret', '') as string;
+			const secret = await sharedSecretOf(this);
 			if (!isSameSecret(this.getQueryData()['secret' as keyof object], secret)) return refuse(401, 'Unknown secret');
 		}
 		if (verification === 'signature' || signed) {

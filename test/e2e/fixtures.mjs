@@ -7,6 +7,8 @@ export const E2E = {
 	locationId: 'e2eLocation000000001',
 	gumroadToken: 'e2e-gumroad-access-token',
 	snapshotsKey: 'e2e-snapshots-api-key',
+	/** The HighLevel Trigger's shared secret (template 04), appended to its URL as ?secret=… */
+	highLevelWebhookSecret: 'e2e-webhook-secret-0123456789',
 	customFields: [
 		{ name: 'GumroadCustomerId', fieldKey: 'contact.gumroad_customer_id', dataType: 'TEXT' },
 		{ name: 'Snapshots Tier', fieldKey: 'contact.snapshots_tier', dataType: 'TEXT' },
@@ -25,6 +27,7 @@ export const CREDENTIAL_IDS = {
 	gumroad: 'gumroadToken0001',
 	snapshots: 'snapshotsApiKey1',
 	smtp: 'smtpLocalCatch01',
+	highLevelWebhookSecret: 'ghlWebhookSecret',
 };
 
 /** Credentials pointing at the running doubles, in the format of `n8n import:credentials`. */
@@ -47,6 +50,12 @@ export function CREDENTIALS({ highLevel, gumroad, snapshots, smtp }) {
 			name: 'Snapshots API',
 			type: 'snapshotsApi',
 			data: { apiKey: E2E.snapshotsKey, baseUrl: `${snapshots.url}/v1`, scopes: 'saas/location.read' },
+		},
+		{
+			id: CREDENTIAL_IDS.highLevelWebhookSecret,
+			name: 'HighLevel Webhook Secret',
+			type: 'highLevelWebhookSecretApi',
+			data: { secret: E2E.highLevelWebhookSecret },
 		},
 		{
 			id: CREDENTIAL_IDS.smtp,
