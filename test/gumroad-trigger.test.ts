@@ -1,5 +1,5 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { TriggerHarness } from './harness';
 import { ALL_EVENTS, type GumroadDouble, startGumroad, startTrigger } from './gumroad/setup';
@@ -184,21 +184,53 @@ describe('duplicates', () => {
 		expect(harness.executions).toHaveLength(1);
 	});
 
-	it('keeps two partial refunds of one sale apart, but not their retries', async () => {
-		const sale = double.seedSales(1, { price: 5000 })[0];
-		const harness = await activeTrigger();
-		const url = String([...double.store.subscriptions.values()].find((s) => s.resource_name === 'refund')?.post_url);
-		const first = double.refundSale(sale.id, 1000);
-		const firstAnswer = await double.sendPing(url, first);
-		expect(firstAnswer.status).toBe(200);
-		const second = double.refundSale(sale.id, 1500);
-		const secondAnswer = await double.sendPing(url, second);
-		expect(secondAnswer.status).toBe(200);
-		const retryAnswer = await double.sendPing(url, second, { retryCount: 1 });
-		expect(retryAnswer.status).toBe(200);
-		expect([ignoredBecause(firstAnswer), ignoredBecause(secondAnswer), ignoredBecause(retryAnswer)]).toEqual([undefined, undefined, 'duplicate']);
-		await harness.waitForExecutions(2);
-		expect(harness.executions).toHaveLength(2);
+	describe('refunds: identical pings of two partial refunds', () => {
+		afterEach(() => {
+			vi.useRealTimers();
+		});
+		/** Gumroad's clock for the trigger: only Date moves, timers stay real. */
+		const clock = (start: string) => {
+			vi.useFakeTimers({ toFake: ['Date'] });
+			vi.setSystemTime(new Date(start));
+			return { after: (seconds: number) => vi.setSystemTime(new Date(Date.now() + seconds * 1000)) };
+		};
+		const refundUrl = () => String([...double.store.subscriptions.values()].find((s) => s.resource_name === 'refund')?.post_url);
+		const keysOf = (harness: TriggerHarness) => harness.executions.map((run) => run.items[0].json.event_key);
+
+		it('runs once per refund when both refunds exist before either ping arrives, in any order and delay', async () => {
+			const sale = double.seedSales(1, { price: 5000 })[0];
+			const harness = await activeTrigger();
+			const first = double.refundSale(sale.id, 1000);
+			const second = double.refundSale(sale.id, 1500);
+			expect(first).toEqual(second);
+			const time = clock('2026-11-02T10:00:00Z');
+			const answers = [await double.sendPing(refundUrl(), second)];
+			time.after(300);
+			answers.push(await double.sendPing(refundUrl(), first, { retryCount: 1 }));
+			expect(answers.map(ignoredBecause)).toEqual([undefined, undefined]);
+			await harness.waitForExecutions(2);
+			expect(new Set(keysOf(harness)).size).toBe(2);
+		});
+
+		it("drops the retry Gumroad sends on its schedule after an answer it did not wait for, and only that", async () => {
+			const sale = double.seedSales(1, { price: 5000 })[0];
+			const harness = await activeTrigger();
+			const ping = double.refundSale(sale.id, 1000);
+			const time = clock('2026-11-02T12:00:00Z');
+			const answers = [await double.sendPing(refundUrl(), ping)];
+			// Attempt 2 comes 60 s after attempt 1 timed out (10 s): a repeat of the refund just run.
+			time.after(70);
+			answers.push(await double.sendPing(refundUrl(), ping, { retryCount: 1 }));
+			// Attempt 3 of that chain, 180 s after attempt 2 failed: the same refund again.
+			time.after(185);
+			answers.push(await double.sendPing(refundUrl(), ping, { retryCount: 2 }));
+			// A first retry long after: no attempt of ours is 60 s before it, so it is another refund's.
+			time.after(600);
+			answers.push(await double.sendPing(refundUrl(), ping, { retryCount: 1 }));
+			expect(answers.map(ignoredBecause)).toEqual([undefined, 'duplicate', 'duplicate', undefined]);
+			await harness.waitForExecutions(2);
+			expect(harness.executions).toHaveLength(2);
+		});
 	});
 
 	it('keeps a cancellation and a later one of the same subscription apart', async () => {

@@ -18,6 +18,7 @@ import {
 } from '../shared/gumroad/normalise';
 import { createGumroadClient, type GumroadClient, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { gumroadEventKey } from '../shared/gumroad/eventKey';
+import { refundEventOf } from '../shared/gumroad/refundDeliveries';
 import { isSameSecret } from '../shared/secret';
 import { acceptWebhook, acknowledgeWebhook, refuseWebhook } from '../shared/webhookAnswers';
 import { SeenEvents } from '../shared/seenEvents';
@@ -227,8 +228,16 @@ export class GumroadTrigger implements INodeType {
 		}
 
 		const seen = new SeenEvents(state as IDataObject, Math.max(10, options.rememberedEvents ?? 1000));
-		const key = gumroadEventKey(event, sale ? String(sale.amount_refundable_in_currency ?? '') : undefined);
-		if (seen.has(key)) return acknowledgeWebhook('duplicate');
+		let key: string;
+		if (event.event === 'refund') {
+			// Two partial refunds of one sale send identical pings: only Gumroad's retry schedule tells a repeat.
+			const refund = refundEventOf(state as IDataObject, event, String(sale?.amount_refundable_in_currency ?? ''));
+			if (refund.duplicate) return acknowledgeWebhook('duplicate');
+			key = refund.key;
+		} else {
+			key = gumroadEventKey(event);
+			if (seen.has(key)) return acknowledgeWebhook('duplicate');
+		}
 
 		if (options.newCustomersOnly && event.event === 'sale') {
 			const history = await lookup('/v2/sales', { email: String(event.email) });

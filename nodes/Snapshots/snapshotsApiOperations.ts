@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 
 import type { SendItem } from '../shared/executePerItem';
 import { gumroadEventKey } from '../shared/gumroad/eventKey';
+import { stableJson } from '../shared/stableJson';
 import { checkDateTime, checkEmail, invalidInput, parseJsonInput, requireText } from '../shared/input';
 import { requiredTextProperty as idProperty, returnAllProperties } from '../shared/operationProperties';
 import type { SnapshotsClient } from '../shared/snapshots/transport';
@@ -49,18 +50,6 @@ function isValidTimezone(timezone: string) {
 	} catch {
 		return false;
 	}
-}
-
-/** Key order must not change the hash of the same item. */
-function stableJson(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-	if (value && typeof value === 'object') {
-		return `{${Object.keys(value)
-			.sort()
-			.map((key) => `${JSON.stringify(key)}:${stableJson((value as IDataObject)[key])}`)
-			.join(',')}}`;
-	}
-	return JSON.stringify(value);
 }
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);

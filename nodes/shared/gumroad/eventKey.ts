@@ -10,13 +10,12 @@ const SUBSCRIPTION_EVENT_TIME: Record<string, string> = {
 /**
  * What makes two pings the same event. Retries, resent pings and copies from several
  * subscriptions share it; distinct events do not: a subscription can be cancelled and restarted
- * many times (hence the event time), and partial refunds of one sale differ only in the sale's
- * refundable amount, which the trigger reads back from the API (`refundState`).
+ * many times (hence the event time). Refunds are not keyed here: partial refunds of one sale
+ * send identical pings (see `refundEventOf`).
  */
-export function gumroadEventKey(event: IDataObject, refundState?: string): string {
+export function gumroadEventKey(event: IDataObject): string {
 	const name = String(event.resource_name ?? 'test');
 	const timeField = SUBSCRIPTION_EVENT_TIME[name];
 	if (timeField) return `${name}:${String(event.subscription_id)}:${String(event[timeField] ?? '')}`;
-	const base = `${name}:${String(event.sale_id)}`;
-	return name === 'refund' ? `${base}:${String(event.refunded)}:${refundState ?? ''}` : base;
+	return `${name}:${String(event.sale_id)}`;
 }
