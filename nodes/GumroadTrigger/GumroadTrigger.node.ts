@@ -78,7 +78,7 @@ export class GumroadTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Gumroad only posts to public URLs. On localhost or a private network, run n8n behind a tunnel and set its WEBHOOK_URL to the public address. Activating the workflow subscribes this URL to the chosen events in Gumroad; deactivating removes exactly those subscriptions.',
+					'Gumroad only posts to public URLs. Without one (localhost, a private network), use the Gumroad Polling Trigger, which asks Gumroad for new sales on a schedule, or run n8n behind a tunnel and set its WEBHOOK_URL to the public address. Activating the workflow subscribes this URL to the chosen events in Gumroad; deactivating removes exactly those subscriptions.',
 				name: 'publicUrlNotice',
 				type: 'notice',
 				default: '',

@@ -93,7 +93,7 @@ interface BuiltNode {
 	credentialsHelper: TestCredentialsHelper;
 }
 
-function buildNodeUnderTest(opts: NodeUnderTestOptions, position: [number, number]): BuiltNode {
+export function buildNodeUnderTest(opts: NodeUnderTestOptions, position: [number, number]): BuiltNode {
 	const typeName = opts.typeName ?? defaultTypeName(opts.node);
 	const typeVersion = opts.typeVersion ?? defaultVersionOf(opts.node);
 	const description = describeNodeType(opts.node, typeVersion);

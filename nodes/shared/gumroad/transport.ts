@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
@@ -16,7 +17,7 @@ export const GUMROAD_BASE_URL = 'https://api.gumroad.com';
 
 export type GumroadCredentialType = 'gumroadAccessTokenApi' | 'gumroadAppOAuth2Api';
 
-export type GumroadFunctions = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+export type GumroadFunctions = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions | IPollFunctions;
 
 export interface GumroadRequest {
 	method: IHttpRequestMethods;
@@ -108,26 +109,32 @@ export async function createGumroadClient(ctx: GumroadFunctions, credentialType:
 
 /**
  * Gumroad's `page_key` paging (sales, subscribers, newer products): follows `next_page_key`
- * with the same filters until it is absent or `max` records are in.
+ * with the same filters until it is absent, `max` records are in, or a record meets `stopAt`
+ * (newest-first lists: the first record older than wanted ends the listing, without it).
  */
 export async function paginatePageKey(
 	client: GumroadClient,
 	request: GumroadRequest,
 	listKey: string,
 	max = Number.POSITIVE_INFINITY,
+	stopAt?: (record: IDataObject) => boolean,
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	let pageKey: string | undefined;
+	let stopped = false;
 	do {
 		const response = await client.request({
 			...request,
 			query: { ...request.query, ...(pageKey ? { page_key: pageKey } : {}) },
 		});
 		for (const record of (response[listKey] as IDataObject[] | undefined) ?? []) {
-			if (records.length >= max) break;
+			if (records.length >= max || (stopAt && stopAt(record))) {
+				stopped = true;
+				break;
+			}
 			records.push(record);
 		}
 		pageKey = typeof response.next_page_key === 'string' && response.next_page_key ? response.next_page_key : undefined;
-	} while (pageKey && records.length < max);
+	} while (pageKey && !stopped && records.length < max);
 	return records;
 }
