@@ -18,7 +18,7 @@ beforeEach(() => {
 	double.requests.length = 0;
 });
 
-const pollingTrigger = (options: IDataObject = {}, parameters: INodeParameters = {}) =>
+const pollingTrigger = (options: INodeParameters = {}, parameters: INodeParameters = {}) =>
 	createPollHarness({
 		node: new GumroadPollingTrigger(),
 		parameters: { authentication: 'gumroadAccessTokenApi', options, ...parameters },

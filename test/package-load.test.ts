@@ -25,7 +25,7 @@ describe('the built package, as n8n loads it', () => {
 		const credentialNames = Object.keys(loader.credentialTypes);
 		expect(nodeNames).toHaveLength(pkg.n8n.nodes.length);
 		expect(credentialNames).toHaveLength(pkg.n8n.credentials.length);
-		expect(nodeNames.sort()).toEqual(['gumroad', 'gumroadPollingTrigger', 'gumroadTrigger', 'highLevelContacts', 'highLevelTrigger', 'snapshots']);
+		expect(nodeNames.sort()).toEqual(['gumroad', 'gumroadPollingTrigger', 'gumroadTrigger', 'highLevelContacts', 'highLevelPollingTrigger', 'highLevelTrigger', 'snapshots']);
 		expect(credentialNames.sort()).toEqual([
 			'goHighLevelAgencyOAuth2Api',
 			'goHighLevelAgencyPrivateTokenApi',

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { highLevelAuthenticationProperty, highLevelCredentials } from '../shared/highlevel/authentication';
 import { DEFAULT_RETRY_POLICY } from '../shared/highlevel/transport';
 import { contactsOperationProperties, resources } from './actions/operations';
 import { route } from './actions/router';
@@ -29,29 +30,9 @@ export class HighLevelContacts implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'goHighLevelOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['goHighLevelOAuth2Api'] } },
-			},
-			{
-				name: 'goHighLevelPrivateTokenApi',
-				required: true,
-				displayOptions: { show: { authentication: ['goHighLevelPrivateTokenApi'] } },
-			},
-		],
+		credentials: highLevelCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'OAuth2 (Marketplace App)', value: 'goHighLevelOAuth2Api' },
-					{ name: 'Private Integration Token', value: 'goHighLevelPrivateTokenApi' },
-				],
-				default: 'goHighLevelOAuth2Api',
-			},
+			highLevelAuthenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',
