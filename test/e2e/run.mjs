@@ -120,6 +120,7 @@ async function main() {
 					assert,
 					waitFor,
 					rest: stack.rest,
+					restartN8n: stack.restartN8n,
 					executions: () => stack.executions(workflow.data.id),
 					lastRunData: () => stack.lastRunData(workflow.data.id),
 					execute: async () => (await stack.cli('execute', `--id=${workflow.data.id}`, '--rawOutput')).stdout,

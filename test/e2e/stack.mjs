@@ -93,6 +93,11 @@ const REGISTERED = {
 	'n8n-nodes-gumroad-highlevel.gumroadTrigger': (state) => Boolean(state?.subscriptionIds),
 	'n8n-nodes-gumroad-highlevel.highLevelTrigger': (state) => state?.listening === true,
 };
+/** Polling triggers, which keep a cursor once their first check has run; their workflows stay off until a scenario turns them on. */
+export const POLLED = {
+	'n8n-nodes-gumroad-highlevel.gumroadPollingTrigger': (state) => Boolean(state?.salesCursor),
+	'n8n-nodes-gumroad-highlevel.highLevelPollingTrigger': (state) => Boolean(state?.cursors),
+};
 
 /** Activates a version of a workflow (by default its current one) and waits until its triggers are registered. */
 export async function activateWorkflow(rest, id, versionId) {
@@ -102,9 +107,11 @@ export async function activateWorkflow(rest, id, versionId) {
 	await waitFor(
 		async () => {
 			const { nodes, staticData } = await rest(`/workflows/${id}`);
-			return nodes.every((node) => node.disabled || !REGISTERED[node.type] || REGISTERED[node.type](staticData?.[`node:${node.name}`]));
+			const ready = { ...REGISTERED, ...POLLED };
+			return nodes.every((node) => node.disabled || !ready[node.type] || ready[node.type](staticData?.[`node:${node.name}`]));
 		},
-		{ what: `the triggers of workflow ${id} to register` },
+		// A polling trigger's first check runs at activation, or at the next Poll Time.
+		{ what: `the triggers of workflow ${id} to register`, timeoutMs: 90_000 },
 	);
 }
 
@@ -233,25 +240,29 @@ export async function startStack(options) {
 
 		const port = options.port || (await freePort());
 		const url = `http://127.0.0.1:${port}`;
-		log(`starting n8n on ${url}`);
-		const server = spawn(nodeBin, [n8nBin, 'start'], {
-			env: {
-				...env,
-				N8N_HOST: '127.0.0.1',
-				N8N_LISTEN_ADDRESS: '127.0.0.1',
-				N8N_PORT: String(port),
-				N8N_PROTOCOL: 'http',
-				WEBHOOK_URL: `${url}/`,
-				N8N_SECURE_COOKIE: 'false',
-				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		let server;
 		let serverLog = '';
-		server.stdout.on('data', (chunk) => (serverLog += chunk));
-		server.stderr.on('data', (chunk) => (serverLog += chunk));
+		const startServer = async () => {
+			log(`starting n8n on ${url}`);
+			server = spawn(nodeBin, [n8nBin, 'start'], {
+				env: {
+					...env,
+					N8N_HOST: '127.0.0.1',
+					N8N_LISTEN_ADDRESS: '127.0.0.1',
+					N8N_PORT: String(port),
+					N8N_PROTOCOL: 'http',
+					WEBHOOK_URL: `${url}/`,
+					N8N_SECURE_COOKIE: 'false',
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				},
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			server.stdout.on('data', (chunk) => (serverLog += chunk));
+			server.stderr.on('data', (chunk) => (serverLog += chunk));
+			await waitFor(async () => (await fetch(`${url}/healthz/readiness`).catch(() => ({ ok: false }))).ok, { timeoutMs: 120_000, what: 'n8n to be ready' });
+		};
+		await startServer();
 		cleanups.push(() => stopProcess(server));
-		await waitFor(async () => (await fetch(`${url}/healthz/readiness`)).ok, { timeoutMs: 120_000, what: 'n8n to be ready' });
 
 		const workers = [];
 		for (let i = 0; i < (options.workers ?? 0); i++) {
@@ -275,12 +286,15 @@ export async function startStack(options) {
 			workers.push({ process: worker, log: () => workerLog });
 		}
 
-		const login = await fetch(`${url}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: E2E.ownerEmail, password: E2E.ownerPassword }),
-		});
-		const cookie = login.headers.get('set-cookie')?.split(';')[0];
+		const logIn = async () => {
+			const login = await fetch(`${url}/rest/login`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: E2E.ownerEmail, password: E2E.ownerPassword }),
+			});
+			return login.headers.get('set-cookie')?.split(';')[0];
+		};
+		let cookie = await logIn();
 		const rest = async (path, init = {}) => {
 			const response = await fetch(`${url}/rest${path}`, { ...init, headers: { 'content-type': 'application/json', cookie, ...init.headers } });
 			const body = await response.json().catch(() => undefined);
@@ -320,7 +334,19 @@ export async function startStack(options) {
 			return latest ? await runData(latest.id) : undefined;
 		};
 
-		return { url, port, cookie, doubles, workflows, cli, rest, executions, runData, lastRunData, stop, serverLog: () => serverLog, server, workers, env, binaries: [nodeBin, n8nBin] };
+		/**
+		 * Stops n8n (not the doubles), runs `whileStopped` (sales made during an upgrade, say), and
+		 * starts n8n again on the same database: what it missed is then up to the package.
+		 */
+		const restartN8n = async (whileStopped = async () => {}) => {
+			log('stopping n8n; the API doubles keep running');
+			await stopProcess(server);
+			await whileStopped();
+			await startServer();
+			cookie = await logIn();
+		};
+
+		return { url, port, get cookie() { return cookie; }, doubles, workflows, cli, rest, executions, runData, lastRunData, stop, restartN8n, serverLog: () => serverLog, get server() { return server; }, workers, env, binaries: [nodeBin, n8nBin] };
 	} catch (error) {
 		await stop();
 		throw error;
