@@ -185,10 +185,30 @@ describe('rate limits and retries', () => {
 		double.failNext(10, 502);
 		const { id } = double.seedContacts(LOCATION_ID, 1)[0];
 		const since = double.requests.length;
-		const result = await runContacts(double, { resource: 'contact', operation: 'get', contactId: id, requestOptions: { maxRetries: 2, maxWaitSeconds: 1 } });
+		const result = await runContacts(double, { resource: 'contact', operation: 'get', contactId: id, requestOptions: { maxRetries: 2, maxWaitSeconds: 1, outageTimeoutSeconds: 0 } });
 		expect(result.status).toBe('error');
 		expect(result.error?.httpCode).toBe('502');
 		expect(requestsSince(double, since)).toHaveLength(3);
+	});
+
+	it('sits out an outage longer than Max Retries: a create answered 503 again and again is sent until HighLevel is back, and made once', async () => {
+		double.failNext(5, 503);
+		const since = double.requests.length;
+		const created = await runContacts(double, { resource: 'contact', operation: 'create', contactFields: { email: 'outage@example.com' }, requestOptions: { maxRetries: 1, maxWaitSeconds: 1 } });
+		expect(created.status).toBe('success');
+		expect(requestsSince(double, since).map((r) => r.status)).toEqual([503, 503, 503, 503, 503, 201]);
+		expect([...double.store.contacts.values()].filter((c) => c.email === 'outage@example.com')).toHaveLength(1);
+	}, 20_000);
+
+	it('fails the item naming the Outage Timeout once the outage outlasts it', async () => {
+		double.failNext(100, 503);
+		const started = Date.now();
+		const result = await runContacts(double, { ...upsertParams, requestOptions: { maxRetries: 0, maxWaitSeconds: 1, outageTimeoutSeconds: 2 } }, { items: [{ email: 'long.outage@example.com', name: 'L O' }] });
+		expect(result.status).toBe('error');
+		expect(result.error?.httpCode).toBe('503');
+		expect(String(result.error?.description)).toMatch(/Outage Timeout/);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+		expect(Date.now() - started).toBeLessThan(6000);
 	});
 
 	it('stops with a clear error, and no retry, when the daily quota is spent', async () => {
@@ -257,12 +277,22 @@ describe('unreachable API', () => {
 		const closed = await startDouble();
 		await closed.close();
 		const started = Date.now();
-		const result = await runContacts(closed, { resource: 'contact', operation: 'get', contactId: 'abc', requestOptions: { maxRetries: 1, maxWaitSeconds: 1 } });
+		const result = await runContacts(closed, { resource: 'contact', operation: 'get', contactId: 'abc', requestOptions: { maxRetries: 1, maxWaitSeconds: 1, outageTimeoutSeconds: 0 } });
 		// One backoff (0.5-1 s with Max Wait 1 s) between the two attempts: it did retry.
 		expect(Date.now() - started).toBeGreaterThanOrEqual(450);
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(`HighLevel could not be reached at ${closed.url}`);
 		expect(result.error?.description).toMatch(/ECONNREFUSED/);
+	});
+
+	it('sends a create again while the connection is refused, as nothing reached HighLevel, up to the Outage Timeout', async () => {
+		const closed = await startDouble();
+		await closed.close();
+		const started = Date.now();
+		const result = await runContacts(closed, { ...upsertParams, requestOptions: { maxRetries: 0, maxWaitSeconds: 1, outageTimeoutSeconds: 2 } }, { items: [{ email: 'refused@example.com', name: 'R' }] });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(`HighLevel could not be reached at ${closed.url}`);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
 	});
 });
 

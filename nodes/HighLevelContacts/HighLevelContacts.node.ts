@@ -70,6 +70,15 @@ export class HighLevelContacts implements INodeType {
 							'How often a request answered with a temporary server error is retried (or with a 429 that carries no rate-limit headers)',
 					},
 					{
+						displayName: 'Outage Timeout (Seconds)',
+						name: 'outageTimeoutSeconds',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 86400 },
+						default: DEFAULT_RETRY_POLICY.outageTimeoutMs / 1000,
+						description:
+							'How long a request keeps being retried, beyond Max Retries, while HighLevel cannot be reached or answers 502/503 (it did not process the request, so even a create is safe to send again). 0 leaves it to Max Retries.',
+					},
+					{
 						displayName: 'Rate Limit Timeout (Seconds)',
 						name: 'rateLimitTimeoutSeconds',
 						type: 'number',

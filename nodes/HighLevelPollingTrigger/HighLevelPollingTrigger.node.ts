@@ -4,7 +4,12 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { SeenEvents } from '../shared/seenEvents';
 import { highLevelAuthenticationProperty, highLevelCredentials } from '../shared/highlevel/authentication';
 import { paginateSearch, SEARCH_PAGE_LIMIT } from '../shared/highlevel/paging';
-import { createHighLevelClient, type HighLevelClient, type HighLevelCredentialType } from '../shared/highlevel/transport';
+import {
+	createHighLevelClient,
+	DEFAULT_RETRY_POLICY,
+	type HighLevelClient,
+	type HighLevelCredentialType,
+} from '../shared/highlevel/transport';
 
 /**
  * How far back each check searches again: HighLevel's search index is eventually consistent
@@ -117,7 +122,11 @@ export class HighLevelPollingTrigger implements INodeType {
 		if (!Number.isFinite(lookBackHours) || lookBackHours < 0) {
 			throw new NodeOperationError(this.getNode(), 'Look Back on First Check (Hours) must be 0 or more');
 		}
-		const client = await createHighLevelClient(this, this.getNodeParameter('authentication') as HighLevelCredentialType);
+		// A check does not sit out an outage: the next Poll Time tries again from the same cursor.
+		const client = await createHighLevelClient(this, this.getNodeParameter('authentication') as HighLevelCredentialType, {
+			...DEFAULT_RETRY_POLICY,
+			outageTimeoutMs: 0,
+		});
 		const locationId = client.requireLocationId();
 
 		if (this.getMode() === 'manual') {

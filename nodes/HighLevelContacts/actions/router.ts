@@ -20,6 +20,7 @@ function retryPolicyOf(ctx: IExecuteFunctions): RetryPolicy {
 			Math.max(1, Number(options.maxWaitSeconds ?? DEFAULT_RETRY_POLICY.maxWaitMs / 1000)) * 1000,
 		rateLimitTimeoutMs:
 			Math.max(0, Number(options.rateLimitTimeoutSeconds ?? DEFAULT_RETRY_POLICY.rateLimitTimeoutMs / 1000)) * 1000,
+		outageTimeoutMs: Math.max(0, Number(options.outageTimeoutSeconds ?? DEFAULT_RETRY_POLICY.outageTimeoutMs / 1000)) * 1000,
 	};
 }
 

@@ -55,9 +55,21 @@ export interface RetryPolicy {
 	 * that merely came second.
 	 */
 	rateLimitTimeoutMs: number;
+	/**
+	 * How long a request keeps being retried, whatever Max Retries says, while HighLevel is
+	 * unreachable or answers 502/503 (an outage: the request was not processed, so sending it
+	 * again is safe even for a create). A sync started during an outage then finishes when
+	 * HighLevel is back instead of failing every item. 0: Max Retries alone.
+	 */
+	outageTimeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxWaitMs: 60_000, rateLimitTimeoutMs: 600_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 5, maxWaitMs: 60_000, rateLimitTimeoutMs: 600_000, outageTimeoutMs: 900_000 };
+
+/** No answer because nothing reached HighLevel: the connection was refused, or its name did not resolve for now. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+/** Answers of a HighLevel that is down or overloaded, which did not process the request. */
+const OUTAGE_STATUSES = new Set([502, 503]);
 
 export interface HighLevelRequest {
 	method: IHttpRequestMethods;
@@ -116,6 +128,8 @@ const STATUS_HINTS: Record<number, string> = {
 	403: 'The token lacks a scope this operation needs, or belongs to another location. Check the scopes of the app or Private Integration.',
 	404: 'HighLevel does not know this resource.',
 	422: 'HighLevel rejected one or more fields.',
+	502: "HighLevel stayed unavailable beyond the node's Outage Timeout (Request Options); the item was not processed and can be run again.",
+	503: "HighLevel stayed unavailable beyond the node's Outage Timeout (Request Options); the item was not processed and can be run again.",
 	429: "HighLevel's rate limit for this location stayed exhausted beyond the node's Rate Limit Timeout (other workflows, workers or apps use it too), or a 429 without rate-limit headers outlasted Max Retries.",
 };
 
@@ -204,6 +218,8 @@ export async function createHighLevelClient(
 
 		let retries = 0;
 		let firstRateLimitedAt: number | undefined;
+		let firstOutageAt: number | undefined;
+		const outageGoesOn = () => Date.now() - (firstOutageAt ??= Date.now()) < policy.outageTimeoutMs;
 		for (;;) {
 			if (pacer.dailyQuotaSpent()) throw quotaError(req.itemIndex);
 			const booking = await pacer.acquire(signal);
@@ -215,7 +231,8 @@ export async function createHighLevelClient(
 				pacer.settle(booking);
 			}
 			if (response.statusCode === undefined) {
-				if (response.code && idempotent && retries < policy.maxRetries) {
+				const notSent = response.code !== undefined && NOT_SENT_CODES.has(response.code);
+				if (response.code && ((notSent && outageGoesOn()) || (idempotent && retries < policy.maxRetries))) {
 					await abortableSleep(backoffMs(retries++, policy), signal);
 					continue;
 				}
@@ -241,7 +258,8 @@ export async function createHighLevelClient(
 				limits.remaining !== undefined &&
 				Date.now() - (firstRateLimitedAt ??= Date.now()) < policy.rateLimitTimeoutMs;
 			const retryable = RETRYABLE_ALWAYS.has(statusCode) || (idempotent && statusCode >= 500);
-			if (waitingForTurn || (retryable && retries < policy.maxRetries)) {
+			const outage = OUTAGE_STATUSES.has(statusCode) && outageGoesOn();
+			if (waitingForTurn || outage || (retryable && retries < policy.maxRetries)) {
 				const attempt = waitingForTurn ? retries : retries++;
 				if (statusCode === 429) {
 					if (limits.remaining !== undefined) pacer.rateLimited();
