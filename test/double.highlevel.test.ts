@@ -217,6 +217,15 @@ describe('HighLevel API v2 double', () => {
 		expect(other.status).toBe(200);
 	});
 
+	it('answers 503 to everything during an outage, processing nothing, and comes back after it', async () => {
+		d.outage(300);
+		const during = await call('POST', '/contacts/', { locationId: LOC, email: 'during@example.com' });
+		expect(during.status).toBe(503);
+		expect(d.store.contacts.size).toBe(0);
+		await new Promise((resolve) => setTimeout(resolve, 350));
+		expect((await call('POST', '/contacts/', { locationId: LOC, email: 'after@example.com' })).status).toBe(201);
+	});
+
 	it('failNext injects failures (with rate-limit headers on 429)', async () => {
 		d.failNext(1, 429);
 		d.failNext(1, 502);

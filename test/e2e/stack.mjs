@@ -322,7 +322,8 @@ export async function startStack(options) {
 		for (const { data } of newTriggerWorkflows) await activateWorkflow(rest, data.id);
 
 		const executions = async (workflowId) =>
-			(await rest(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`)).results ?? [];
+			// n8n lists executions in pages (of 10 by default): its largest page, 100, holds every scenario's runs.
+			(await rest(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=100`)).results ?? [];
 		/** The run data (`resultData`) of one saved execution. */
 		const runData = async (executionId) => {
 			const { data } = await rest(`/executions/${executionId}`);

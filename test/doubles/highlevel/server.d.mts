@@ -89,6 +89,8 @@ export interface HighLevelDouble {
   failNext(n: number, status: number, body?: any): void;
   setRateLimit(opts: RateLimitOptions | false): void;
   setLatency(ms: number): void;
+  /** From now on, for `ms`, every API request is answered `status` (default 503) and nothing is processed. */
+  outage(ms: number, status?: number): void;
   issueOAuthTokens(clientId: string): { access_token: string; refresh_token: string };
   expireAccessToken(token: string): boolean;
   reset(): void;

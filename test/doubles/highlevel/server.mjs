@@ -59,6 +59,7 @@ export async function startHighLevelDouble(options = {}) {
   const requests = [];
   /** @type {{status:number, body:any}[]} */
   const failQueue = [];
+  const outage = { until: 0, status: 503 };
   const rate = {
     config: normalizeRate(options.rateLimit),
     /** @type {Map<string, number[]>} accepted-request timestamps per location within the last interval (sliding) */
@@ -166,6 +167,8 @@ export async function startHighLevelDouble(options = {}) {
       const routeKey = `${route.method} ${route.path}`;
       counters.byRoute[routeKey] = (counters.byRoute[routeKey] ?? 0) + 1;
 
+      // An outage (double.outage) answers every API request, processing nothing.
+      if (Date.now() < outage.until) return [outage.status, DEFAULT_STATUS_BODIES[/** @type {keyof DEFAULT_STATUS_BODIES} */ (outage.status)] ?? { statusCode: outage.status, message: 'Service Unavailable' }, {}];
       // Injected failures (double.failNext) answer before anything is processed.
       const injected = failQueue.shift();
       if (injected) {
@@ -300,6 +303,8 @@ export async function startHighLevelDouble(options = {}) {
     },
     setRateLimit(/** @type {any} */ opts) { rate.config = normalizeRate(opts); rate.windows.clear(); },
     setLatency(/** @type {number} */ ms) { latencyMs = ms; },
+    /** From now on, for `ms`, every API request is answered `status` (default 503) and nothing is processed. */
+    outage(/** @type {number} */ ms, status = 503) { Object.assign(outage, { until: Date.now() + ms, status }); },
     issueOAuthTokens: (/** @type {string} */ clientId) => {
       const t = oauth.issue(clientId);
       return { access_token: t.access_token, refresh_token: t.refresh_token };
@@ -310,6 +315,7 @@ export async function startHighLevelDouble(options = {}) {
       initLocations();
       requests.length = 0;
       failQueue.length = 0;
+      outage.until = 0;
       rate.windows.clear();
       rate.daily.clear();
       Object.assign(counters, { requests: 0, rateLimited: 0, maxInWindow: 0, byRoute: {} });
