@@ -15,6 +15,7 @@ import { getCustomFields, getUsers } from './methods/loadOptions';
 const DEFAULT_MAX_RETRIES = DEFAULT_RETRY_POLICY.maxRetries;
 const DEFAULT_MAX_WAIT_SECONDS = DEFAULT_RETRY_POLICY.maxWaitMs / 1000;
 const DEFAULT_RATE_LIMIT_TIMEOUT_SECONDS = DEFAULT_RETRY_POLICY.rateLimitTimeoutMs / 1000;
+const DEFAULT_OUTAGE_TIMEOUT_SECONDS = DEFAULT_RETRY_POLICY.outageTimeoutMs / 1000;
 
 export class HighLevelContacts implements INodeType {
 	description: INodeTypeDescription = {
@@ -70,11 +71,19 @@ export class HighLevelContacts implements INodeType {
 							'How often a request answered with a temporary server error is retried (or with a 429 that carries no rate-limit headers)',
 					},
 					{
+						displayName: 'Max Wait (Seconds)',
+						name: 'maxWaitSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 600 },
+						default: DEFAULT_MAX_WAIT_SECONDS,
+						description: 'Longest single wait between two attempts',
+					},
+					{
 						displayName: 'Outage Timeout (Seconds)',
 						name: 'outageTimeoutSeconds',
 						type: 'number',
 						typeOptions: { minValue: 0, maxValue: 86400 },
-						default: DEFAULT_RETRY_POLICY.outageTimeoutMs / 1000,
+						default: DEFAULT_OUTAGE_TIMEOUT_SECONDS,
 						description:
 							'How long a request keeps being retried, beyond Max Retries, while HighLevel cannot be reached or answers 502/503 (it did not process the request, so even a create is safe to send again). 0 leaves it to Max Retries.',
 					},
@@ -86,14 +95,6 @@ export class HighLevelContacts implements INodeType {
 						default: DEFAULT_RATE_LIMIT_TIMEOUT_SECONDS,
 						description:
 							"How long a request may wait for its turn while HighLevel answers 429 because the location's window is full, before its item fails. Other workflows, queue-mode workers or apps on the same location share the limit and can hold it for a while.",
-					},
-					{
-						displayName: 'Max Wait (Seconds)',
-						name: 'maxWaitSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 600 },
-						default: DEFAULT_MAX_WAIT_SECONDS,
-						description: 'Longest single wait between two attempts',
 					},
 				],
 			},
