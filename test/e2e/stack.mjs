@@ -95,7 +95,7 @@ const REGISTERED = {
 };
 /** Polling triggers, which keep a cursor once their first check has run; their workflows stay off until a scenario turns them on. */
 export const POLLED = {
-	'n8n-nodes-gumroad-highlevel.gumroadPollingTrigger': (state) => Boolean(state?.salesCursor),
+	'n8n-nodes-gumroad-highlevel.gumroadPollingTrigger': (state) => Boolean(state?.cursors),
 	'n8n-nodes-gumroad-highlevel.highLevelPollingTrigger': (state) => Boolean(state?.cursors),
 };
 
