@@ -74,19 +74,26 @@ const DTO = {
 const now = () => new Date().toISOString();
 const contactsOf = (/** @type {any} */ ctx) => [...ctx.store.contacts.values()].filter((c) => c.locationId === ctx.auth.locationId);
 
-/** @type {WeakMap<any, Map<string, {version: number, list: any[]}>>} */
-const sortedCache = new WeakMap();
-/** The location's contacts by (dateAdded, id), re-sorted only when contacts were added, changed or removed. */
-function sortedContactsOf(/** @type {any} */ ctx) {
+/** @type {WeakMap<any, Map<string, {version: number, value: any}>>} */
+const orderCache = new WeakMap();
+/**
+ * `build()` for the location, built again only once contacts were added or removed: for orders by
+ * fields no write changes in place (dateAdded, id), which stay valid until then.
+ */
+function cachedOrder(/** @type {any} */ ctx, /** @type {string} */ name, /** @type {() => any} */ build) {
   const contacts = ctx.store.contacts;
-  let byLocation = sortedCache.get(contacts);
-  if (!byLocation) sortedCache.set(contacts, (byLocation = new Map()));
-  const cached = byLocation.get(ctx.auth.locationId);
-  if (cached && cached.version === contacts.version && contacts.version !== undefined) return cached.list;
-  const list = contactsOf(ctx).sort(byDateThenId);
-  byLocation.set(ctx.auth.locationId, { version: contacts.version, list });
-  return list;
+  if (contacts.version === undefined) return build();
+  let byKey = orderCache.get(contacts);
+  if (!byKey) orderCache.set(contacts, (byKey = new Map()));
+  const key = `${ctx.auth.locationId}|${name}`;
+  const cached = byKey.get(key);
+  if (cached && cached.version === contacts.version) return cached.value;
+  const value = build();
+  byKey.set(key, { version: contacts.version, value });
+  return value;
 }
+/** The location's contacts by (dateAdded, id), the order of GET /contacts/. */
+const sortedContactsOf = (/** @type {any} */ ctx) => cachedOrder(ctx, 'list', () => contactsOf(ctx).sort(byDateThenId));
 
 /** Unknown contact, or a contact of another location → 400 "Contact not found" (GHL answers 400, not 404). */
 function getContact(/** @type {any} */ ctx, id = ctx.params.contactId) {
@@ -339,21 +346,10 @@ function firstIndex(/** @type {any[]} */ list, /** @type {(x: any) => boolean} *
 
 /** Sort fields no write changes in place, so an order by them stays valid until a contact is added or removed. */
 const STABLE_SORT_FIELDS = new Set(['dateAdded', 'id']);
-/** @type {WeakMap<any, Map<string, {version: number, rows: any[]}>>} */
-const searchOrderCache = new WeakMap();
-/** The location's contacts as `{c, key}` rows in the search's order (cached when the order cannot go stale). */
+/** The location's contacts as `{c, key}` rows in the search's order. */
 function searchOrder(/** @type {any} */ ctx, /** @type {{field: string, dir: number}[]} */ sort, /** @type {(a: any[], b: any[]) => number} */ cmpKeys) {
   const build = () => contactsOf(ctx).map((c) => ({ c, key: [...sort.map((s) => fieldValue(c, s.field) ?? null), c.id] })).sort((x, y) => cmpKeys(x.key, y.key));
-  const contacts = ctx.store.contacts;
-  if (contacts.version === undefined || !sort.every((s) => STABLE_SORT_FIELDS.has(s.field))) return build();
-  let byKey = searchOrderCache.get(contacts);
-  if (!byKey) searchOrderCache.set(contacts, (byKey = new Map()));
-  const key = `${ctx.auth.locationId}|${JSON.stringify(sort)}`;
-  const cached = byKey.get(key);
-  if (cached && cached.version === contacts.version) return cached.rows;
-  const rows = build();
-  byKey.set(key, { version: contacts.version, rows });
-  return rows;
+  return sort.every((s) => STABLE_SORT_FIELDS.has(s.field)) ? cachedOrder(ctx, `search|${JSON.stringify(sort)}`, build) : build();
 }
 
 // ---------- GET /contacts/ (deprecated; cursor startAfterId/startAfter, ContactsMetaSchema) ----------
