@@ -2,6 +2,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { GumroadPollingTrigger } from '../nodes/GumroadPollingTrigger/GumroadPollingTrigger.node';
+import { gumroadSaleAsPing } from '../nodes/shared/gumroad/apiSaleAsPing';
 import { normaliseGumroadPing } from '../nodes/shared/gumroad/normalise';
 import { createPollHarness } from './harness';
 import { credentialTypes, type GumroadDouble, gumroadCredentials, startGumroad } from './gumroad/setup';
@@ -107,5 +108,55 @@ describe('Gumroad Polling Trigger', () => {
 		expect(idsOf(await trigger.poll('manual'))).toEqual([newest.id]);
 		expect(trigger.staticData()).toEqual({});
 		expect(await trigger.poll()).toBeNull();
+	});
+});
+
+describe('gumroadSaleAsPing', () => {
+	it("maps what the API's sale has to the ping's names: shipping, currency, offer code, renewals without custom-field copies", () => {
+		const renewal = gumroadSaleAsPing({
+			id: 'sale-1',
+			created_at: '2026-05-01T10:00:00.123Z',
+			purchase_email: 'buyer@example.com',
+			email: 'account@example.com',
+			product_permalink: 'course',
+			order_id: 42,
+			price: 1500,
+			currency: 'EUR',
+			recurring_charge: true,
+			subscription_duration: 'monthly',
+			offer_code: { code: 'SPRING', name: 'Spring' },
+			street_address: '1 Main St',
+			city: 'Berlin',
+			zip_code: '01234',
+			full_name: 'Ada Lovelace',
+			custom_fields: { Company: 'ACME' },
+			affiliate: { email: 'partner@example.com', amount: '$1' },
+		});
+		expect(renewal).toMatchObject({
+			event: 'sale',
+			delivery: 'api',
+			sale_id: 'sale-1',
+			sale_timestamp: '2026-05-01T10:00:00Z',
+			email: 'buyer@example.com',
+			permalink: 'course',
+			order_number: 42,
+			currency: 'eur',
+			is_recurring_charge: true,
+			recurrence: 'monthly',
+			offer_code: 'SPRING',
+			affiliate: 'partner@example.com',
+			full_name: 'Ada Lovelace',
+			zip_code: '01234',
+			shipping_information: { street_address: '1 Main St', city: 'Berlin', zip_code: '01234', full_name: 'Ada Lovelace' },
+			custom_fields: { Company: 'ACME' },
+			refunded: false,
+		});
+		// A renewal's ping carries its checkout fields under custom_fields only.
+		expect(renewal).not.toHaveProperty('Company');
+		expect(renewal.amounts).toMatchObject({ price: { cents: 1500, currency: 'USD' } });
+
+		const original = gumroadSaleAsPing({ id: 'sale-2', created_at: '2026-05-01T10:00:00Z', email: 'b@example.com', custom_fields: { Company: 'ACME', email: 'other@example.com' } });
+		expect(original).toMatchObject({ Company: 'ACME', email: 'b@example.com' });
+		expect(original).not.toHaveProperty('shipping_information');
 	});
 });
