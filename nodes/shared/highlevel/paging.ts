@@ -66,35 +66,48 @@ export async function paginateStartAfter(
 /** Page-number paging is refused past this many records; `searchAfter` goes further. */
 export const SEARCH_PAGE_WINDOW = 10_000;
 
+interface SearchPage {
+	contacts: IDataObject[];
+	total?: number;
+}
+
+/** One `POST /contacts/search` page. */
+async function searchPage(client: HighLevelClient, body: IDataObject, itemIndex?: number): Promise<SearchPage> {
+	const response = await client.request<IDataObject>({ method: 'POST', path: '/contacts/search', body, idempotent: true, itemIndex });
+	return {
+		contacts: (response.contacts as IDataObject[] | undefined) ?? [],
+		total: typeof response.total === 'number' ? response.total : undefined,
+	};
+}
+
 /**
  * `POST /contacts/search`: `page` while it can reach, then the `searchAfter` cursor of the last
- * contact (the two are never sent together).
+ * contact (the two are never sent together). From `after` (a contact's `searchAfter`) when given.
  */
 export async function paginateSearch(
 	client: HighLevelClient,
 	body: IDataObject,
 	target: PageTarget,
 	pageLimit: number,
+	after?: unknown[],
 ): Promise<{ contacts: IDataObject[]; total?: number }> {
 	const max = wanted(target);
 	// One page size throughout: page numbers only line up while every page has the same size.
 	const size = Math.min(pageLimit, max);
 	const contacts: IDataObject[] = [];
 	let page = 1;
-	let searchAfter: unknown;
+	let searchAfter: unknown = after;
 	let total: number | undefined;
 	while (contacts.length < max) {
-		const response = await client.request<IDataObject>({
-			method: 'POST',
-			path: '/contacts/search',
-			body: { ...body, pageLimit: size, ...(searchAfter === undefined ? { page } : { searchAfter }) },
-			idempotent: true,
-			itemIndex: target.itemIndex,
-		});
-		const batch = (response.contacts as IDataObject[] | undefined) ?? [];
-		if (typeof response.total === 'number') total = response.total;
+		const answer = await searchPage(
+			client,
+			{ ...body, pageLimit: size, ...(searchAfter === undefined ? { page } : { searchAfter }) },
+			target.itemIndex,
+		);
+		const batch = answer.contacts;
+		if (answer.total !== undefined) total = answer.total;
 		append(contacts, batch, max);
-		if (batch.length < size || (total !== undefined && contacts.length >= total)) break;
+		if (batch.length < size || (after === undefined && total !== undefined && contacts.length >= total)) break;
 		const cursor = batch[batch.length - 1]?.searchAfter;
 		if (searchAfter !== undefined || (page + 1) * size > SEARCH_PAGE_WINDOW) {
 			if (!Array.isArray(cursor)) break;
@@ -140,11 +153,6 @@ export async function paginateSkipLimit(
 /** The most contacts Search returns per request. */
 export const SEARCH_PAGE_LIMIT = 500;
 
-interface SearchPage {
-	contacts: IDataObject[];
-	total?: number;
-}
-
 /** Where the next segment starts: the date its predecessor did not finish, and how many that one can keep at most. */
 interface SegmentEnd {
 	from: string;
@@ -185,19 +193,7 @@ export async function searchAllByDateAdded(client: HighLevelClient, body: IDataO
 		sort: [{ field: 'dateAdded', direction: 'asc' }],
 		pageLimit: size,
 	});
-	const search = async (query: IDataObject, at: IDataObject): Promise<SearchPage> => {
-		const response = await client.request<IDataObject>({
-			method: 'POST',
-			path: '/contacts/search',
-			body: { ...query, ...at },
-			idempotent: true,
-			itemIndex: target.itemIndex,
-		});
-		return {
-			contacts: (response.contacts as IDataObject[] | undefined) ?? [],
-			total: typeof response.total === 'number' ? response.total : undefined,
-		};
-	};
+	const search = (query: IDataObject, at: IDataObject) => searchPage(client, { ...query, ...at }, target.itemIndex);
 
 	/** Reads one segment; `reportEnd` learns where the next one starts (undefined: this one is the last) as soon as that is known. */
 	const readSegment = async (from: string | undefined, lastPage: number, reportEnd: (end: SegmentEnd | undefined) => void) => {
@@ -237,16 +233,11 @@ export async function searchAllByDateAdded(client: HighLevelClient, body: IDataO
 		for (let page = 1; page <= lastPage; page++) contacts.push(...(pages.get(page) ?? []));
 		if (end) return contacts.filter((c) => !sameInstant(c.dateAdded, end.from));
 		const tail = pages.get(lastPage) ?? [];
-		if (tail.length === size && contacts.length < max) {
+		const cursor = tail[tail.length - 1]?.searchAfter;
+		if (tail.length === size && contacts.length < max && Array.isArray(cursor)) {
 			// The window ended inside one instant (or without dates): the rest of this query by cursor.
-			const cursor = tail[tail.length - 1].searchAfter;
-			let searchAfter = Array.isArray(cursor) ? cursor : undefined;
-			while (searchAfter !== undefined && contacts.length < max) {
-				const { contacts: batch } = await search(query, { searchAfter });
-				contacts.push(...batch);
-				const next = batch[batch.length - 1]?.searchAfter;
-				searchAfter = batch.length === size && Array.isArray(next) ? next : undefined;
-			}
+			const rest = Number.isFinite(max) ? { returnAll: false, limit: max - contacts.length } : { returnAll: true };
+			contacts.push(...(await paginateSearch(client, query, { ...rest, itemIndex: target.itemIndex }, size, cursor)).contacts);
 		}
 		return contacts;
 	};
