@@ -3,14 +3,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { gumroadSaleAsPing } from '../shared/gumroad/apiSaleAsPing';
 import { gumroadAuthenticationProperty, gumroadCredentials } from '../shared/gumroad/authentication';
-import { gumroadEventKey } from '../shared/gumroad/eventKey';
-import { newGumroadSales } from '../shared/gumroad/newSales';
+import { newGumroadSales, saleEventKey } from '../shared/gumroad/newSales';
 import { createGumroadClient, type GumroadCredentialType, paginatePageKey } from '../shared/gumroad/transport';
 import { pollingOptionsProperty, readPollingOptions } from '../shared/pollWindow';
 
 /** The sale as the Gumroad Trigger would put it out, with the same `event_key`. */
 function saleItem(sale: IDataObject): INodeExecutionData {
-	return { json: { ...gumroadSaleAsPing(sale), event_key: gumroadEventKey({ resource_name: 'sale', sale_id: sale.id }) } };
+	return { json: { ...gumroadSaleAsPing(sale), event_key: saleEventKey(sale) } };
 }
 
 export class GumroadPollingTrigger implements INodeType {

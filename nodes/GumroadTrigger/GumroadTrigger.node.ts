@@ -19,9 +19,13 @@ import {
 import { createGumroadClient, type GumroadClient, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { gumroadEventKey } from '../shared/gumroad/eventKey';
 import { refundEventOf } from '../shared/gumroad/refundDeliveries';
+import { gumroadSaleAsPing } from '../shared/gumroad/apiSaleAsPing';
+import { saleEventKey } from '../shared/gumroad/newSales';
+import { isPlainObject } from '../shared/gumroad/normaliseForm';
 import { isSameSecret } from '../shared/secret';
 import { acceptWebhook, acknowledgeWebhook, refuseWebhook } from '../shared/webhookAnswers';
-import { SeenEvents } from '../shared/seenEvents';
+import { claimEvent, SeenEvents } from '../shared/seenEvents';
+import { answerCatchUpCheck, CATCH_UP_HEADER, type CatchUpOptions, catchUpSettings, startCatchUp, stopCatchUp } from './catchUp';
 import {
 	createSubscriptions,
 	deleteSubscriptions,
@@ -46,7 +50,7 @@ const EVENT_LABELS: Record<string, string> = {
 	subscription_restarted: 'Subscription Restarted',
 };
 
-interface TriggerOptions {
+interface TriggerOptions extends CatchUpOptions {
 	verifySeller?: boolean;
 	confirmSale?: boolean;
 	newCustomersOnly?: boolean;
@@ -100,6 +104,32 @@ export class GumroadTrigger implements INodeType {
 				placeholder: 'Add Option',
 				default: {},
 				options: [
+					{
+						displayName: 'Catch Up Check Every (Minutes)',
+						name: 'catchUpIntervalMinutes',
+						type: 'number',
+						typeOptions: { minValue: 1 },
+						default: 15,
+						description:
+							'How often, while the workflow is active, to look for sales whose ping never arrived (besides at activation and when n8n starts)',
+					},
+					{
+						displayName: 'Catch Up Look Back on First Activation (Hours)',
+						name: 'catchUpLookBackHours',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 720 },
+						default: 0,
+						description:
+							'On the very first activation, also catch up the sales of this many hours before it; 0 starts from the activation. Later activations and restarts continue where the last check stopped, however long n8n was down or the workflow off.',
+					},
+					{
+						displayName: 'Catch Up Missed Sales',
+						name: 'catchUpMissedSales',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to emit the sales (renewals included) whose ping never arrived — n8n stopped, the workflow off, a ping refused or lost — read from Gumroad's Sales API at activation, when n8n starts and on a regular check; each once, marked delivery: catch-up. Needs the Sale event.",
+					},
 					{
 						displayName: 'Confirm Purchase via API',
 						name: 'confirmSale',
@@ -156,12 +186,20 @@ export class GumroadTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await subscriptionsExist(this, this.getNodeParameter('events') as string[]);
+				const events = this.getNodeParameter('events') as string[];
+				const exists = await subscriptionsExist(this, events);
+				// When n8n starts with the workflow active, only this hook runs.
+				if (exists) startCatchUp(this, catchUpSettings(this.getNodeParameter('options', {}) as CatchUpOptions, events));
+				return exists;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await createSubscriptions(this, this.getNodeParameter('events') as string[]);
+				const events = this.getNodeParameter('events') as string[];
+				await createSubscriptions(this, events);
+				startCatchUp(this, catchUpSettings(this.getNodeParameter('options', {}) as CatchUpOptions, events));
+				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				stopCatchUp(this);
 				await deleteSubscriptions(this, this.getNodeParameter('events') as string[]);
 				return true;
 			},
@@ -196,18 +234,38 @@ export class GumroadTrigger implements INodeType {
 		if (!isSameSecret(this.getQueryData()[SECRET_PARAMETER as keyof object], state.secret)) {
 			return refuse(401, 'Unknown webhook secret');
 		}
-		const contentType = String(this.getHeaderData()['content-type'] ?? '');
-		const rawBody = this.getRequestObject().rawBody;
 		const body = this.getBodyData();
-		const payload =
-			contentType.includes('application/x-www-form-urlencoded') && rawBody ? parseGumroadFormBody(rawBody) : body;
-		let event = normaliseGumroadPing(payload, { includeRaw: options.includeRawBody === true, raw: body });
+		const remembered = Math.max(10, options.rememberedEvents ?? 1000);
+		// The node's own catch-up (see catchUp.ts), authenticated by the same secret.
+		const catchUpStep = String(this.getHeaderData()[CATCH_UP_HEADER] ?? '');
+		if (catchUpStep === 'check') {
+			try {
+				client = createGumroadClient(this, this.getNodeParameter('authentication') as GumroadCredentialType);
+				return await answerCatchUpCheck(this, await client, catchUpSettings(options, events), remembered);
+			} catch (error) {
+				return refuse(503, `Could not list the sales: ${(error as Error).message}`);
+			}
+		}
+		let sale: IDataObject | undefined;
+		let event: IDataObject;
+		if (catchUpStep === 'sale') {
+			if (!isPlainObject(body.sale) || !body.sale.id) return refuse(400, 'A catch-up delivery carries the sale');
+			// Read from the credential's own Sales API: its seller and its existence are given.
+			sale = body.sale;
+			event = { ...gumroadSaleAsPing(sale), delivery: 'catch-up' };
+		} else {
+			const contentType = String(this.getHeaderData()['content-type'] ?? '');
+			const rawBody = this.getRequestObject().rawBody;
+			const payload =
+				contentType.includes('application/x-www-form-urlencoded') && rawBody ? parseGumroadFormBody(rawBody) : body;
+			event = normaliseGumroadPing(payload, { includeRaw: options.includeRawBody === true, raw: body });
+		}
 
 		if (isGumroadTestPing(event) && options.ignoreTestPings !== false) return acknowledgeWebhook('test ping');
 		if (!events.includes(String(event.event))) return acknowledgeWebhook(`event ${String(event.event)} not selected`);
 
 		const isPurchase = PURCHASE_EVENTS.has(String(event.event));
-		if (isPurchase && options.verifySeller !== false) {
+		if (isPurchase && !sale && options.verifySeller !== false) {
 			if (!state.sellerUserId) {
 				const user = await lookup('/v2/user');
 				if (!user.found) return refuse(503, `Could not check the seller: ${user.message}`);
@@ -216,8 +274,7 @@ export class GumroadTrigger implements INodeType {
 			if (event.seller_id !== state.sellerUserId) return refuse(403, 'seller_id is not this account');
 		}
 
-		let sale: IDataObject | undefined;
-		if (isPurchase && (options.confirmSale || event.event === 'refund')) {
+		if (isPurchase && !sale && (options.confirmSale || event.event === 'refund')) {
 			const fetched = await lookup(`/v2/sales/${encodeURIComponent(String(event.sale_id))}`);
 			if (!fetched.found) {
 				return fetched.notFound
@@ -227,16 +284,19 @@ export class GumroadTrigger implements INodeType {
 			sale = fetched.body.sale as IDataObject;
 		}
 
-		const seen = new SeenEvents(state as IDataObject, Math.max(10, options.rememberedEvents ?? 1000));
+		const seen = new SeenEvents(state as IDataObject, remembered);
 		let key: string;
+		// Whether an overlapping delivery in this process took the event first (refunds: see refundEventOf).
+		let claimedElsewhere = () => false;
 		if (event.event === 'refund') {
 			// Two partial refunds of one sale send identical pings: only Gumroad's retry schedule tells a repeat.
 			const refund = refundEventOf(state as IDataObject, event, String(sale?.amount_refundable_in_currency ?? ''));
 			if (refund.duplicate) return acknowledgeWebhook('duplicate');
 			key = refund.key;
 		} else {
-			key = gumroadEventKey(event);
+			key = catchUpStep === 'sale' && sale ? saleEventKey(sale) : gumroadEventKey(event);
 			if (seen.has(key)) return acknowledgeWebhook('duplicate');
+			claimedElsewhere = () => !claimEvent(state.secret as string, key);
 		}
 
 		if (options.newCustomersOnly && event.event === 'sale') {
@@ -247,14 +307,17 @@ export class GumroadTrigger implements INodeType {
 				(other) => other.id !== event.sale_id && Date.parse(String(other.created_at)) < saleTime,
 			);
 			if (earlier.length > 0) {
+				if (claimedElsewhere()) return acknowledgeWebhook('duplicate');
 				seen.add(key);
 				return acknowledgeWebhook('returning customer');
 			}
 		}
+		if (claimedElsewhere()) return acknowledgeWebhook('duplicate');
 
 		if (options.confirmSale && sale) {
 			event = { ...normaliseGumroadRecord('sale', sale), event: event.event, ping: event };
 		}
+		if (catchUpStep === 'sale') event.delivery = 'catch-up';
 		// Lets later steps derive stable IDs (e.g. a Snapshots event_id) that keep retries together.
 		event.event_key = key;
 		seen.add(key);

@@ -22,6 +22,8 @@ export interface PollWindow {
 	since: number;
 	/** Whether a record with this key was not emitted before; if so, it is remembered as emitted now. */
 	isNew(key: string): boolean;
+	/** Whether a record with this key was emitted before (remembers nothing). */
+	wasEmitted(key: string): boolean;
 	/** After the read: moves the cursor to the newest of these times (never past now). */
 	advance(times: Iterable<number>): void;
 }
@@ -32,7 +34,8 @@ export function pollWindow(staticData: IDataObject, stream: string, options: { l
 	const cursors = (state.cursors ??= {});
 	const floors = (state.floors ??= {});
 	const cursor = cursors[stream] ? Date.parse(cursors[stream]) : Number.NaN;
-	if (Number.isNaN(cursor) || !floors[stream]) floors[stream] = new Date(now - options.lookBackMs).toISOString();
+	// Kept until a cursor exists: a first check that failed must not move the start later.
+	if (!floors[stream]) floors[stream] = new Date(now - options.lookBackMs).toISOString();
 	const floor = Date.parse(floors[stream]);
 	const since = Number.isNaN(cursor) ? floor : Math.max(floor, cursor - POLL_OVERLAP_MS);
 	const seen = new SeenEvents(staticData, options.remembered);
@@ -43,6 +46,7 @@ export function pollWindow(staticData: IDataObject, stream: string, options: { l
 			seen.add(key, now);
 			return true;
 		},
+		wasEmitted: (key) => seen.has(key, now),
 		advance(times) {
 			let newest = Number.isNaN(cursor) ? since : cursor;
 			for (const time of times) if (time > newest) newest = time;

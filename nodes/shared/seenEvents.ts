@@ -38,3 +38,25 @@ export class SeenEvents {
 		for (const key of Object.keys(entries)) if (now - entries[key] >= REMEMBER_MS) delete entries[key];
 	}
 }
+
+/** How long this process remembers an accepted event beside the static data. */
+const CLAIM_MS = 120_000;
+const claims = new Map<string, number>();
+
+/**
+ * Whether this is the first delivery of `key` within `scope` (an activation) in this process
+ * lately. n8n reads a webhook's static data when a request starts and saves it when it ends, so
+ * two overlapping deliveries of one event (a retry and a catch-up, two subscriptions) would both
+ * find it unseen there.
+ */
+export function claimEvent(scope: string, key: string, now = Date.now()): boolean {
+	// Claims are made at "now", so the map is in time order: the stale ones are at its start.
+	for (const [id, at] of claims) {
+		if (now - at < CLAIM_MS) break;
+		claims.delete(id);
+	}
+	const id = `${scope}\u0000${key}`;
+	if (claims.has(id)) return false;
+	claims.set(id, now);
+	return true;
+}

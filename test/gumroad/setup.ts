@@ -38,8 +38,14 @@ export const gumroadCredentials = (double: GumroadDouble) => ({
 });
 
 /** `downstream` runs in the node after the trigger, e.g. to make the workflow slow. */
-export async function startTrigger(double: GumroadDouble, parameters: INodeParameters = {}, downstream?: () => unknown) {
+export async function startTrigger(
+	double: GumroadDouble,
+	parameters: INodeParameters = {},
+	downstream?: () => unknown,
+	harnessOptions: { staticDataPerRequest?: boolean } = {},
+) {
 	const harness = await createTriggerHarness({
+		...harnessOptions,
 		node: new GumroadTrigger(),
 		parameters: { authentication: 'gumroadAccessTokenApi', events: ALL_EVENTS, ...parameters },
 		credentials: gumroadCredentials(double),

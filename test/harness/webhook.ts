@@ -173,6 +173,11 @@ export interface TriggerHarnessOptions {
 	baseUrl?: string;
 	/** Called by the collector node after the trigger with its items (e.g. to make it slow). */
 	downstream?: (items: INodeExecutionData[]) => unknown;
+	/**
+	 * Each request gets its own copy of the static data, written back whole when `webhook()`
+	 * returns, as n8n's LiveWebhooks does (overlapping requests then race like in n8n).
+	 */
+	staticDataPerRequest?: boolean;
 	/** How long `deliver()` waits for an answer when the node took over the response. */
 	responseTimeoutMs?: number;
 }
@@ -602,7 +607,7 @@ export async function createTriggerHarness(opts: TriggerHarnessOptions): Promise
 				? { [`node:${nodeName}`]: structuredClone(opts.staticData) }
 				: {};
 
-	const workflow = new Workflow({
+	const makeWorkflow = (data: IDataObject) => new Workflow({
 		id: TRIGGER_HARNESS_WORKFLOW_ID,
 		name: 'Harness trigger workflow',
 		nodes: [triggerNode, collectorNode],
@@ -618,8 +623,9 @@ export async function createTriggerHarness(opts: TriggerHarnessOptions): Promise
 			[typeName]: opts.node,
 			[COLLECTOR_NODE_TYPE]: createCollector(opts.downstream),
 		}),
-		staticData,
+		staticData: data,
 	});
+	const workflow = makeWorkflow(staticData);
 	const node = workflow.getNode(triggerNode.name)!;
 	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 
@@ -894,9 +900,13 @@ export async function createTriggerHarness(opts: TriggerHarnessOptions): Promise
 			if (typeof nodeType.webhook !== 'function') {
 				throw new UnexpectedError('Node does not have any webhooks defined');
 			}
+			// n8n's LiveWebhooks: static data read when the request starts, saved whole when it ends.
+			const requestWorkflow = opts.staticDataPerRequest
+				? makeWorkflow(JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject)
+				: workflow;
 			const context = new WebhookContext(
-				workflow,
-				node,
+				requestWorkflow,
+				requestWorkflow.getNode(node.name)!,
 				additionalData,
 				'webhook',
 				webhookData,
@@ -904,6 +914,12 @@ export async function createTriggerHarness(opts: TriggerHarnessOptions): Promise
 				null,
 			);
 			result = (await nodeType.webhook.call(context)) as IWebhookResponseData;
+			if (requestWorkflow !== workflow && requestWorkflow.staticData.__dataChanged === true) {
+				const saved = JSON.parse(JSON.stringify(requestWorkflow.staticData)) as IDataObject;
+				delete saved.__dataChanged;
+				for (const key of Object.keys(workflow.staticData)) delete workflow.staticData[key];
+				Object.assign(workflow.staticData, saved);
+			}
 			outcome.webhookResult = result;
 		} catch (error) {
 			outcome.webhookError = error as Error;
@@ -1150,6 +1166,8 @@ export async function createTriggerHarness(opts: TriggerHarnessOptions): Promise
 		executions,
 		waitForExecutions,
 		close: async () => {
+			// An active trigger may keep timers (the Gumroad Trigger's catch-up): deactivate as n8n would.
+			if (active) await deactivate().catch(() => false);
 			await server?.close();
 		},
 	};

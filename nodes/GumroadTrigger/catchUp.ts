@@ -1,0 +1,147 @@
+import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { missedGumroadSales } from '../shared/gumroad/newSales';
+import { type GumroadClient } from '../shared/gumroad/transport';
+import { subscribedUrl, type SubscriptionState } from './subscriptions';
+
+/**
+ * Marks the trigger's own catch-up requests to its webhook URL; Gumroad never sends it. Its value
+ * is the step: `check` (which sales were missed?) or `sale` (emit this one).
+ */
+export const CATCH_UP_HEADER = 'x-gumroad-trigger-catch-up';
+
+/** Sales handed over per check; a longer backlog takes more rounds of the same check. */
+const MISSED_PER_CHECK = 250;
+/** Rounds per catch-up: bounds one catch-up should the API keep listing new sales. */
+const MAX_ROUNDS = 40;
+/** After activation or a start: n8n serves the webhook (and has saved its secret) a moment later. */
+const FIRST_CHECK_AFTER_MS = 2000;
+/** After a failed catch-up (n8n still starting, Gumroad down): try again sooner than the interval. */
+const RETRY_AFTER_MS = [5000, 15_000, 60_000];
+
+export interface CatchUpOptions {
+	catchUpMissedSales?: boolean;
+	catchUpIntervalMinutes?: number;
+	catchUpLookBackHours?: number;
+}
+
+/** Whether this trigger catches up sales, and from how far back on its first activation. */
+export function catchUpSettings(options: CatchUpOptions, events: string[]) {
+	return {
+		enabled: options.catchUpMissedSales !== false && events.includes('sale'),
+		intervalMs: Math.max(1000, Number(options.catchUpIntervalMinutes ?? 15) * 60_000),
+		lookBackMs: Math.max(0, Number(options.catchUpLookBackHours ?? 0)) * 3_600_000,
+	};
+}
+
+interface CatchUpState extends SubscriptionState {
+	cursors?: Record<string, string>;
+	floors?: Record<string, string>;
+}
+
+/**
+ * The catch-up checks run where n8n activates the workflow, but the webhook is where the node's
+ * static data is read fresh and saved: n8n saves a workflow's static data whole, so a timer that
+ * wrote its own copy would undo what pings stored meanwhile. The timer therefore only asks its
+ * own webhook (`check`), then hands each missed sale to it (`sale`), one request and one run per
+ * sale, deduplicated against pings exactly as pings are against each other.
+ */
+const running = new Map<string, { stop(): void }>();
+
+const runnerKey = (ctx: IHookFunctions) => `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
+
+export function stopCatchUp(ctx: IHookFunctions) {
+	const key = runnerKey(ctx);
+	running.get(key)?.stop();
+	running.delete(key);
+}
+
+/**
+ * Called when the workflow is activated or n8n starts with it active: sets where a first catch-up
+ * starts, then checks at once and every interval while the workflow stays active (in this process).
+ */
+export function startCatchUp(ctx: IHookFunctions, settings: ReturnType<typeof catchUpSettings>) {
+	stopCatchUp(ctx);
+	const state = ctx.getWorkflowStaticData('node') as CatchUpState;
+	if (!settings.enabled) {
+		// Off means off: turning it on later starts from then, not from a stale cursor.
+		delete state.cursors?.sale;
+		delete state.floors?.sale;
+		return;
+	}
+	if (!state.cursors?.sale) {
+		state.floors ??= {};
+		state.floors.sale ??= new Date(Date.now() - settings.lookBackMs).toISOString();
+	}
+	if (ctx.getMode() === 'manual' || ctx.getActivationMode() === 'manual' || !state.secret) return;
+	const secret = state.secret;
+	const url = subscribedUrl(ctx.getNodeWebhookUrl('default') as string, secret);
+	let stopped = false;
+	running.set(runnerKey(ctx), {
+		stop() {
+			stopped = true;
+		},
+	});
+	// In slices, so a stopped check ends within a second (n8n's `sleep` cannot be cancelled).
+	const wait = async (ms: number) => {
+		for (let waited = 0; waited < ms && !stopped; waited += 1000) await sleep(Math.min(1000, ms - waited));
+	};
+	void (async () => {
+		let failures = 0;
+		await wait(FIRST_CHECK_AFTER_MS);
+		while (!stopped) {
+			try {
+				const emitted = await catchUpThroughWebhook(ctx, url, () => stopped);
+				if (emitted > 0) ctx.logger.info(`Gumroad Trigger caught up ${emitted} missed sale(s)`, { node: ctx.getNode().name });
+				failures = 0;
+			} catch (error) {
+				// The URL carries the secret; a message might quote it.
+				const message = (error as Error).message.split(secret).join('***');
+				ctx.logger.warn(`Gumroad Trigger could not catch up missed sales: ${message}`, { node: ctx.getNode().name });
+				failures += 1;
+			}
+			await wait(failures > 0 && failures <= RETRY_AFTER_MS.length ? RETRY_AFTER_MS[failures - 1] : settings.intervalMs);
+		}
+	})();
+}
+
+async function catchUpThroughWebhook(ctx: IHookFunctions, url: string, isStopped: () => boolean) {
+	const post = async (step: 'check' | 'sale', body: IDataObject) =>
+		(await ctx.helpers.httpRequest({
+			method: 'POST',
+			url,
+			headers: { [CATCH_UP_HEADER]: step },
+			body,
+			json: true,
+			timeout: 300_000,
+		})) as IDataObject;
+	let emitted = 0;
+	for (let round = 0; round < MAX_ROUNDS && !isStopped(); round++) {
+		const answer = await post('check', {});
+		const missing = (answer.missing as IDataObject[] | undefined) ?? [];
+		for (const sale of missing) {
+			if (isStopped()) return emitted;
+			const delivered = await post('sale', { sale });
+			if (delivered.ignored === undefined) emitted += 1;
+		}
+		if (answer.more !== true || missing.length === 0) break;
+	}
+	return emitted;
+}
+
+/** The webhook's answer to `check`: the missed sales, from its fresh static data; starts no run. */
+export async function answerCatchUpCheck(
+	ctx: IWebhookFunctions,
+	client: GumroadClient,
+	settings: ReturnType<typeof catchUpSettings>,
+	remembered: number,
+): Promise<IWebhookResponseData> {
+	if (!settings.enabled) return { webhookResponse: { missing: [], more: false } };
+	const found = await missedGumroadSales(client, ctx.getWorkflowStaticData('node'), {
+		lookBackMs: settings.lookBackMs,
+		remembered,
+		limit: MISSED_PER_CHECK,
+	});
+	return { webhookResponse: found as unknown as IDataObject };
+}
