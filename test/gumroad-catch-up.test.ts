@@ -58,7 +58,30 @@ describe('Gumroad Trigger catch-up', () => {
 		expect(harness.executions).toHaveLength(3);
 	});
 
-	it('catches up when n8n starts with the workflow active (only checkExists runs then)', async () => {
+	it('resumes after n8n restarts at the first ping: n8n runs no node code for a webhook workflow when it starts', async () => {
+		const before = await activeTrigger();
+		await pause(FIRST_CHECK_MS);
+		const saved = JSON.parse(JSON.stringify(before.workflow.staticData)) as IDataObject;
+		const secret = String((before.staticData() as IDataObject).secret);
+		// n8n stops: its checks end with the process (deactivating here only ends them).
+		await before.deactivate();
+		await before.close();
+		const missed = [unpingedSale(1), unpingedSale(2)];
+		// n8n starts again on the same database: no hook runs, the webhook is served.
+		const after = await startTrigger(double, { events: ['sale'], options: {} }, undefined, { staticDataPerRequest: true, workflowStaticData: saved });
+		trigger = after;
+		await pause(FIRST_CHECK_MS);
+		expect(after.executions).toHaveLength(0);
+		const next = double.addSale({ created_at: secondsFromNow(3) });
+		const answer = await after.deliver({ query: { gumroad_secret: secret }, body: double.salePingFor(next.id), contentType: 'application/x-www-form-urlencoded' });
+		expect(answer.status).toBe(200);
+		await after.waitForExecutions(3, 10_000);
+		expect(soldIds(after)).toEqual([[next.id], ...missed.map((sale) => [sale.id])]);
+		// Ends its checks (the harness only deactivates what it activated).
+		await after.deactivate();
+	});
+
+	it('catches up when an activation finds its subscriptions in place (only checkExists runs then)', async () => {
 		const harness = await activeTrigger();
 		await pause(FIRST_CHECK_MS);
 		const missed = [unpingedSale(1), unpingedSale(2)];
@@ -153,6 +176,12 @@ describe('Gumroad Trigger catch-up', () => {
 		const item = harness.executions[0].items[0].json;
 		expect(item).toMatchObject({ id: newcomer.id, event: 'sale', delivery: 'catch-up', ping: { sale_id: newcomer.id, email: 'newcomer@example.com' } });
 		expect(earlier.id).not.toBe(newcomer.id);
+	});
+
+	it('refuses to activate with a check interval or look-back that makes no sense, naming the option, before subscribing', async () => {
+		trigger = await startTrigger(double, { events: ['sale'], options: { catchUpIntervalMinutes: -1 } });
+		await expect(trigger.activate()).rejects.toThrow('Catch Up Check Every (Minutes) must be a number above 0');
+		expect(double.store.subscriptions.size).toBe(0);
 	});
 
 	it('refuses a catch-up request without the secret, and one that carries no sale', async () => {

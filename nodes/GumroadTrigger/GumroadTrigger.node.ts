@@ -25,7 +25,16 @@ import { isPlainObject } from '../shared/gumroad/normaliseForm';
 import { isSameSecret } from '../shared/secret';
 import { acceptWebhook, acknowledgeWebhook, refuseWebhook } from '../shared/webhookAnswers';
 import { claimEvent, SeenEvents } from '../shared/seenEvents';
-import { answerCatchUpCheck, CATCH_UP_HEADER, type CatchUpOptions, catchUpSettings, startCatchUp, stopCatchUp } from './catchUp';
+import {
+	activationCatchUpSettings,
+	answerCatchUpCheck,
+	CATCH_UP_HEADER,
+	type CatchUpOptions,
+	catchUpSettings,
+	resumeCatchUp,
+	startCatchUp,
+	stopCatchUp,
+} from './catchUp';
 import {
 	createSubscriptions,
 	deleteSubscriptions,
@@ -111,7 +120,7 @@ export class GumroadTrigger implements INodeType {
 						typeOptions: { minValue: 1 },
 						default: 15,
 						description:
-							'How often, while the workflow is active, to look for sales whose ping never arrived (besides at activation and when n8n starts)',
+							'How often, while the workflow is active, to look for sales whose ping never arrived (besides at activation)',
 					},
 					{
 						displayName: 'Catch Up Look Back on First Activation (Hours)',
@@ -128,7 +137,7 @@ export class GumroadTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							"Whether to emit the sales (renewals included) whose ping never arrived — n8n stopped, the workflow off, a ping refused or lost — read from Gumroad's Sales API at activation, when n8n starts and on a regular check; each once, marked delivery: catch-up. Needs the Sale event.",
+							"Whether to emit the sales (renewals included) whose ping never arrived — n8n stopped, the workflow off, a ping refused or lost — read from Gumroad's Sales API at activation and on a regular check (after an n8n restart, from the first ping on); each once, marked delivery: catch-up. Needs the Sale event.",
 					},
 					{
 						displayName: 'Confirm Purchase via API',
@@ -187,15 +196,17 @@ export class GumroadTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const events = this.getNodeParameter('events') as string[];
+				const settings = activationCatchUpSettings(this, events);
 				const exists = await subscriptionsExist(this, events);
-				// When n8n starts with the workflow active, only this hook runs.
-				if (exists) startCatchUp(this, catchUpSettings(this.getNodeParameter('options', {}) as CatchUpOptions, events));
+				// An activation that finds the subscriptions in place runs only this hook.
+				if (exists) startCatchUp(this, settings);
 				return exists;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				const events = this.getNodeParameter('events') as string[];
+				const settings = activationCatchUpSettings(this, events);
 				await createSubscriptions(this, events);
-				startCatchUp(this, catchUpSettings(this.getNodeParameter('options', {}) as CatchUpOptions, events));
+				startCatchUp(this, settings);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
@@ -238,6 +249,7 @@ export class GumroadTrigger implements INodeType {
 		const remembered = Math.max(10, options.rememberedEvents ?? 1000);
 		// The node's own catch-up (see catchUp.ts), authenticated by the same secret.
 		const catchUpStep = String(this.getHeaderData()[CATCH_UP_HEADER] ?? '');
+		if (!catchUpStep) resumeCatchUp(this, state.secret, catchUpSettings(options, events));
 		if (catchUpStep === 'check') {
 			try {
 				client = createGumroadClient(this, this.getNodeParameter('authentication') as GumroadCredentialType);

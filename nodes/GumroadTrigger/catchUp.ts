@@ -1,5 +1,5 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { missedGumroadSales } from '../shared/gumroad/newSales';
 import { type GumroadClient } from '../shared/gumroad/transport';
@@ -26,12 +26,19 @@ export interface CatchUpOptions {
 	catchUpLookBackHours?: number;
 }
 
-/** Whether this trigger catches up sales, and from how far back on its first activation. */
+/** Whether this trigger catches up sales, how often, and from how far back on its first activation. */
 export function catchUpSettings(options: CatchUpOptions, events: string[]) {
+	const intervalMinutes = Number(options.catchUpIntervalMinutes ?? 15);
+	const lookBackHours = Number(options.catchUpLookBackHours ?? 0);
+	const problems = [
+		...(Number.isFinite(intervalMinutes) && intervalMinutes > 0 ? [] : ['Catch Up Check Every (Minutes) must be a number above 0']),
+		...(Number.isFinite(lookBackHours) && lookBackHours >= 0 ? [] : ['Catch Up Look Back on First Activation (Hours) must be 0 or more']),
+	];
 	return {
 		enabled: options.catchUpMissedSales !== false && events.includes('sale'),
-		intervalMs: Math.max(1000, Number(options.catchUpIntervalMinutes ?? 15) * 60_000),
-		lookBackMs: Math.max(0, Number(options.catchUpLookBackHours ?? 0)) * 3_600_000,
+		problems,
+		intervalMs: problems.length > 0 ? 15 * 60_000 : Math.max(1000, intervalMinutes * 60_000),
+		lookBackMs: problems.length > 0 ? 0 : lookBackHours * 3_600_000,
 	};
 }
 
@@ -47,19 +54,28 @@ interface CatchUpState extends SubscriptionState {
  * own webhook (`check`), then hands each missed sale to it (`sale`), one request and one run per
  * sale, deduplicated against pings exactly as pings are against each other.
  */
-const running = new Map<string, { stop(): void }>();
+const running = new Map<string, { secret: string; stop(): void }>();
 
-const runnerKey = (ctx: IHookFunctions) => `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
+type CatchUpContext = IHookFunctions | IWebhookFunctions;
 
-export function stopCatchUp(ctx: IHookFunctions) {
+const runnerKey = (ctx: CatchUpContext) => `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().id}`;
+
+export function stopCatchUp(ctx: CatchUpContext) {
 	const key = runnerKey(ctx);
 	running.get(key)?.stop();
 	running.delete(key);
 }
 
+/** The settings of an activation, refused before anything is subscribed when they make no sense. */
+export function activationCatchUpSettings(ctx: IHookFunctions, events: string[]) {
+	const settings = catchUpSettings(ctx.getNodeParameter('options', {}) as CatchUpOptions, events);
+	if (settings.enabled && settings.problems.length > 0) throw new NodeOperationError(ctx.getNode(), settings.problems.join('; '));
+	return settings;
+}
+
 /**
- * Called when the workflow is activated or n8n starts with it active: sets where a first catch-up
- * starts, then checks at once and every interval while the workflow stays active (in this process).
+ * Called when the workflow is activated (or n8n activates it again): sets where a first catch-up
+ * starts, then checks at once and every interval while the workflow stays active.
  */
 export function startCatchUp(ctx: IHookFunctions, settings: ReturnType<typeof catchUpSettings>) {
 	stopCatchUp(ctx);
@@ -75,10 +91,24 @@ export function startCatchUp(ctx: IHookFunctions, settings: ReturnType<typeof ca
 		state.floors.sale ??= new Date(Date.now() - settings.lookBackMs).toISOString();
 	}
 	if (ctx.getMode() === 'manual' || ctx.getActivationMode() === 'manual' || !state.secret) return;
-	const secret = state.secret;
+	runCatchUpChecks(ctx, state.secret, settings);
+}
+
+/**
+ * n8n 2.x runs no node code for a webhook-only workflow when it starts (its registration stays in
+ * the database), so after a restart the first request to the webhook starts the checks again.
+ */
+export function resumeCatchUp(ctx: IWebhookFunctions, secret: string, settings: ReturnType<typeof catchUpSettings>) {
+	if (!settings.enabled || ctx.getMode() === 'manual' || running.get(runnerKey(ctx))?.secret === secret) return;
+	stopCatchUp(ctx);
+	runCatchUpChecks(ctx, secret, settings);
+}
+
+function runCatchUpChecks(ctx: CatchUpContext, secret: string, settings: ReturnType<typeof catchUpSettings>) {
 	const url = subscribedUrl(ctx.getNodeWebhookUrl('default') as string, secret);
 	let stopped = false;
 	running.set(runnerKey(ctx), {
+		secret,
 		stop() {
 			stopped = true;
 		},
@@ -106,7 +136,7 @@ export function startCatchUp(ctx: IHookFunctions, settings: ReturnType<typeof ca
 	})();
 }
 
-async function catchUpThroughWebhook(ctx: IHookFunctions, url: string, isStopped: () => boolean) {
+async function catchUpThroughWebhook(ctx: CatchUpContext, url: string, isStopped: () => boolean) {
 	const post = async (step: 'check' | 'sale', body: IDataObject) =>
 		(await ctx.helpers.httpRequest({
 			method: 'POST',

@@ -119,7 +119,8 @@ export async function activateWorkflow(rest, id, versionId) {
  * @param {{ userFolder: string, port?: number, doublePorts?: {highLevel?: number, gumroad?: number, snapshots?: number},
  *   freshUserFolder?: boolean, keepImported?: boolean, log?: (message: string) => void, seed?: (doubles: any) => void,
  *   highLevelTls?: {key: string, cert: string, hostname: string}, extraCredentials?: (doubles: any) => any[],
- *   prepared?: boolean, env?: Record<string, string>, workers?: number, extraWorkflows?: any[] }} options  (keepImported: a later start with the same
+ *   prepared?: boolean, env?: Record<string, string>, workers?: number, extraWorkflows?: any[],
+ *   editWorkflow?: (data: any) => void }} options  (keepImported: a later start with the same
  *   user folder keeps the credentials and workflows an earlier start imported; prepared: the user folder already holds the package;
  *   npm cannot reach the registry from a network namespace. env: extra settings of every n8n process, e.g. queue mode;
  *   workers: how many `n8n worker` processes to start, one execution at a time each; extraWorkflows: imported and published too)
@@ -211,6 +212,7 @@ export async function startStack(options) {
 		}
 
 		const workflows = readWorkflows();
+		for (const { data } of workflows) options.editWorkflow?.(data);
 		for (const data of options.extraWorkflows ?? []) workflows.push({ file: `${data.id}.json`, data, publish: true });
 		const newWorkflows = workflows.filter(({ data }) => !imported.workflows.includes(data.id));
 		log(
