@@ -147,6 +147,23 @@ describe('Gumroad Trigger catch-up', () => {
 		expect(checks.length).toBeGreaterThan(26);
 	}, 90_000);
 
+	it("hands over each sale once when n8n saves a delivery's record only after the answer, as it does", async () => {
+		trigger = await startTrigger(double, { events: ['sale'], options: {} }, undefined, { staticDataPerRequest: true, staticDataSaveDelayMs: 150 });
+		const harness = trigger;
+		await harness.activate();
+		await harness.deactivate();
+		const missed = Array.from({ length: 12 }, (_, i) => unpingedSale(1 + i));
+		await harness.activate();
+		await harness.waitForExecutions(12, 30_000);
+		// The next activation's check reads what was saved: every one of them is remembered.
+		await harness.deactivate();
+		await harness.activate();
+		await pause(FIRST_CHECK_MS + 1000);
+		expect(soldIds(harness)).toEqual(missed.map((sale) => [sale.id]));
+		const saved = (harness.staticData() as IDataObject).seenEvents as IDataObject;
+		expect(missed.every((sale) => saved[`sale:${sale.id}`] !== undefined)).toBe(true);
+	}, 60_000);
+
 	it('is off when asked, or without the Sale event, and then starts from its next activation', async () => {
 		const off = await activeTrigger({ catchUpMissedSales: false });
 		await off.deactivate();

@@ -28,6 +28,7 @@ import { claimEvent, SeenEvents } from '../shared/seenEvents';
 import {
 	activationCatchUpSettings,
 	answerCatchUpCheck,
+	CATCH_UP_AFTER_HEADER,
 	CATCH_UP_HEADER,
 	type CatchUpOptions,
 	catchUpSettings,
@@ -250,6 +251,10 @@ export class GumroadTrigger implements INodeType {
 		// The node's own catch-up (see catchUp.ts), authenticated by the same secret.
 		const catchUpStep = String(this.getHeaderData()[CATCH_UP_HEADER] ?? '');
 		if (!catchUpStep) resumeCatchUp(this, state.secret, catchUpSettings(options, events));
+		const after = String(this.getHeaderData()[CATCH_UP_AFTER_HEADER] ?? '');
+		if (catchUpStep && after && !new SeenEvents(state as IDataObject, remembered).has(after)) {
+			return refuse(409, 'The delivery before this one is not saved yet');
+		}
 		if (catchUpStep === 'check') {
 			try {
 				client = createGumroadClient(this, this.getNodeParameter('authentication') as GumroadCredentialType);
@@ -319,12 +324,15 @@ export class GumroadTrigger implements INodeType {
 				(other) => other.id !== event.sale_id && Date.parse(String(other.created_at)) < saleTime,
 			);
 			if (earlier.length > 0) {
-				if (claimedElsewhere()) return acknowledgeWebhook('duplicate');
 				seen.add(key);
-				return acknowledgeWebhook('returning customer');
+				return acknowledgeWebhook(claimedElsewhere() ? 'duplicate' : 'returning customer');
 			}
 		}
-		if (claimedElsewhere()) return acknowledgeWebhook('duplicate');
+		if (claimedElsewhere()) {
+			// Recorded again: the delivery that ran it may have had its record overwritten.
+			seen.add(key);
+			return acknowledgeWebhook('duplicate');
+		}
 
 		if (options.confirmSale && sale) {
 			event = { ...normaliseGumroadRecord('sale', sale), event: event.event, ping: event };

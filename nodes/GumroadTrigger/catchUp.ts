@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { missedGumroadSales } from '../shared/gumroad/newSales';
+import { missedGumroadSales, saleEventKey } from '../shared/gumroad/newSales';
 import { type GumroadClient } from '../shared/gumroad/transport';
 import { subscribedUrl, type SubscriptionState } from './subscriptions';
 
@@ -10,6 +10,11 @@ import { subscribedUrl, type SubscriptionState } from './subscriptions';
  * is the step: `check` (which sales were missed?) or `sale` (emit this one).
  */
 export const CATCH_UP_HEADER = 'x-gumroad-trigger-catch-up';
+/** The event key of the sale the catch-up delivered before this request (see catchUpThroughWebhook). */
+export const CATCH_UP_AFTER_HEADER = 'x-gumroad-trigger-catch-up-after';
+/** How often, and how long apart, a request waits for the delivery before it to be saved. */
+const SAVE_WAITS = 20;
+const SAVE_WAIT_MS = 250;
 
 /** Sales handed over per check; a longer backlog takes more rounds of the same check. */
 const MISSED_PER_CHECK = 250;
@@ -136,16 +141,45 @@ function runCatchUpChecks(ctx: CatchUpContext, secret: string, settings: ReturnT
 	})();
 }
 
+/**
+ * The trigger answers a delivery before n8n has saved what it remembered (n8n would otherwise
+ * drop it), so each request names the sale delivered before it and is answered 409 until that
+ * one is saved: a request never starts from static data older than the one before it.
+ */
 async function catchUpThroughWebhook(ctx: CatchUpContext, url: string, isStopped: () => boolean) {
-	const post = async (step: 'check' | 'sale', body: IDataObject) =>
+	let previous: IDataObject | undefined;
+	const send = async (step: 'check' | 'sale', body: IDataObject) =>
 		(await ctx.helpers.httpRequest({
 			method: 'POST',
 			url,
-			headers: { [CATCH_UP_HEADER]: step },
+			headers: { [CATCH_UP_HEADER]: step, ...(previous ? { [CATCH_UP_AFTER_HEADER]: saleEventKey(previous) } : {}) },
 			body,
 			json: true,
 			timeout: 300_000,
-		})) as IDataObject;
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as { statusCode: number; body: IDataObject };
+	const post = async (step: 'check' | 'sale', body: IDataObject): Promise<IDataObject> => {
+		for (let attempt = 1; ; attempt++) {
+			const response = await send(step, body);
+			if (response.statusCode === 409 && previous && attempt <= SAVE_WAITS) {
+				await sleep(SAVE_WAIT_MS);
+				continue;
+			}
+			if (response.statusCode === 409 && previous) {
+				// Overwritten by a ping saved at the same time: deliver it again, it is then recorded as a repeat.
+				const again = previous;
+				previous = undefined;
+				await post('sale', { sale: again });
+				previous = again;
+				continue;
+			}
+			if (response.statusCode >= 300) {
+				throw new Error(`the webhook answered ${response.statusCode}: ${String(response.body?.error ?? '')}`);
+			}
+			return response.body ?? {};
+		}
+	};
 	let emitted = 0;
 	for (let round = 0; round < MAX_ROUNDS && !isStopped(); round++) {
 		const answer = await post('check', {});
@@ -153,6 +187,7 @@ async function catchUpThroughWebhook(ctx: CatchUpContext, url: string, isStopped
 		for (const sale of missing) {
 			if (isStopped()) return emitted;
 			const delivered = await post('sale', { sale });
+			previous = sale;
 			if (delivered.ignored === undefined) emitted += 1;
 		}
 		if (answer.more !== true || missing.length === 0) break;

@@ -42,7 +42,7 @@ export async function startTrigger(
 	double: GumroadDouble,
 	parameters: INodeParameters = {},
 	downstream?: () => unknown,
-	harnessOptions: { staticDataPerRequest?: boolean; workflowStaticData?: IDataObject } = {},
+	harnessOptions: { staticDataPerRequest?: boolean; staticDataSaveDelayMs?: number; workflowStaticData?: IDataObject } = {},
 ) {
 	const harness = await createTriggerHarness({
 		...harnessOptions,

@@ -178,6 +178,8 @@ export interface TriggerHarnessOptions {
 	 * returns, as n8n's LiveWebhooks does (overlapping requests then race like in n8n).
 	 */
 	staticDataPerRequest?: boolean;
+	/** With `staticDataPerRequest`: how long after a node's own answer its static data is saved (n8n's database write). */
+	staticDataSaveDelayMs?: number;
 	/** How long `deliver()` waits for an answer when the node took over the response. */
 	responseTimeoutMs?: number;
 }
@@ -917,8 +919,13 @@ export async function createTriggerHarness(opts: TriggerHarnessOptions): Promise
 			if (requestWorkflow !== workflow && requestWorkflow.staticData.__dataChanged === true) {
 				const saved = JSON.parse(JSON.stringify(requestWorkflow.staticData)) as IDataObject;
 				delete saved.__dataChanged;
-				for (const key of Object.keys(workflow.staticData)) delete workflow.staticData[key];
-				Object.assign(workflow.staticData, saved);
+				const writeBack = () => {
+					for (const key of Object.keys(workflow.staticData)) delete workflow.staticData[key];
+					Object.assign(workflow.staticData, saved);
+				};
+				// A node that answered the request itself is answered before n8n's save is done.
+				if (opts.staticDataSaveDelayMs && result.noWebhookResponse === true) setTimeout(writeBack, opts.staticDataSaveDelayMs);
+				else writeBack();
 			}
 			outcome.webhookResult = result;
 		} catch (error) {
