@@ -250,7 +250,8 @@ export class GumroadTrigger implements INodeType {
 		const remembered = Math.max(10, options.rememberedEvents ?? 1000);
 		// The node's own catch-up (see catchUp.ts), authenticated by the same secret.
 		const catchUpStep = String(this.getHeaderData()[CATCH_UP_HEADER] ?? '');
-		if (!catchUpStep) resumeCatchUp(this, state.secret, catchUpSettings(options, events));
+		const catchUp = catchUpSettings(options, events);
+		if (!catchUpStep) resumeCatchUp(this, state.secret, catchUp);
 		const after = String(this.getHeaderData()[CATCH_UP_AFTER_HEADER] ?? '');
 		if (catchUpStep && after && !new SeenEvents(state as IDataObject, remembered).has(after)) {
 			return refuse(409, 'The delivery before this one is not saved yet');
@@ -258,7 +259,7 @@ export class GumroadTrigger implements INodeType {
 		if (catchUpStep === 'check') {
 			try {
 				client = createGumroadClient(this, this.getNodeParameter('authentication') as GumroadCredentialType);
-				return await answerCatchUpCheck(this, await client, catchUpSettings(options, events), remembered);
+				return await answerCatchUpCheck(this, await client, catchUp, remembered);
 			} catch (error) {
 				return refuse(503, `Could not list the sales: ${(error as Error).message}`);
 			}
