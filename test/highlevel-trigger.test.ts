@@ -162,6 +162,16 @@ describe('HighLevel Trigger', () => {
 		expect(harness.executions).toHaveLength(0);
 	});
 
+	it('starts one run for two overlapping deliveries of one webhookId (each request reads the static data as n8n does)', async () => {
+		const harness = await startTrigger({ events: ['ContactCreate'] }, { staticDataPerRequest: true });
+		const contact = docSamples.find(([file]) => file === 'ContactCreate.md')![1];
+		const event = signedEvent(contact);
+		const answers = await Promise.all([harness.deliver(event), harness.deliver(event)]);
+		expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+		expect(answers.filter((answer) => (answer.body as IDataObject)?.ignored === 'duplicate')).toHaveLength(1);
+		expect(harness.executions).toHaveLength(1);
+	});
+
 	it('remembers a bounded number of webhookIds', async () => {
 		const harness = await startTrigger({ options: { rememberedWebhookIds: 10 } });
 		const sample = docSamples.find(([file]) => file === 'ContactCreate.md')![1];

@@ -14,7 +14,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { isSameSecret } from '../shared/secret';
 import { acceptWebhook, acknowledgeWebhook, refuseWebhook } from '../shared/webhookAnswers';
-import { SeenEvents } from '../shared/seenEvents';
+import { claimEvent, SeenEvents } from '../shared/seenEvents';
 import { verifyHighLevelSignature } from './signature';
 
 const OTHER_EVENTS = ['LocationCreate', 'LocationUpdate', 'INSTALL', 'UNINSTALL'];
@@ -279,6 +279,8 @@ export class HighLevelTrigger implements INodeType {
 		if (webhookId) {
 			if (seen.has(webhookId)) return acknowledgeWebhook('duplicate');
 			seen.add(webhookId);
+			// An overlapping redelivery read the static data before this one saved it.
+			if (!claimEvent(`${this.getWorkflow().id ?? ''}\u0000${this.getNode().id}`, webhookId)) return acknowledgeWebhook('duplicate');
 		}
 
 		const event: IDataObject = { ...body, event: type, contactId: contactIdOf(body), locationId };
