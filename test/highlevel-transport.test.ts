@@ -411,6 +411,32 @@ describe('two n8n processes on one location (queue-mode workers)', () => {
 		expect(double.stats().maxInWindow).toBeLessThanOrEqual(10);
 		expect(double.requests.filter((r) => r.status === 200 || r.status === 201)).toHaveLength(60);
 	});
+
+	it('at HighLevel-like latency, fill the window together with few 429s: each hears of the other one answer late', async () => {
+		// 20 per 500 ms answered after 75 ms: as many in flight per window as 300 ms at 100 per 10 s.
+		double.setRateLimit({ max: 20, intervalMs: 500 });
+		double.setLatency(75);
+		const workerUrls = [double.url, double.url.replace('127.0.0.1', 'localhost')];
+		const halves = workerUrls.map((baseUrl, worker) => ({
+			baseUrl,
+			items: Array.from({ length: 80 }, (_, i) => ({ email: `late${worker}-${i}@example.com`, name: `L${worker} ${i}` })),
+		}));
+		const results = await Promise.all(
+			halves.map(({ baseUrl, items }) => runContacts(double, upsertParams, { items, credentials: privateTokenCredentials(double, { baseUrl }) })),
+		);
+		double.setLatency(0);
+		for (const [worker, result] of results.entries()) {
+			expect(result.status).toBe('success');
+			expect(result.json.map((c) => c.email)).toEqual(halves[worker].items.map((i) => i.email));
+		}
+		expect(double.store.contacts.size).toBe(160);
+		expect(double.stats().maxInWindow).toBeLessThanOrEqual(20);
+		// Each taking every slot it sees free, they were answered 429 70 times in 230 requests.
+		expect(double.stats().rateLimited).toBeLessThanOrEqual(8);
+		const arrivals = double.requests.filter((r) => r.status !== 429).map((r) => r.at);
+		// 160 requests at 40 per s: 4 s; a worker that yields too much takes far longer.
+		expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(5500);
+	});
 });
 
 describe('credential loading', () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { RateLimitPacer, readRateLimitHeaders } from '../nodes/shared/highlevel/rateLimit';
+import { RateLimitPacer, readRateLimitHeaders, type Booking } from '../nodes/shared/highlevel/rateLimit';
+
+/** A pacer whose answers have shown nobody else on the bucket (after a first answer at 0). */
+function alonePacer(limits: { max: number; intervalMs: number }) {
+	const pacer = new RateLimitPacer();
+	pacer.observe({ ...limits, remaining: limits.max }, 0);
+	pacer['aloneConfirmed'] = true;
+	return pacer;
+}
 
 describe('RateLimitPacer', () => {
 	it('reads HighLevel rate-limit headers in any case', () => {
@@ -15,12 +23,11 @@ describe('RateLimitPacer', () => {
 	});
 
 	it('never books more than max requests in any window, and lets the next one go when the oldest expires', async () => {
-		const pacer = new RateLimitPacer();
-		pacer.observe({ max: 3, intervalMs: 1000, remaining: 3 });
+		const pacer = alonePacer({ max: 3, intervalMs: 1000 });
 		const sentFrom = Date.now();
 		const bookings = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
 		const now = Date.now();
-		for (const booking of bookings) pacer.settle(booking, now);
+		for (const booking of bookings) pacer.settle(booking, now + 50);
 		// Counted from their arrival (send time + a 10 ms margin), not from their answers.
 		for (const booking of bookings) expect(booking.at - booking.sentAt).toBe(10);
 		const wait = pacer.waitTime(now);
@@ -30,8 +37,7 @@ describe('RateLimitPacer', () => {
 	});
 
 	it('counts a request from its arrival, not its answer: a slow answer does not delay the window', () => {
-		const pacer = new RateLimitPacer();
-		pacer.observe({ max: 2, intervalMs: 1000, remaining: 2 }, 0);
+		const pacer = alonePacer({ max: 2, intervalMs: 1000 });
 		const first = { sentAt: 0, at: 10 };
 		pacer['sent'].push(first, { sentAt: 0, at: 10 });
 		pacer.settle(first, 500);
@@ -41,8 +47,7 @@ describe('RateLimitPacer', () => {
 	});
 
 	it('widens its arrival margin a step per 429 of a window it thought had room, up to the latency, and narrows it again', async () => {
-		const pacer = new RateLimitPacer();
-		pacer.observe({ max: 100, intervalMs: 1000, remaining: 100 });
+		const pacer = alonePacer({ max: 100, intervalMs: 1000 });
 		pacer.settle({ sentAt: 0, at: 0 }, 150);
 		const margin = async () => {
 			const booking = await pacer.acquire();
@@ -88,15 +93,28 @@ describe('RateLimitPacer', () => {
 		expect(Date.now() - started).toBeLessThan(1000);
 	});
 
-	it('holds back for traffic it did not send when the server reports fewer remaining requests', () => {
+	it('holds back for traffic it did not send when the server reports a full window, until it leaves', () => {
 		const pacer = new RateLimitPacer();
 		const now = Date.now();
 		pacer.observe({ max: 10, intervalMs: 1000, remaining: 0 }, now);
-		expect(pacer.waitTime(now)).toBeGreaterThan(900);
-		const shared = new RateLimitPacer();
-		shared.observe({ max: 10, intervalMs: 1000, remaining: 2 }, now);
-		// Eight requests of someone else are in the window: two left for us.
-		expect(shared.waitTime(now)).toBe(0);
+		expect(pacer.waitTime(now)).toBeGreaterThan(0);
+		expect(pacer.waitTime(now + 900)).toBeGreaterThan(0);
+		// Nothing heard since: after two intervals (no latency known yet) one request asks again.
+		expect(pacer.waitTime(now + 2001)).toBe(0);
+	});
+
+	it('takes a third of the room others leave, and leaves them a last free slot', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe({ max: 10, intervalMs: 1000, remaining: 4 }, 0);
+		// Six requests of someone else in the window, four free: they may take some too.
+		expect(pacer.waitTime(0)).toBe(0);
+		pacer['sent'].push({ sentAt: 0, at: 10, inFlight: true });
+		expect(pacer.waitTime(0)).toBe(0);
+		pacer['sent'].push({ sentAt: 0, at: 10, inFlight: true });
+		expect(pacer.waitTime(0)).toBeGreaterThan(0);
+		const last = new RateLimitPacer();
+		last.observe({ max: 10, intervalMs: 1000, remaining: 1 }, 0);
+		expect(last.waitTime(0)).toBeGreaterThan(0);
 	});
 
 	it('does not mistake its own requests that just left its window for someone else\'s', () => {
@@ -117,21 +135,81 @@ describe('RateLimitPacer', () => {
 		expect(pacer.waitTime(1010)).toBe(998);
 	});
 
-	it('books traffic of another worker that the server counted beyond all of ours', () => {
+	it('counts as ours only what it sent up to the answered request, so another worker\'s requests are not hidden behind ours in flight', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe({ max: 20, intervalMs: 1000, remaining: 20 }, 0);
+		const answered: Booking = { sentAt: 100, at: 110, inFlight: true };
+		pacer['sent'].push(answered);
+		// Ten more of ours leave after it: the server had not seen them when it counted.
+		for (let i = 0; i < 10; i++) pacer['sent'].push({ sentAt: 150, at: 160, inFlight: true });
+		pacer.settle(answered, 200);
+		// The server counts 8: ours and 7 of someone else's.
+		pacer.observe({ max: 20, intervalMs: 1000, remaining: 12 }, 200, answered);
+		// 11 ours + 7 theirs of 20: two free, and the last is left to them.
+		expect(pacer.waitTime(200)).toBeGreaterThan(0);
+		// Their seven stay counted until an answer shows they left: the one we hear next at 1200.
+		expect(pacer.waitTime(1150)).toBeGreaterThan(0);
+	});
+
+	it('counts as ours the requests sent while a slow answer\'s request may still have been on its way', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe({ max: 20, intervalMs: 1000, remaining: 20 }, 0);
+		for (let i = 0; i < 3; i++) pacer.settle({ sentAt: 0, at: 10 }, 500);
+		// Sent over 20 ms; the first was answered 30 ms slower than the fastest: the others may
+		// have reached the server before it.
+		const burst = Array.from({ length: 10 }, (_, i): Booking => ({ sentAt: 1000 + 2 * i, at: 1010 + 2 * i, inFlight: true }));
+		pacer['sent'].push(...burst);
+		pacer.settle(burst[0], 1530);
+		pacer.observe({ max: 20, intervalMs: 1000, remaining: 10 }, 1530, burst[0]);
+		expect(pacer['sent'].filter((booking) => booking.foreign)).toHaveLength(0);
+	});
+
+	it('books traffic of another worker once: a second answer with the same count adds no phantoms', () => {
 		const pacer = new RateLimitPacer();
 		pacer.observe({ max: 10, intervalMs: 1000, remaining: 10 }, 0);
 		const mine = { sentAt: 100, at: 110 };
 		pacer['sent'].push(mine);
 		// One of ours in the window, yet the server has 7 used: 6 belong to someone else.
 		pacer.observe({ max: 10, intervalMs: 1000, remaining: 3 }, 110, mine);
-		for (let i = 0; i < 3; i++) {
-			expect(pacer.waitTime(110)).toBe(0);
-			pacer['sent'].push({ sentAt: 110, at: 110 });
+		expect(pacer['sent'].filter((booking) => booking.foreign)).toHaveLength(6);
+		pacer.observe({ max: 10, intervalMs: 1000, remaining: 3 }, 120, mine);
+		expect(pacer['sent'].filter((booking) => booking.foreign)).toHaveLength(6);
+		// Of the three free, a third is ours.
+		expect(pacer.waitTime(120)).toBe(0);
+		pacer['sent'].push({ sentAt: 120, at: 130, inFlight: true });
+		expect(pacer.waitTime(120)).toBeGreaterThan(0);
+	});
+
+	it('does not take the whole window before a second answer has shown nobody else is starting too', () => {
+		const pacer = new RateLimitPacer();
+		const t = 1_000_000;
+		// Nothing known yet: two requests ask first.
+		const probes: Booking[] = [];
+		for (let i = 0; i < 2; i++) {
+			expect(pacer.waitTime(t)).toBe(0);
+			probes.push({ sentAt: t, at: t + 10, inFlight: true });
+			pacer['sent'].push(probes[i]);
 		}
-		expect(pacer.waitTime(110)).toBe(1001);
-		// A second answer with the same count adds no more phantoms.
-		pacer.observe({ max: 10, intervalMs: 1000, remaining: 0 }, 120, mine);
-		expect(pacer.waitTime(120)).toBe(991);
+		expect(pacer.waitTime(t)).toBeGreaterThan(0);
+		for (const probe of probes) pacer.settle(probe, t + 100);
+		pacer.observe({ max: 20, intervalMs: 1000, remaining: 18 }, t + 100, probes[1]);
+		const sendAll = (at: number) => {
+			const sent: Booking[] = [];
+			while (pacer.waitTime(at) === 0 && sent.length < 20) {
+				const booking: Booking = { sentAt: at, at: at + 10, inFlight: true };
+				pacer['sent'].push(booking);
+				sent.push(booking);
+			}
+			return sent;
+		};
+		// The first answer saw only us, but another worker's first request may not have arrived
+		// yet: a third of the room, as it may take as much.
+		const third = sendAll(t + 100);
+		expect(third).toHaveLength(6);
+		// An answer to a request sent after the first answer, with nothing but ours counted: alone.
+		pacer.settle(third[0], t + 200);
+		pacer.observe({ max: 20, intervalMs: 1000, remaining: 17 }, t + 200, third[0]);
+		expect(sendAll(t + 200)).toHaveLength(12);
 	});
 
 	it('stops pacing when answers carry no rate-limit headers, but honours a pause after a 429', () => {

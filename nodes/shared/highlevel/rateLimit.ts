@@ -5,6 +5,18 @@ export const DEFAULT_BURST = { max: 100, intervalMs: 10_000 };
 
 const DAILY_QUOTA_RECHECK_MS = 60_000;
 
+/** How long traffic of someone else's makes us share the window carefully after it was last seen. */
+const OTHERS_MEMORY_MS = 60_000;
+
+/** How often to look again while waiting for the answer that says how full the window is. */
+const STALE_POLL_MS = 50;
+
+/** Requests sent when what we know of the window is stale (as before the first answer). */
+const STALE_PROBES = 2;
+
+/** Requests sent this close together may reach the server in either order. */
+const SAME_MOMENT_MS = 2;
+
 /** How many answers the fastest latency is taken from: enough to include a quick one. */
 const RECENT_LATENCIES = 100;
 
@@ -50,9 +62,13 @@ export function readRateLimitHeaders(headers: Record<string, unknown> = {}): Rat
  * A sliding window of send times guarantees that we never send more than `max` requests in
  * any `intervalMs` window, whichever way the server aligns its windows; the limits themselves
  * are learnt from the `X-RateLimit-*` headers of every answer, so a changed or scaled limit
- * is followed without configuration. When the server reports fewer remaining requests than
- * we think we have (another workflow or app shares the bucket), we hold back until our
- * oldest request leaves the window.
+ * is followed without configuration.
+ *
+ * Others on the bucket (another queue-mode worker, workflow or app) show only in the server's
+ * count, one latency late. What it counts beyond our requests is booked as theirs; until an
+ * answer says otherwise their slots stay taken, and of the room left each takes a share (see
+ * `slotsForOurs`), sending one request per share of the interval so the news keeps coming.
+ * Until a second answer has shown nobody else, we assume somebody may be starting too.
  */
 export class RateLimitPacer {
 	max = DEFAULT_BURST.max;
@@ -92,17 +108,12 @@ export class RateLimitPacer {
 		const keepFrom = now - 2 * this.intervalMs;
 		if (this.sent.some((booking) => this.countsFrom(booking, now) <= keepFrom)) {
 			this.sent = this.sent.filter((booking) => this.countsFrom(booking, now) > keepFrom);
+			// Idle for two windows: whoever starts next may not be alone.
+			if (this.sent.length === 0) {
+				this.firstAnswerAt = undefined;
+				this.aloneConfirmed = false;
+			}
 		}
-	}
-
-	private countSince(since: number, now: number): { ours: number; foreign: number } {
-		const count = { ours: 0, foreign: 0 };
-		for (const booking of this.sent) {
-			if (this.countsFrom(booking, now) <= since) continue;
-			if (booking.foreign) count.foreign++;
-			else count.ours++;
-		}
-		return count;
 	}
 
 	/** Milliseconds to wait before the next request may go out (0 = now). */
@@ -110,12 +121,87 @@ export class RateLimitPacer {
 		this.dropOld(now);
 		const pause = Math.max(0, this.pausedUntil - now);
 		if (!this.enforced) return pause;
-		const inWindow = this.sent
+		const ours = this.sent.filter((booking) => !booking.foreign);
+		const inWindow = ours
 			.map((booking) => this.countsFrom(booking, now))
 			.filter((at) => at > now - this.intervalMs)
 			.sort((a, b) => a - b);
-		if (inWindow.length < this.max) return pause;
-		return Math.max(pause, inWindow[inWindow.length - this.max] + this.intervalMs - now + 1);
+		if (this.aloneConfirmed && !this.othersSeen(now)) return Math.max(pause, this.turnIn(inWindow, this.max, now));
+		// Others send too: one request per share of the interval, so that answers (the only news
+		// of their requests) keep coming instead of a window's worth at once.
+		const spacing = this.othersSeen(now) ? Math.max(0, this.lastSentAt + this.intervalMs / this.max - now) : 0;
+		if (now - this.knownUntil <= this.staleAfterMs()) {
+			return Math.max(pause, spacing, this.turnIn(inWindow, this.slotsForOurs(this.knownUntil), now));
+		}
+		// What we know is older than an answer takes (or nothing yet): the others may have filled
+		// the window since. Two requests ask the server; the rest wait for their answers.
+		const asking = ours.filter((booking) => booking.inFlight).length;
+		if (asking >= STALE_PROBES) return Math.max(pause, STALE_POLL_MS);
+		return Math.max(pause, spacing, this.turnIn(inWindow, Math.min(inWindow.length + STALE_PROBES - asking, this.slotsForOurs(now)), now));
+	}
+
+	/**
+	 * When a request of ours may go, with `slots` of the window ours (`inWindow` sorted). With
+	 * none, the next answer (or our knowledge going stale) tells when.
+	 */
+	private turnIn(inWindow: number[], slots: number, now: number): number {
+		if (slots <= 0) return STALE_POLL_MS;
+		if (inWindow.length < slots) return 0;
+		return inWindow[inWindow.length - slots] + this.intervalMs - now + 1;
+	}
+
+	private lastSentAt = 0;
+
+	/** The latest arrival at the server whose count an answer has told us. */
+	private knownUntil = 0;
+
+	/** When an answer last showed requests of someone else's (another worker, workflow or app). */
+	private othersSeenAt = 0;
+
+	/** When the first answer since the bucket was last idle came. */
+	private firstAnswerAt: number | undefined;
+
+	/**
+	 * Set by an answer to a request sent after the first answer that shows nobody else. Until
+	 * then others may be starting too: workers that start together each see a nearly empty
+	 * window in their first answers, and the first to arrive sees nobody at all.
+	 */
+	private aloneConfirmed = false;
+
+	private othersSeen(now: number) {
+		return this.othersSeenAt > 0 && now - this.othersSeenAt < OTHERS_MEMORY_MS;
+	}
+
+	private staleAfterMs() {
+		return Math.max(STALE_POLL_MS, 2 * Math.min(...this.recentLatencies, this.intervalMs));
+	}
+
+	/** How much later than we do the others may count their request's arrival, and refill its slot. */
+	private othersSkewMs() {
+		return 5 * this.marginStepMs();
+	}
+
+	/**
+	 * How many of our requests the window can hold while others may send, as of `heardAt`.
+	 * We hear of their requests one latency late, so until we hear otherwise a slot of theirs
+	 * that left the window is taken again (as we take ours), a little after we would. Of the room
+	 * that was free when we last heard we take a third, as they may too: taking it all, two
+	 * workers on one location both take every slot that frees, and even half each overshoots
+	 * whenever both misjudge the room a little.
+	 */
+	private slotsForOurs(heardAt: number): number {
+		let foreign = 0;
+		let oursWhenHeard = 0;
+		for (const booking of this.sent) {
+			if (booking.foreign) {
+				if (booking.at > heardAt - this.intervalMs - this.othersSkewMs()) foreign++;
+			} else if (booking.at > heardAt - this.intervalMs && booking.at <= heardAt) oursWhenHeard++;
+		}
+		const free = Math.max(0, this.max - foreign - oursWhenHeard);
+		// Nobody seen yet (a start): the last slot is ours, or a limit of 1 would never be used.
+		if (foreign === 0 && !this.othersSeen(heardAt)) return oursWhenHeard + Math.ceil(free / 3);
+		// Else the last free slot is left to the others: both taking it is a 429.
+		return oursWhenHeard + (free > 1 ? Math.ceil(free / 3) : 0);
 	}
 
 	/** Grown by 429s, shrunk by answers: see arrivalMarginMs. */
@@ -137,8 +223,14 @@ export class RateLimitPacer {
 		return Math.min(100, Math.max(10, this.intervalMs * 0.01));
 	}
 
-	/** A 429 of a full window: we sent too early for the server's count. */
-	rateLimited() {
+	/**
+	 * A 429 answer to `booking`: the server did not count the request, so neither do we (if it
+	 * did count it, the next answer's count shows it as someone else's). When nobody else is in
+	 * the window, the 429 says we sent too early for the server's count.
+	 */
+	rateLimited(booking?: Booking, now = Date.now()) {
+		if (booking) this.sent = this.sent.filter((other) => other !== booking);
+		if (this.othersSeen(now)) return;
 		this.learntMarginMs = Math.min(this.latencyMs ?? 1000, this.arrivalMarginMs() + this.marginStepMs());
 	}
 
@@ -152,6 +244,7 @@ export class RateLimitPacer {
 			const wait = this.waitTime();
 			if (wait <= 0) {
 				const now = Date.now();
+				this.lastSentAt = now;
 				return this.book({ sentAt: now, at: now + this.arrivalMarginMs(), inFlight: true });
 			}
 			// An answer to a request in flight may free a slot before `wait` is over.
@@ -175,7 +268,8 @@ export class RateLimitPacer {
 		if (this.recentLatencies.length > RECENT_LATENCIES) this.recentLatencies.shift();
 		this.learntMarginMs *= 0.995;
 		booking.inFlight = false;
-		booking.at = Math.max(booking.at, now - Math.min(...this.recentLatencies) + this.arrivalMarginMs());
+		// Never after the answer: the server had counted it by then.
+		booking.at = Math.min(now, Math.max(booking.at, now - Math.min(...this.recentLatencies) + this.arrivalMarginMs()));
 	}
 
 	/**
@@ -194,10 +288,12 @@ export class RateLimitPacer {
 
 	/**
 	 * Learns the limits from an answer's headers. `answered` is the booking of the request the
-	 * answer belongs to: the server counted its window from some moment after that request left,
-	 * so any of our requests answered since then minus one interval may be in the server's count.
-	 * Only what the server counts beyond those is someone else's traffic: counting against our
-	 * own window instead would mistake our requests that just left it for foreign ones, and
+	 * answer belongs to: the server counted its window when that request arrived, so the count
+	 * holds our requests sent up to it (not those sent after, still in flight) that had not left
+	 * the window by then. Only what the server counts beyond those, and beyond the others'
+	 * requests we already know of, is new traffic of someone else's; it is booked at that
+	 * arrival, so it leaves our window no earlier than it leaves the server's. Counting against
+	 * our own window instead would mistake our requests that just left it for foreign ones, and
 	 * book phantom requests that stall every window's last slots.
 	 */
 	observe(limits: RateLimitHeaders, now = Date.now(), answered?: Booking) {
@@ -210,10 +306,34 @@ export class RateLimitPacer {
 		}
 		if (limits.remaining !== undefined) {
 			this.dropOld(now);
-			const { ours, foreign } = this.countSince((answered?.sentAt ?? now) - this.intervalMs, now);
-			// The server's window ends no later than now: the foreign requests leave it by now + interval.
-			const unexplained = Math.min(this.max - limits.remaining - ours - foreign, this.max);
-			for (let i = 0; i < unexplained; i++) this.book({ sentAt: now, at: now, foreign: true });
+			const sentAt = answered?.sentAt ?? now;
+			const arrivedAt = answered ? Math.min(answered.at, now) : now;
+			// Ours the server may have counted: not out of the window, and sent before the answered
+			// one could have arrived (what its answer took beyond the fastest may have been spent on
+			// the way there, while later ones overtook it); and those sent before it in order, the
+			// fewest it surely counted.
+			const arrivedBy = sentAt + Math.max(SAME_MOMENT_MS, now - sentAt - Math.min(...this.recentLatencies, now - sentAt));
+			let ours = 0;
+			let oursBefore = 0;
+			let foreign = 0;
+			let before = answered !== undefined && this.sent.includes(answered);
+			for (const booking of this.sent) {
+				if (booking.foreign) {
+					if (booking.at > arrivedAt - this.intervalMs) foreign++;
+					continue;
+				}
+				const inWindow = this.countsFrom(booking, now) > sentAt - this.intervalMs;
+				if (inWindow && booking.sentAt <= arrivedBy) ours++;
+				if (inWindow && before) oursBefore++;
+				if (booking === answered) before = false;
+			}
+			const used = this.max - limits.remaining;
+			const unexplained = Math.min(used - ours - foreign, this.max);
+			for (let i = 0; i < unexplained; i++) this.book({ sentAt: arrivedAt, at: arrivedAt, foreign: true });
+			if (unexplained > 0) this.othersSeenAt = now;
+			else if (this.firstAnswerAt !== undefined && sentAt >= this.firstAnswerAt && used <= oursBefore + foreign) this.aloneConfirmed = true;
+			this.firstAnswerAt ??= now;
+			this.knownUntil = Math.max(this.knownUntil, arrivedAt);
 		}
 	}
 

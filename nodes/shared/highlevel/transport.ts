@@ -262,7 +262,7 @@ export async function createHighLevelClient(
 			if (waitingForTurn || outage || (retryable && retries < policy.maxRetries)) {
 				const attempt = waitingForTurn ? retries : retries++;
 				if (statusCode === 429) {
-					if (limits.remaining !== undefined) pacer.rateLimited();
+					if (limits.remaining !== undefined) pacer.rateLimited(booking);
 					// The window frees when its oldest request expires; the pacer already knows
 					// when that is. A little jitter keeps parallel executions from colliding.
 					const wait =
