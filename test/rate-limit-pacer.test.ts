@@ -164,6 +164,24 @@ describe('RateLimitPacer', () => {
 		expect(pacer['sent'].filter((booking) => booking.foreign)).toHaveLength(0);
 	});
 
+	it('does not take a 429 of its own for another worker: alone, it goes on without spacing its requests', () => {
+		const pacer = alonePacer({ max: 100, intervalMs: 1000 });
+		const t = 1_000_000;
+		const early: Booking = { sentAt: t, at: t + 10, inFlight: true };
+		pacer['sent'].push(early);
+		pacer.settle(early, t + 150);
+		// Answered 429 with "Remaining: 0" although only ours were in the window.
+		pacer.observe({ max: 100, intervalMs: 1000, remaining: 0 }, t + 150, early, true);
+		pacer.rateLimited(early, t + 150);
+		// Once the window it saw full is over, requests go back to back, not one per 10 ms.
+		const later = t + 1200;
+		for (let i = 0; i < 5; i++) {
+			expect(pacer.waitTime(later)).toBe(0);
+			pacer['sent'].push({ sentAt: later, at: later + 10, inFlight: true });
+			pacer['lastSentAt'] = later;
+		}
+	});
+
 	it('books traffic of another worker once: a second answer with the same count adds no phantoms', () => {
 		const pacer = new RateLimitPacer();
 		pacer.observe({ max: 10, intervalMs: 1000, remaining: 10 }, 0);

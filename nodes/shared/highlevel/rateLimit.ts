@@ -296,7 +296,7 @@ export class RateLimitPacer {
 	 * our own window instead would mistake our requests that just left it for foreign ones, and
 	 * book phantom requests that stall every window's last slots.
 	 */
-	observe(limits: RateLimitHeaders, now = Date.now(), answered?: Booking) {
+	observe(limits: RateLimitHeaders, now = Date.now(), answered?: Booking, refused = false) {
 		this.enforced = limits.max !== undefined || limits.remaining !== undefined;
 		if (limits.intervalMs && limits.intervalMs > 0) this.intervalMs = limits.intervalMs;
 		if (limits.max && limits.max > 0) this.max = limits.max;
@@ -330,9 +330,12 @@ export class RateLimitPacer {
 			const used = this.max - limits.remaining;
 			const unexplained = Math.min(used - ours - foreign, this.max);
 			for (let i = 0; i < unexplained; i++) this.book({ sentAt: arrivedAt, at: arrivedAt, foreign: true });
-			if (unexplained > 0) this.othersSeenAt = now;
-			else if (this.firstAnswerAt !== undefined && sentAt >= this.firstAnswerAt && used <= oursBefore + foreign) this.aloneConfirmed = true;
-			this.firstAnswerAt ??= now;
+			// A 429 says "full", not how full: a request of ours sent too early gets one as well.
+			if (!refused) {
+				if (unexplained > 0) this.othersSeenAt = now;
+				else if (this.firstAnswerAt !== undefined && sentAt >= this.firstAnswerAt && used <= oursBefore + foreign) this.aloneConfirmed = true;
+				this.firstAnswerAt ??= now;
+			}
 			this.knownUntil = Math.max(this.knownUntil, arrivedAt);
 		}
 	}

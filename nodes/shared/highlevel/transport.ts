@@ -247,7 +247,7 @@ export async function createHighLevelClient(
 				);
 			}
 			const limits = readRateLimitHeaders(response.headers);
-			pacer.observe(limits, Date.now(), booking);
+			pacer.observe(limits, Date.now(), booking, response.statusCode === 429);
 			const { statusCode } = response;
 			if (statusCode < 300) return (response.body ?? {}) as T;
 
