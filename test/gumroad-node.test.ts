@@ -35,6 +35,50 @@ describe('Gumroad node', () => {
 		expect(first.amounts).toMatchObject({ price: { cents: first.price, currency: 'USD' } });
 	});
 
+	it('returns all sales by day ranges read side by side: the same sales in the same order as one page after another, in a fraction of the time', async () => {
+		const now = Date.now();
+		const at = (daysAgo: number, minute: number) => new Date(now - daysAgo * 86_400_000 - minute * 60_000).toISOString();
+		// A launch day, a steady trickle over a year, and a few sales of years ago.
+		for (let i = 0; i < 45; i++) double.addSale({ created_at: at(30, i) });
+		for (let i = 0; i < 120; i++) double.addSale({ created_at: at(3 * i + 1, 7) });
+		for (let i = 0; i < 12; i++) double.addSale({ created_at: at(1500 + 40 * i, 3) });
+		double.setLatency(40);
+		let started = Date.now();
+		const walked = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: false, limit: 10_000 });
+		const walkMs = Date.now() - started;
+		const walkRequests = apiRequests().length;
+		double.requests.length = 0;
+		started = Date.now();
+		const all = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: true });
+		const allMs = Date.now() - started;
+		double.setLatency(0);
+		expect(all.status).toBe('success');
+		expect(walked.json).toHaveLength(177);
+		expect(all.json.map((sale) => sale.id)).toEqual(walked.json.map((sale) => sale.id));
+		// 18 pages one after another; by day ranges, a few more requests (empty ranges) side by side.
+		expect(walkRequests).toBe(18);
+		expect(apiRequests().length).toBeLessThanOrEqual(walkRequests + 30);
+		expect(allMs).toBeLessThan(walkMs * 0.6);
+		// Every request names its days, as Gumroad's after/before filters take them.
+		for (const request of apiRequests()) expect(request.query.before).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+	});
+
+	it('returns all sales between After and Before by day ranges, as the walk does, never asking outside them', async () => {
+		const now = Date.now();
+		for (let i = 0; i < 90; i++) double.addSale({ created_at: new Date(now - i * 5 * 3_600_000).toISOString(), product_id: undefined });
+		const day = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString().slice(0, 10);
+		const filters = { after: day(12), before: day(2) };
+		const walked = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: false, limit: 10_000, filters });
+		double.requests.length = 0;
+		const all = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: true, filters });
+		expect(walked.json.length).toBeGreaterThan(30);
+		expect(all.json.map((sale) => sale.id)).toEqual(walked.json.map((sale) => sale.id));
+		for (const request of apiRequests()) {
+			expect(String(request.query.after) >= filters.after).toBe(true);
+			expect(String(request.query.before) <= filters.before).toBe(true);
+		}
+	});
+
 	it('stops at the limit', async () => {
 		double.seedSales(25);
 		const result = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: false, limit: 12 });
@@ -122,8 +166,9 @@ describe('credential loading', () => {
 		});
 		expect(result.status).toBe('success');
 		expect(result.json).toHaveLength(46);
-		expect(apiRequests()).toHaveLength(6);
-		// n8n would otherwise load and decrypt it for each of the 6 pages, twice.
+		// 3 pages and the empty day ranges around them, for each item.
+		expect(apiRequests().length).toBeGreaterThanOrEqual(6);
+		// n8n would otherwise load and decrypt it for each of those requests.
 		expect(loads.mock.calls.length).toBeLessThanOrEqual(2);
 	});
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Standalone Gumroad double:
 //   node test/doubles/gumroad/cli.mjs --port 0 --token TOKEN[:scope,scope][@APPID] (repeatable)
-//     [--oauth-client ID:SECRET] (repeatable) [--allow-local-post-urls] [--seed-sales N]
+//     [--oauth-client ID:SECRET] (repeatable) [--allow-local-post-urls] [--seed-sales N] [--latency-ms MS]
 // Prints one JSON line {"url": "http://127.0.0.1:PORT"} when listening; runs until SIGTERM/SIGINT.
 // Control routes (no auth): GET /__double/requests, POST /__double/reset, /__double/deliver, /__double/send-ping, ...
 import { startGumroadDouble } from './server.mjs';
@@ -27,6 +27,7 @@ const double = await startGumroadDouble({
   tokens,
   oauthClients,
   refuseLocalPostUrls: one('allow-local-post-urls') === undefined,
+  latencyMs: Number(one('latency-ms', '0')),
 });
 const seed = Number(one('seed-sales', '0'));
 if (seed > 0) double.seedSales(seed);

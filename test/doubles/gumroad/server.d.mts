@@ -26,6 +26,8 @@ export interface GumroadDoubleOptions {
   oauthClients?: Record<string, { secret: string }>;
   /** default true: refuse localhost/127.0.0.1/0.0.0.0/private IP literals as post_url */
   refuseLocalPostUrls?: boolean;
+  /** answer API requests this many ms after processing them (Gumroad's answers take a few hundred) */
+  latencyMs?: number;
 }
 export interface ResourceSubscriptionRecord { id: string; resource_name: string; post_url: string; appId: string; created_at: string }
 export interface LicenseRecord { license_key: string; product_id: string; sale_id: string | null; uses: number; disabled: boolean }
@@ -74,6 +76,7 @@ export interface DeliverOptions {
 }
 export type Overrides = Record<string, any> | ((i: number) => Record<string, any>);
 export interface GumroadDouble {
+  setLatency(ms: number): void;
   url: string;
   port: number;
   seller: Required<Pick<SellerSpec, 'id' | 'user_id' | 'name' | 'email' | 'username'>> & SellerSpec;

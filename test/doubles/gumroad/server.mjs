@@ -106,6 +106,7 @@ function parseDateParam(/** @type {string} */ v, /** @type {string} */ field) {
  * @param {import('./server.d.mts').GumroadDoubleOptions} [options]
  */
 export async function startGumroadDouble(options = {}) {
+  let latencyMs = options.latencyMs ?? 0;
   const seller = { ...DEFAULT_SELLER, ...(options.seller ?? {}) };
   /** @type {Map<string, {scopes: string[], appId: string, revoked?: boolean, refresh?: string}>} */
   const tokens = new Map();
@@ -862,7 +863,12 @@ export async function startGumroadDouble(options = {}) {
     requests,
     control: (method, url, body) => control(method, url, body ?? {}),
     controlError: (message) => ({ error: message }),
-    api: (rec, raw, req, url) => api(rec, url, raw, req),
+    // Processed on arrival, answered after the latency (as the HighLevel double).
+    api: async (rec, raw, req, url) => {
+      const answer = await api(rec, url, raw, req);
+      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      return answer;
+    },
     redact: (rec) => {
       if (rec.headers.authorization) rec.headers.authorization = '[redacted]';
       if ('access_token' in rec.query) rec.query.access_token = '[redacted]';
@@ -878,6 +884,7 @@ export async function startGumroadDouble(options = {}) {
     close: server.close,
     addProduct: (/** @type {any} */ o = {}) => addProduct(store, seller, o),
     addSale: (/** @type {any} */ o = {}) => addSale(store, seller, o),
+    setLatency(/** @type {number} */ ms) { latencyMs = ms; },
     /** n sales, one minute apart, the newest `now - 1 min`; created oldest first so ids grow with time (as in Gumroad). */
     /** @param {number} n @param {any} [overrides] */
     seedSales(n, overrides = {}) {
@@ -930,6 +937,7 @@ export async function startGumroadDouble(options = {}) {
     fixture: loadFixture,
     reset() {
       clearStore(store);
+      latencyMs = options.latencyMs ?? 0;
       requests.length = 0;
       authCodes.clear();
       refreshTokens.clear();

@@ -1,0 +1,136 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { GumroadClient, GumroadRequest } from './transport';
+
+const DAY_MS = 86_400_000;
+
+/** Requests in flight at once: Gumroad's answers take a few hundred ms, its pages hold 10 sales. */
+export const SALES_READERS = 8;
+
+/** Below a day with no lower bound: ranges of a week, then three times as long each, then the rest. */
+const FIRST_SPAN_DAYS = 7;
+const SPANS_BELOW = 6;
+
+const day = (millis: number) => new Date(millis).toISOString().slice(0, 10);
+const dayMillis = (text: string) => Date.parse(`${text}T00:00:00Z`);
+const addDays = (text: string, days: number) => day(dayMillis(text) + days * DAY_MS);
+const daysBetween = (from: string, to: string) => Math.round((dayMillis(to) - dayMillis(from)) / DAY_MS);
+
+/**
+ * Sales of the days from `after` (inclusive; none: no lower bound) to `before` (exclusive), as
+ * Gumroad's own day filters take them; `pageKey` goes on inside the range where a page ended.
+ */
+interface DayRange {
+	after?: string;
+	before: string;
+	pageKey?: string;
+	sales: IDataObject[];
+	/** Ranges it handed its older days to, newest first: their sales follow its own. */
+	older: DayRange[];
+}
+
+const dayRange = (after: string | undefined, before: string): DayRange => ({ after, before, sales: [], older: [] });
+
+/** `[after, before)` as ranges, newest first: equal parts of a bounded one, growing spans below an open one. */
+function splitDays(after: string | undefined, before: string, parts: number): DayRange[] {
+	const ranges: DayRange[] = [];
+	let to = before;
+	if (after === undefined) {
+		for (let i = 0, span = FIRST_SPAN_DAYS; i < SPANS_BELOW; i++, span *= 3) {
+			const from = addDays(to, -span);
+			ranges.push(dayRange(from, to));
+			to = from;
+		}
+		ranges.push(dayRange(undefined, to));
+		return ranges;
+	}
+	const days = daysBetween(after, before);
+	const count = Math.max(1, Math.min(parts, days));
+	for (let i = count - 1; i >= 0; i--) {
+		const from = addDays(after, Math.floor((i * days) / count));
+		ranges.push(dayRange(from, to));
+		to = from;
+	}
+	return ranges;
+}
+
+/**
+ * Where a range whose page ended on `lastDay` can hand its older days to another reader: the
+ * middle of the days left (an open range: as many days below as it has read), or none when only
+ * the last day is left.
+ */
+function handOverAt(range: DayRange, lastDay: string): string | undefined {
+	if (range.after === undefined) return addDays(lastDay, -Math.max(1, daysBetween(lastDay, range.before)));
+	const left = daysBetween(range.after, lastDay);
+	return left >= 1 ? addDays(range.after, Math.ceil(left / 2)) : undefined;
+}
+
+/**
+ * Every sale of a listing, newest first, as one page-by-page walk returns them, read by day
+ * ranges side by side: Gumroad pages 10 sales, and a large store's thousands of pages take
+ * minutes one after another at Gumroad's latency. Each range is walked by `page_key`; when a
+ * reader is idle, the range being walked hands the older half of its days to it. An empty range
+ * costs one request; each range ends with one page that is not full.
+ */
+export async function listSalesByDay(
+	client: GumroadClient,
+	request: GumroadRequest,
+	options: { after?: string; before?: string; readers?: number } = {},
+): Promise<IDataObject[]> {
+	const readers = options.readers ?? SALES_READERS;
+	const roots = splitDays(options.after, options.before ?? day(Date.now() + DAY_MS), readers);
+	const queue = [...roots];
+	let active = 0;
+
+	async function readPage(range: DayRange) {
+		const query: IDataObject = { ...request.query, before: range.before };
+		if (range.after !== undefined) query.after = range.after;
+		if (range.pageKey) query.page_key = range.pageKey;
+		const response = await client.request({ ...request, query });
+		const page = (response.sales as IDataObject[] | undefined) ?? [];
+		range.sales.push(...page);
+		const next = typeof response.next_page_key === 'string' && response.next_page_key ? response.next_page_key : undefined;
+		const last = page[page.length - 1];
+		if (!next || !last) return;
+		range.pageKey = next;
+		const handOver = queue.length === 0 && active < readers ? handOverAt(range, day(Date.parse(String(last.created_at)))) : undefined;
+		if (handOver !== undefined) {
+			const older = dayRange(range.after, handOver);
+			range.after = handOver;
+			range.older.unshift(older);
+			queue.push(older);
+		}
+		queue.unshift(range);
+	}
+
+	let failed = false;
+	await new Promise<void>((resolve, reject) => {
+		const start = () => {
+			while (!failed && active < readers && queue.length > 0) {
+				const range = queue.shift() as DayRange;
+				active++;
+				readPage(range).then(
+					() => {
+						active--;
+						if (queue.length === 0 && active === 0) resolve();
+						else start();
+					},
+					(error: unknown) => {
+						// The first failure is the listing's; nothing more is sent.
+						failed = true;
+						reject(error);
+					},
+				);
+			}
+		};
+		start();
+	});
+
+	const sales: IDataObject[] = [];
+	const collect = (range: DayRange) => {
+		sales.push(...range.sales);
+		for (const older of range.older) collect(older);
+	};
+	for (const root of roots) collect(root);
+	return sales;
+}
