@@ -127,8 +127,8 @@ export class RateLimitPacer {
 			.filter((at) => at > now - this.intervalMs)
 			.sort((a, b) => a - b);
 		if (this.aloneConfirmed && !this.othersSeen(now)) return Math.max(pause, this.turnIn(inWindow, this.max, now));
-		// Others send too: one request per share of the interval, so that answers (the only news
-		// of their requests) keep coming instead of a window's worth at once.
+		// Others may send too. Seen: no faster than the limit's own pace, so that answers (the only
+		// news of their requests) keep coming instead of a window's worth at once.
 		const spacing = this.othersSeen(now) ? Math.max(0, this.lastSentAt + this.intervalMs / this.max - now) : 0;
 		if (now - this.knownUntil <= this.staleAfterMs()) {
 			return Math.max(pause, spacing, this.turnIn(inWindow, this.slotsForOurs(this.knownUntil), now));
