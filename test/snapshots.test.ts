@@ -1,3 +1,6 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -112,6 +115,19 @@ describe('Snapshots API: locations', () => {
 		expect(snapshots.store.locations.has('r2')).toBe(false);
 	});
 
+	it('waits out a Retry-After given as an HTTP date, and at least half a second for Retry-After: 0', async () => {
+		snapshots.failNext(1, 429, undefined, { 'Retry-After': new Date(Date.now() + 2000).toUTCString() });
+		snapshots.failNext(1, 429, undefined, { 'Retry-After': '0' });
+		const since = snapshots.requests.length;
+		const result = await runSnapshotsApi({ resource: 'location', operation: 'upsert', locationId: 'r3', name: 'R', timezone: 'UTC' });
+		expect(result.status).toBe('success');
+		const sent = snapshots.requests.slice(since).map((request) => request.at);
+		expect(sent).toHaveLength(3);
+		// The date has whole seconds: between one and two seconds from the first answer.
+		expect(sent[1] - sent[0]).toBeGreaterThanOrEqual(950);
+		expect(sent[2] - sent[1]).toBeGreaterThanOrEqual(490);
+	});
+
 	it('waits out a 429 with Retry-After and loses nothing', async () => {
 		snapshots.failNext(2, 429, undefined, { 'Retry-After': '0' });
 		const result = await runSnapshotsApi({ resource: 'location', operation: 'upsert', locationId: 'r1', name: 'R', timezone: 'UTC' });
@@ -172,6 +188,9 @@ describe('Snapshots API: customers and credential', () => {
 	it('updates and gets a customer', async () => {
 		const updated = await runSnapshotsApi({ resource: 'customer', operation: 'update', customerId: 'sub-1', email: 'jane@example.com', name: 'Jane', plan: 'Pro', attributes: '{"source": "gumroad"}' });
 		expect(updated.json[0]).toMatchObject({ customer_id: 'sub-1', email: 'jane@example.com', plan: 'Pro', attributes: { source: 'gumroad' } });
+		// The four fields the product description lists for this call, customer_id included.
+		const sent = snapshots.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/customers/sub-1')).at(-1);
+		expect(sent?.body).toMatchObject({ customer_id: 'sub-1', email: 'jane@example.com', name: 'Jane', plan: 'Pro' });
 		expect((await runSnapshotsApi({ resource: 'customer', operation: 'get', customerId: 'sub-1' })).json[0].name).toBe('Jane');
 		const badEmail = await runSnapshotsApi({ resource: 'customer', operation: 'update', customerId: 'sub-1', email: 'jane' });
 		expect(badEmail.error?.message).toMatch(/^Email: "jane" is not a valid email address/);
@@ -242,5 +261,64 @@ describe('HighLevel agency API', () => {
 		const result = await runAgency({ resource: 'snapshot', operation: 'getPushStatus', snapshotId: 'snap1', from: 'not a date', to: '2026-01-01' });
 		expect(result.error?.message).toMatch(/^From: "not a date" is not a date/);
 		expect(highLevel.requests).toHaveLength(0);
+	});
+});
+
+describe('Snapshots API: a server shaped differently from the package double', () => {
+	// Written from the product description alone: bare arrays or `data` lists, `next` URLs,
+	// plain-text and `errors[]` error bodies, no `PUT /locations/{id}`.
+	let shape: 'array' | 'data' | 'rows' = 'array';
+	const locations = Array.from({ length: 5 }, (_, i) => ({ location_id: `l${i}`, name: `L${i}`, timezone: 'UTC' }));
+	let server: Server;
+	let url = '';
+	beforeAll(async () => {
+		server = createServer((req, res) => {
+			const at = new URL(req.url ?? '/', 'http://127.0.0.1');
+			const send = (status: number, body: unknown, type = 'application/json') => {
+				res.writeHead(status, { 'content-type': type });
+				res.end(typeof body === 'string' ? body : JSON.stringify(body));
+			};
+			if (req.headers.authorization !== `Bearer ${KEY}`) return send(401, 'Unauthorized', 'text/plain');
+			if (req.method === 'GET' && at.pathname === '/locations') {
+				if (shape === 'array') return send(200, locations);
+				if (shape === 'rows') return send(200, { rows: locations, total: 5 });
+				const from = Number(at.searchParams.get('cursor') ?? 0);
+				const next = from + 3 < locations.length ? `http://127.0.0.1/locations?cursor=${from + 3}` : null;
+				return send(200, { data: locations.slice(from, from + 3), next });
+			}
+			if (req.method === 'POST' && at.pathname === '/events') return send(422, { errors: [{ message: 'timestamp must be ISO 8601' }, 'type is unknown'] });
+			return send(404, `Cannot ${req.method} ${at.pathname}`, 'text/plain');
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	});
+	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+	const credentials = () => snapshotsCredentials({ baseUrl: url });
+
+	it('reads locations from a bare array and from `data` pages linked by `next` URLs', async () => {
+		shape = 'array';
+		const bare = await runSnapshotsApi({ resource: 'location', operation: 'getAll', returnAll: true }, undefined, credentials());
+		expect(bare.json.map((location) => location.location_id)).toEqual(['l0', 'l1', 'l2', 'l3', 'l4']);
+		shape = 'data';
+		const paged = await runSnapshotsApi({ resource: 'location', operation: 'getAll', returnAll: true }, undefined, credentials());
+		expect(paged.json.map((location) => location.location_id)).toEqual(['l0', 'l1', 'l2', 'l3', 'l4']);
+	});
+
+	it('fails, naming the keys it found, on a list it cannot read, instead of returning nothing', async () => {
+		shape = 'rows';
+		const result = await runSnapshotsApi({ resource: 'location', operation: 'getAll', returnAll: true }, undefined, credentials());
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('GET /locations: the answer holds no list of locations');
+		expect(result.error?.description).toContain('rows, total');
+	});
+
+	it('shows the server\'s own words, from plain text and from errors[], with the call it answered', async () => {
+		const upsert = await runSnapshotsApi({ resource: 'location', operation: 'upsert', locationId: 'x1', name: 'X', timezone: 'UTC' }, undefined, credentials());
+		expect(upsert.error?.message).toBe('Snapshots API: Cannot PUT /locations/x1');
+		expect(upsert.error?.description).toContain('PUT /locations/x1 answered HTTP 404');
+		expect(upsert.error?.description).toContain('does your Snapshots API support PUT on /locations/{id}?');
+		const event = await runSnapshotsApi({ resource: 'event', operation: 'create', type: 'sale', timestamp: '2026-03-14T16:22:05Z' }, [{ sale_id: 's1' }], credentials());
+		expect(event.error?.message).toBe('Snapshots API: timestamp must be ISO 8601; type is unknown');
+		expect(event.error?.description).toContain('POST /events answered HTTP 422');
 	});
 });

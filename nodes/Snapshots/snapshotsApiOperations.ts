@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { createHash } from 'crypto';
 
 import type { SendItem } from '../shared/executePerItem';
@@ -65,6 +66,26 @@ export function deriveEventId(json: IDataObject): string {
 	return `item_${sha(stableJson(json))}`;
 }
 
+const LIST_KEYS = ['data', 'items', 'results'];
+
+/**
+ * One page of a list in the shapes APIs commonly answer: a bare array, or an array under the
+ * resource's own name, `data`, `items` or `results`; the next page's cursor in `next_cursor`,
+ * `cursor` or `next` (a URL's `cursor` parameter). Undefined when there is no list to read.
+ */
+export function listPage(body: unknown, listKey: string): { records: IDataObject[]; cursor?: string } | undefined {
+	if (Array.isArray(body)) return { records: body as IDataObject[] };
+	if (!body || typeof body !== 'object') return undefined;
+	const fields = body as IDataObject;
+	const key = [listKey, ...LIST_KEYS].find((candidate) => Array.isArray(fields[candidate]));
+	if (key === undefined) return undefined;
+	const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+	let cursor = text(fields.next_cursor) ?? text(fields.cursor);
+	const next = text(fields.next);
+	if (!cursor && next) cursor = /^https?:\/\//.test(next) ? (new URL(next).searchParams.get('cursor') ?? undefined) : next;
+	return { records: fields[key] as IDataObject[], cursor };
+}
+
 export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 	{
 		resource: 'location',
@@ -85,10 +106,18 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 						query: { limit: Math.min(100, max - locations.length), ...(cursor ? { cursor } : {}) },
 						itemIndex: item.itemIndex,
 					});
-					for (const location of (body.locations as IDataObject[] | undefined) ?? []) {
+					const page = listPage(body, 'locations');
+					if (!page) {
+						const keys = body && typeof body === 'object' ? Object.keys(body) : [];
+						throw new NodeOperationError(item.ctx.getNode(), 'GET /locations: the answer holds no list of locations', {
+							itemIndex: item.itemIndex,
+							description: `Read: a bare array, or an array under locations, data, items or results. Found ${keys.length ? `the keys ${keys.join(', ')}` : `no keys (${typeof body})`}.`,
+						});
+					}
+					for (const location of page.records) {
 						if (locations.length < max) locations.push(location);
 					}
-					cursor = typeof body.next_cursor === 'string' && body.next_cursor ? body.next_cursor : undefined;
+					cursor = page.cursor;
 				} while (cursor && locations.length < max);
 				return locations;
 			};
@@ -227,8 +256,11 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 			{ displayName: 'Attributes (JSON)', name: 'attributes', type: 'json', default: '{}', description: 'Extra attributes of the customer' },
 		],
 		prepare(item) {
-			const path = `/customers/${pathId(item, 'customerId', 'Customer ID')}`;
+			const customerId = requireText(node(item), item.itemIndex, 'Customer ID', item.param('customerId'));
+			const path = `/customers/${encodeURIComponent(customerId)}`;
+			// The product description lists customer_id among the fields of this call, not only in the path.
 			const body: IDataObject = {
+				customer_id: customerId,
 				email: checkEmail(node(item), item.itemIndex, 'Email', item.param('email')),
 				attributes: jsonObject(item, 'attributes', 'Attributes'),
 			};

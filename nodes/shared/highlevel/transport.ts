@@ -14,6 +14,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { abortableSleep, cancelSignalOf } from '../abort';
 
 import { authenticatedRequest } from '../authenticatedRequest';
+import { retryAfterMs } from '../retryAfter';
 import { getRateLimitPacer, readRateLimitHeaders, type RateLimitPacer } from './rateLimit';
 
 export const HIGHLEVEL_BASE_URL = 'https://services.leadconnectorhq.com';
@@ -265,10 +266,12 @@ export async function createHighLevelClient(
 					if (limits.remaining !== undefined) pacer.rateLimited(booking);
 					// The window frees when its oldest request expires; the pacer already knows
 					// when that is. A little jitter keeps parallel executions from colliding.
-					const wait =
+					const paced =
 						limits.remaining === undefined && limits.intervalMs === undefined
 							? backoffMs(attempt, policy)
 							: Math.min(policy.maxWaitMs, Math.max(pacer.waitTime(), Math.min(250, pacer.intervalMs * 0.02)));
+					// A proxy or gateway in front of HighLevel may say how long, in seconds or as a date.
+					const wait = Math.max(paced, retryAfterMs(response.headers, { minMs: 0, maxMs: policy.maxWaitMs, fallbackMs: 0 }));
 					pacer.pauseFor(wait + Math.random() * Math.min(1000, pacer.intervalMs * 0.05));
 				} else {
 					await abortableSleep(backoffMs(attempt, policy), signal);

@@ -4,10 +4,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { abortableSleep, cancelSignalOf } from '../abort';
 
 import { authenticatedRequest } from '../authenticatedRequest';
+import { retryAfterMs } from '../retryAfter';
 import { SNAPSHOTS_REQUIRED_SCOPE } from '../../../credentials/SnapshotsApi.credentials';
 
 const MAX_RATE_LIMIT_RETRIES = 5;
-const MAX_RETRY_AFTER_MS = 60_000;
+/** `Retry-After: 0` would resend at once, six times in a few ms; a day ahead would hold the run. */
+const RETRY_AFTER = { minMs: 500, maxMs: 60_000, fallbackMs: 1000 };
 
 export interface SnapshotsRequest {
 	method: IHttpRequestMethods;
@@ -31,9 +33,28 @@ function errorOf(body: unknown): IDataObject {
 	return error && typeof error === 'object' ? (error as IDataObject) : {};
 }
 
-function retryAfterMs(headers: Record<string, unknown> | undefined): number {
-	const value = Number(headers?.['retry-after']);
-	return Number.isFinite(value) && value >= 0 ? Math.min(value * 1000, MAX_RETRY_AFTER_MS) : 1000;
+const textOf = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/**
+ * The server's own explanation, whichever common shape it comes in: `{error: {message}}` (the
+ * product description's), `message`, `error` as text, `errors[]`, `detail`, `title`, or a plain
+ * text body.
+ */
+function serverMessage(body: unknown): string | undefined {
+	if (typeof body === 'string') return textOf(body)?.slice(0, 500);
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const fields = body as IDataObject;
+	const errors = Array.isArray(fields.errors)
+		? fields.errors.map((entry) => textOf(entry) ?? textOf((entry as IDataObject)?.message) ?? textOf((entry as IDataObject)?.detail)).filter(Boolean)
+		: [];
+	return (
+		textOf(errorOf(body).message) ??
+		textOf(fields.message) ??
+		textOf(fields.error) ??
+		(errors.length > 0 ? errors.join('; ') : undefined) ??
+		textOf(fields.detail) ??
+		textOf(fields.title)
+	);
 }
 
 /**
@@ -72,14 +93,17 @@ export async function createSnapshotsClient(ctx: IExecuteFunctions): Promise<Sna
 			const { statusCode, body, headers } = answer;
 			if (statusCode < 300) return { statusCode, body: (body ?? {}) as IDataObject };
 			if (statusCode === 429 && attempt < MAX_RATE_LIMIT_RETRIES) {
-				await abortableSleep(retryAfterMs(headers), cancelSignalOf(ctx));
+				await abortableSleep(retryAfterMs(headers, RETRY_AFTER), cancelSignalOf(ctx));
 				continue;
 			}
 			const error = errorOf(body);
-			const message = typeof error.message === 'string' ? error.message : `HTTP ${statusCode}`;
-			throw new NodeApiError(ctx.getNode(), { statusCode, ...error } as JsonObject, {
+			const message = serverMessage(body) ?? `HTTP ${statusCode}`;
+			const noEndpoint = (statusCode === 404 || statusCode === 405) && req.method !== 'GET';
+			throw new NodeApiError(ctx.getNode(), { statusCode, message } as JsonObject, {
 				message: `Snapshots API: ${message}`,
 				description: [
+					`${req.method} ${req.path} answered HTTP ${statusCode}.`,
+					noEndpoint ? `The server has no such endpoint: does your Snapshots API support ${req.method} on ${req.path.replace(/^(\/[^/]+)\/[^/]+$/, '$1/{id}')}?` : '',
 					error.code ? `Code: ${String(error.code)}` : '',
 					Array.isArray(error.fields) ? `Fields: ${JSON.stringify(error.fields)}` : '',
 					statusCode === 403 ? `The key needs the scope ${String(error.required_scope ?? SNAPSHOTS_REQUIRED_SCOPE)}.` : '',

@@ -86,7 +86,7 @@ export interface HighLevelDouble {
   updateSnapshotPush(id: string, patch: Partial<Pick<SnapshotPush, 'status' | 'completed' | 'pending' | 'dateAdded'>>): SnapshotPush;
   /** Also creates the location (store.locations) for the company when missing. */
   addSaasLocation(companyId: string, saas: Omit<SaasLocation, 'companyId'>): SaasLocation;
-  failNext(n: number, status: number, body?: any): void;
+  failNext(n: number, status: number, body?: any, headers?: Record<string, string>): void;
   setRateLimit(opts: RateLimitOptions | false): void;
   setLatency(ms: number): void;
   /** From now on, for `ms`, every API request is answered `status` (default 503) and nothing is processed. */

@@ -57,7 +57,7 @@ export async function startHighLevelDouble(options = {}) {
 
   /** @type {any[]} */
   const requests = [];
-  /** @type {{status:number, body:any}[]} */
+  /** @type {{status:number, body:any, headers?: Record<string, string>}[]} */
   const failQueue = [];
   const outage = { until: 0, status: 503 };
   const rate = {
@@ -179,7 +179,7 @@ export async function startHighLevelDouble(options = {}) {
           const d = auth ? rate.daily.get(rateKey(auth))?.count ?? 0 : 0;
           headers = { ...rateHeaders((rate.config ?? DEFAULT_RATE).max, d), 'X-RateLimit-Remaining': '0' };
         }
-        return [injected.status, injected.body, headers];
+        return [injected.status, injected.body, { ...headers, ...injected.headers }];
       }
 
       /** @type {any} */
@@ -297,9 +297,9 @@ export async function startHighLevelDouble(options = {}) {
       ensureLocation(store, s.locationId, companyId);
       return addSaasLocation(store, companyId, s);
     },
-    /** @param {number} n @param {number} status @param {any} [body] */
-    failNext(n, status, body) {
-      for (let i = 0; i < n; i++) failQueue.push({ status, body: body ?? DEFAULT_STATUS_BODIES[/** @type {keyof DEFAULT_STATUS_BODIES} */ (status)] ?? { statusCode: status, message: 'Injected failure' } });
+    /** @param {number} n @param {number} status @param {any} [body] @param {Record<string, string>} [headers] extra answer headers */
+    failNext(n, status, body, headers) {
+      for (let i = 0; i < n; i++) failQueue.push({ status, headers, body: body ?? DEFAULT_STATUS_BODIES[/** @type {keyof DEFAULT_STATUS_BODIES} */ (status)] ?? { statusCode: status, message: 'Injected failure' } });
     },
     setRateLimit(/** @type {any} */ opts) { rate.config = normalizeRate(opts); rate.windows.clear(); },
     setLatency(/** @type {number} */ ms) { latencyMs = ms; },
