@@ -34,17 +34,19 @@ export class SnapshotsApi implements ICredentialType {
 			placeholder: 'https://snapshots.example.com/v1',
 			description: 'Root of your Snapshots API (there is no public default host)',
 		},
-		{
-			displayName: 'Granted Scopes',
-			name: 'scopes',
-			type: 'string',
-			default: SNAPSHOTS_REQUIRED_SCOPE,
-			required: true,
-			description: `Space- or comma-separated scopes of the key; it must include ${SNAPSHOTS_REQUIRED_SCOPE}`,
-		},
 	];
 
 	authenticate: IAuthenticate = bearerAuthentication('apiKey');
 
-	test: ICredentialTestRequest = testRequestBelowBaseUrl('/locations?limit=1');
+	/**
+	 * `GET /locations` is the call the scope guards, so the test proves the key has it (a field
+	 * where the user typed the key's scopes proved nothing; credentials saved with one still load).
+	 */
+	test: ICredentialTestRequest = {
+		...testRequestBelowBaseUrl('/locations?limit=1'),
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'The Snapshots API refused the key: check the API Key' } },
+			{ type: 'responseCode', properties: { value: 403, message: `The key lacks the scope ${SNAPSHOTS_REQUIRED_SCOPE}: create a key with it` } },
+		],
+	};
 }

@@ -49,7 +49,7 @@ export function CREDENTIALS({ highLevel, gumroad, snapshots, smtp }) {
 			id: CREDENTIAL_IDS.snapshots,
 			name: 'Snapshots API',
 			type: 'snapshotsApi',
-			data: { apiKey: E2E.snapshotsKey, baseUrl: `${snapshots.url}/v1`, scopes: 'saas/location.read' },
+			data: { apiKey: E2E.snapshotsKey, baseUrl: `${snapshots.url}/v1` },
 		},
 		{
 			id: CREDENTIAL_IDS.highLevelWebhookSecret,

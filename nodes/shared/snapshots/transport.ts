@@ -58,21 +58,15 @@ function serverMessage(body: unknown): string | undefined {
 }
 
 /**
- * The Snapshots API client: the key as Bearer (through n8n's credential), its base URL, the
- * scope the API requires checked before anything is sent, 429 answered by waiting Retry-After,
- * and error bodies (`{error: {code, message}}`) turned into readable node errors.
+ * The Snapshots API client: the key as Bearer (through n8n's credential), its base URL, 429
+ * answered by waiting Retry-After, a 403 explained by the scope the API requires, and error
+ * bodies turned into node errors with the server's own message.
  */
 export async function createSnapshotsClient(ctx: IExecuteFunctions): Promise<SnapshotsClient> {
 	const credentials = await ctx.getCredentials('snapshotsApi');
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	if (!/^https?:\/\//.test(baseUrl)) {
 		throw new NodeOperationError(ctx.getNode(), 'The Snapshots API credential needs a Base URL (http or https)');
-	}
-	const scopes = String(credentials.scopes ?? '').split(/[\s,]+/).filter(Boolean);
-	if (!scopes.includes(SNAPSHOTS_REQUIRED_SCOPE)) {
-		throw new NodeOperationError(ctx.getNode(), `The Snapshots API key must have the scope ${SNAPSHOTS_REQUIRED_SCOPE}`, {
-			description: `Granted scopes in the credential: ${scopes.join(' ') || 'none'}. Create a key with ${SNAPSHOTS_REQUIRED_SCOPE} and list it under Granted Scopes.`,
-		});
 	}
 
 	async function request(req: SnapshotsRequest): Promise<SnapshotsResponse> {
