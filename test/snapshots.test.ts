@@ -142,6 +142,17 @@ describe('Snapshots API: locations', () => {
 describe('Snapshots API: events', () => {
 	const gumroadSale = { event: 'sale', resource_name: 'sale', sale_id: 'FO8TXN-dvxYabdavG97Y-Q==', email: 'jane@example.com', sale_timestamp: '2026-03-14T16:22:05Z', event_key: 'sale:FO8TXN-dvxYabdavG97Y-Q==' };
 
+	it('derives the event_id of an item without a source ID from its content, type and Timestamp: the same event twice is one, the same content at two times is two', async () => {
+		const reading = { sensor: 'door', state: 'open' };
+		const at = (timestamp: string) => runSnapshotsApi({ resource: 'event', operation: 'create', type: 'reading', timestamp }, [reading]);
+		const first = await at('2026-03-14T16:22:05Z');
+		const retried = await at('2026-03-14T16:22:05Z');
+		const later = await at('2026-03-14T17:00:00Z');
+		expect(retried.json[0]).toMatchObject({ event_id: first.json[0].event_id, created: false });
+		expect(later.json[0].event_id).not.toBe(first.json[0].event_id);
+		expect(later.json[0].created).toBe(true);
+	});
+
 	it('derives a stable event_id, so a retried Gumroad ping stores one event', async () => {
 		const params = { resource: 'event', operation: 'create', timestamp: '={{ $json.sale_timestamp }}' };
 		const first = await runSnapshotsApi(params, [gumroadSale]);

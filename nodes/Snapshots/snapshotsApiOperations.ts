@@ -58,12 +58,15 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex').sl
 /**
  * An `event_id` that is the same every time the same Gumroad event arrives (retries,
  * resent pings), so the Snapshots API stores it once: the trigger's event key when the item
- * carries it, else the key built from the ping's own fields, else the item's content.
+ * carries it, else the key built from the ping's own fields, else the item's content with the
+ * event's type and its Timestamp when one is set: two real events with the same content at
+ * different times are two events.
  */
-export function deriveEventId(json: IDataObject): string {
+export function deriveEventId(json: IDataObject, event: { type?: string; timestamp?: string } = {}): string {
 	if (typeof json.event_key === 'string' && json.event_key) return `gumroad_${sha(json.event_key)}`;
 	if (json.resource_name && (json.sale_id || json.subscription_id)) return `gumroad_${sha(gumroadEventKey(json))}`;
-	return `item_${sha(stableJson(json))}`;
+	const time = event.timestamp ? Date.parse(event.timestamp) : undefined;
+	return `item_${sha(stableJson({ item: json, type: event.type ?? null, at: time !== undefined && Number.isFinite(time) ? time : null }))}`;
 }
 
 const LIST_KEYS = ['data', 'items', 'results'];
@@ -213,15 +216,17 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 		prepare(item) {
 			const json = item.ctx.getInputData()[item.itemIndex].json;
 			const givenId = String(item.param('eventId', '') ?? '').trim();
-			const eventId = givenId || deriveEventId(json);
+			const type = requireText(node(item), item.itemIndex, 'Type', item.param('type'));
+			const given = String(item.param('timestamp', '') ?? '').trim();
+			const timestamp = given ? checkDateTime(node(item), item.itemIndex, 'Timestamp', given) : undefined;
+			const eventId = givenId || deriveEventId(json, { type, timestamp });
 			if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(eventId)) {
 				throw invalidInput(node(item), item.itemIndex, 'Event ID', 'must be 1-128 letters, digits or _ . : -');
 			}
-			const timestamp = String(item.param('timestamp', '') ?? '').trim();
 			const body = {
 				event_id: eventId,
-				type: requireText(node(item), item.itemIndex, 'Type', item.param('type')),
-				timestamp: timestamp ? checkDateTime(node(item), item.itemIndex, 'Timestamp', timestamp) : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+				type,
+				timestamp: timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
 				data: jsonObject(item, 'data', 'Data'),
 			};
 			return async () => {
