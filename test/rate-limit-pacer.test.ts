@@ -164,6 +164,27 @@ describe('RateLimitPacer', () => {
 		expect(pacer['sent'].filter((booking) => booking.foreign)).toHaveLength(0);
 	});
 
+	it('after two idle windows asks again before taking the window: another worker may have started meanwhile', () => {
+		const pacer = alonePacer({ max: 20, intervalMs: 1000 });
+		const t = 1_000_000;
+		const last: Booking = { sentAt: t, at: t + 10, inFlight: true };
+		pacer['sent'].push(last);
+		pacer.settle(last, t + 100);
+		pacer.observe({ max: 20, intervalMs: 1000, remaining: 19 }, t + 100, last);
+		// Still alone a moment later: the whole window is ours.
+		for (let i = 0; i < 5; i++) {
+			expect(pacer.waitTime(t + 200)).toBe(0);
+			pacer['sent'].push({ sentAt: t + 200, at: t + 210, inFlight: false });
+		}
+		// Idle from then on for two windows: two requests ask, the rest wait for their answers.
+		const later = t + 210 + 2001;
+		for (let i = 0; i < 2; i++) {
+			expect(pacer.waitTime(later)).toBe(0);
+			pacer['sent'].push({ sentAt: later, at: later + 10, inFlight: true });
+		}
+		expect(pacer.waitTime(later)).toBeGreaterThan(0);
+	});
+
 	it('does not take a 429 of its own for another worker: alone, it goes on without spacing its requests', () => {
 		const pacer = alonePacer({ max: 100, intervalMs: 1000 });
 		const t = 1_000_000;

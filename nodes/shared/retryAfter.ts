@@ -1,3 +1,5 @@
+import { headerValue } from './headers';
+
 /** Bounds for a server's `Retry-After`, and the wait when it sends none or one that cannot be read. */
 export interface RetryAfterBounds {
 	minMs: number;
@@ -11,9 +13,7 @@ export interface RetryAfterBounds {
  * far ahead would hold the run for hours.
  */
 export function retryAfterMs(headers: Record<string, unknown> | undefined, bounds: RetryAfterBounds, now = Date.now()): number {
-	const key = Object.keys(headers ?? {}).find((name) => name.toLowerCase() === 'retry-after');
-	const raw = key === undefined ? undefined : (headers as Record<string, unknown>)[key];
-	const value = String((Array.isArray(raw) ? raw[0] : raw) ?? '').trim();
+	const value = String(headerValue(headers, 'retry-after') ?? '').trim();
 	let wait: number | undefined;
 	if (/^\d+(\.\d+)?$/.test(value)) wait = Number(value) * 1000;
 	else if (/^[a-z]{3},/i.test(value)) {

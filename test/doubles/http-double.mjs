@@ -22,7 +22,10 @@ export function queryObject(params) {
  *   controlError: (message: string) => any,
  *   api: (rec: RecordedRequest, raw: string, req: http.IncomingMessage, url: URL) => Answer | Promise<Answer>,
  *   redact?: (rec: RecordedRequest) => void,
- * }} options  redact: hides secrets in the record (the answer is computed from the request itself)
+ *   latencyMs?: () => number,
+ * }} options  redact: hides secrets in the record (the answer is computed from the request itself);
+ *   latencyMs: how long API answers take, as a real API's do: the request is processed (and
+ *   counted against a rate limit) on arrival, its answer sent that much later
  */
 export async function serveDouble(options) {
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
@@ -46,6 +49,8 @@ export async function serveDouble(options) {
         options.redact?.(rec);
         options.requests.push(rec);
         result = await options.api(rec, raw, req, url);
+        const latency = options.latencyMs?.() ?? 0;
+        if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
         rec.status = result[0];
       }
       const [status, body, headers = {}] = result;

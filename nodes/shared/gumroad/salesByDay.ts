@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GumroadClient, GumroadRequest } from './transport';
+import { type GumroadClient, type GumroadRequest, nextPageKey } from './transport';
 
 const DAY_MS = 86_400_000;
 
@@ -89,7 +89,7 @@ export async function listSalesByDay(
 		const response = await client.request({ ...request, query });
 		const page = (response.sales as IDataObject[] | undefined) ?? [];
 		range.sales.push(...page);
-		const next = typeof response.next_page_key === 'string' && response.next_page_key ? response.next_page_key : undefined;
+		const next = nextPageKey(response);
 		const last = page[page.length - 1];
 		if (!next || !last) return;
 		range.pageKey = next;

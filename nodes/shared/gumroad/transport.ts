@@ -107,6 +107,11 @@ export async function createGumroadClient(ctx: GumroadFunctions, credentialType:
 	return { baseUrl, request };
 }
 
+/** The key of the next page of a `page_key` listing, when Gumroad says there is one. */
+export function nextPageKey(response: IDataObject): string | undefined {
+	return typeof response.next_page_key === 'string' && response.next_page_key ? response.next_page_key : undefined;
+}
+
 /**
  * Gumroad's `page_key` paging (sales, subscribers, newer products): follows `next_page_key`
  * with the same filters until it is absent, `max` records are in, or a record meets `stopAt`
@@ -134,7 +139,7 @@ export async function paginatePageKey(
 			}
 			records.push(record);
 		}
-		pageKey = typeof response.next_page_key === 'string' && response.next_page_key ? response.next_page_key : undefined;
+		pageKey = nextPageKey(response);
 	} while (pageKey && !stopped && records.length < max);
 	return records;
 }

@@ -1,4 +1,5 @@
 import { abortableSleep, throwIfAborted } from '../abort';
+import { headerValue } from '../headers';
 
 /** HighLevel's documented burst limit: 100 requests per 10 s per app and location. */
 export const DEFAULT_BURST = { max: 100, intervalMs: 10_000 };
@@ -39,9 +40,7 @@ export interface RateLimitHeaders {
 }
 
 function headerNumber(headers: Record<string, unknown>, name: string): number | undefined {
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	const raw = key === undefined ? undefined : headers[key];
-	const value = Array.isArray(raw) ? raw[0] : raw;
+	const value = headerValue(headers, name);
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed = Number(value);
 	return Number.isFinite(parsed) ? parsed : undefined;
@@ -67,7 +66,7 @@ export function readRateLimitHeaders(headers: Record<string, unknown> = {}): Rat
  * Others on the bucket (another queue-mode worker, workflow or app) show only in the server's
  * count, one latency late. What it counts beyond our requests is booked as theirs; until an
  * answer says otherwise their slots stay taken, and of the room left each takes a share (see
- * `slotsForOurs`), sending one request per share of the interval so the news keeps coming.
+ * `slotsForOurs`), sending no faster than the limit's own pace so the news keeps coming.
  * Until a second answer has shown nobody else, we assume somebody may be starting too.
  */
 export class RateLimitPacer {

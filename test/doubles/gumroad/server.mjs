@@ -863,12 +863,8 @@ export async function startGumroadDouble(options = {}) {
     requests,
     control: (method, url, body) => control(method, url, body ?? {}),
     controlError: (message) => ({ error: message }),
-    // Processed on arrival, answered after the latency (as the HighLevel double).
-    api: async (rec, raw, req, url) => {
-      const answer = await api(rec, url, raw, req);
-      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-      return answer;
-    },
+    api: (rec, raw, req, url) => api(rec, url, raw, req),
+    latencyMs: () => latencyMs,
     redact: (rec) => {
       if (rec.headers.authorization) rec.headers.authorization = '[redacted]';
       if ('access_token' in rec.query) rec.query.access_token = '[redacted]';

@@ -142,18 +142,6 @@ export async function startHighLevelDouble(options = {}) {
     }
   }
 
-  /**
-   * One API request, answered after the configured latency. Like HighLevel's gateway, the double
-   * counts the request against the rate limit (and processes it) when it arrives; the latency is
-   * the time until its answer comes back.
-   * @param {any} rec @param {string} raw @param {http.IncomingMessage} req
-   */
-  async function api(rec, raw, req) {
-    const answer = await answerNow(rec, raw, req);
-    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
-    return answer;
-  }
-
   /** Process one API request; returns [status, body, headers]. */
   async function answerNow(/** @type {any} */ rec, /** @type {string} */ raw, /** @type {http.IncomingMessage} */ req) {
     /** @type {Record<string,string>} */
@@ -257,10 +245,13 @@ export async function startHighLevelDouble(options = {}) {
     requests,
     control: (method, url, body) => control(method, url.pathname, body, Object.fromEntries(url.searchParams)),
     controlError: (message) => ({ statusCode: 400, message }),
+    // Like HighLevel's gateway: counted against the rate limit (and processed) on arrival,
+    // answered after the latency.
     api: (rec, raw, req) => {
       counters.requests++;
-      return api(rec, raw, req);
+      return answerNow(rec, raw, req);
     },
+    latencyMs: () => latencyMs,
   });
   const double = {
     url: options.tls
