@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -8,6 +9,7 @@ import { GoHighLevelAgencyOAuth2Api } from '../credentials/GoHighLevelAgencyOAut
 import { GoHighLevelAgencyPrivateTokenApi } from '../credentials/GoHighLevelAgencyPrivateTokenApi.credentials';
 import { SnapshotsApi } from '../credentials/SnapshotsApi.credentials';
 import { Snapshots } from '../nodes/Snapshots/Snapshots.node';
+import { normaliseGumroadPing } from '../nodes/shared/gumroad/normalise';
 import { resetRateLimitPacers } from '../nodes/shared/highlevel/rateLimit';
 import { startHighLevelDouble } from './doubles/highlevel/server.mjs';
 import { startSnapshotsDouble } from './doubles/snapshots/server.mjs';
@@ -164,6 +166,24 @@ describe('Snapshots API: events', () => {
 		expect(snapshots.store.events.get(String(first.json[0].event_id))?.data).toMatchObject({ sale_id: gumroadSale.sale_id });
 	});
 
+	it('sends an Event Summary by default: the event, not the buyer or the card; the whole item only when asked, and version 1 as before', async () => {
+		const ping = normaliseGumroadPing(JSON.parse(readFileSync('test/fixtures/gumroad/pings/sale.json', 'utf8')));
+		const sentData = async (parameters: INodeParameters, typeVersion?: number) => {
+			snapshots.reset();
+			const result = await runNode({ node: new Snapshots(), parameters: { api: 'snapshotsApi', resource: 'event', operation: 'create', ...parameters }, credentials: snapshotsCredentials(), credentialTypes, items: [ping], typeVersion });
+			expect(result.status).toBe('success');
+			return snapshots.requests.find((r) => r.method === 'POST')?.body.data as IDataObject;
+		};
+		const summary = await sentData({});
+		expect(summary).toMatchObject({ event: 'sale', sale_id: ping.sale_id, product_id: ping.product_id, price: 1200, variants: { Tier: 'Pro' }, amounts: ping.amounts });
+		const personal = ['email', 'full_name', 'purchaser_id', 'card', 'license_key', 'ip_country', 'referrer', 'url_params', 'custom_fields', 'Twitter handle', 'seller_id'];
+		for (const key of personal) expect(summary).not.toHaveProperty([key]);
+		expect(JSON.stringify(summary)).not.toContain('4242');
+		expect(await sentData({ dataToSend: 'wholeItem' })).toEqual(ping);
+		expect(await sentData({ dataToSend: 'defined', data: '={{ JSON.stringify({ tier: $json.variants.Tier }) }}' })).toEqual({ tier: 'Pro' });
+		expect(await sentData({}, 1)).toEqual(ping);
+	});
+
 	it('keeps an explicit event ID, and distinct events apart', async () => {
 		const params = { resource: 'event', operation: 'create', type: 'refund', eventId: '={{ $json.id }}' };
 		await runSnapshotsApi(params, [{ id: 'evt-1' }, { id: 'evt-2' }, { id: 'evt-1' }]);
@@ -172,7 +192,7 @@ describe('Snapshots API: events', () => {
 
 	it('sends a batch with bounded concurrency, keeping input order and pairing', async () => {
 		const items = Array.from({ length: 20 }, (_, i) => ({ event: 'sale', n: i }));
-		const result = await runSnapshotsApi({ resource: 'event', operation: 'create', concurrency: 4 }, items);
+		const result = await runSnapshotsApi({ resource: 'event', operation: 'create', concurrency: 4, dataToSend: 'wholeItem' }, items);
 		expect(result.status).toBe('success');
 		expect(snapshots.store.events.size).toBe(20);
 		expect(result.json.map((e) => (e.data as IDataObject).n)).toEqual(items.map((i) => i.n));
@@ -182,7 +202,7 @@ describe('Snapshots API: events', () => {
 	it('refuses a timestamp that does not parse and data that is not JSON, naming the item', async () => {
 		const badTime = await runSnapshotsApi({ resource: 'event', operation: 'create', timestamp: '={{ $json.at }}' }, [{ event: 'sale', at: '2026-03-14T16:22:05Z' }, { event: 'sale', at: 'yesterday-ish' }]);
 		expect(badTime.error?.message).toMatch(/^Timestamp: "yesterday-ish" is not a date and time.*\(item 1\)$/);
-		const badData = await runSnapshotsApi({ resource: 'event', operation: 'create', data: '{"a": ' }, [{ event: 'sale' }]);
+		const badData = await runSnapshotsApi({ resource: 'event', operation: 'create', dataToSend: 'defined', data: '{"a": ' }, [{ event: 'sale' }]);
 		expect(badData.error?.message).toMatch(/^Data: is not valid JSON/);
 		expect(snapshotsWrites()).toHaveLength(0);
 	});
@@ -286,6 +306,7 @@ describe('Snapshots API: a server shaped differently from the package double', (
 	// Written from the product description alone: bare arrays or `data` lists, `next` URLs,
 	// plain-text and `errors[]` error bodies, no `PUT /locations/{id}`.
 	let shape: 'array' | 'data' | 'rows' = 'array';
+	const customerPuts: number[] = [];
 	const locations = Array.from({ length: 5 }, (_, i) => ({ location_id: `l${i}`, name: `L${i}`, timezone: 'UTC' }));
 	let server: Server;
 	let url = '';
@@ -305,6 +326,16 @@ describe('Snapshots API: a server shaped differently from the package double', (
 				return send(200, { data: locations.slice(from, from + 3), next });
 			}
 			if (req.method === 'POST' && at.pathname === '/events') return send(422, { errors: [{ message: 'timestamp must be ISO 8601' }, 'type is unknown'] });
+			if (req.method === 'PUT' && at.pathname.startsWith('/customers/')) {
+				customerPuts.push(Date.now());
+				if (customerPuts.length === 1) {
+					res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': new Date(Date.now() + 2500).toUTCString() });
+					return res.end('Slow down');
+				}
+				let text = '';
+				req.on('data', (chunk) => (text += chunk));
+				return req.on('end', () => send(200, JSON.parse(text)));
+			}
 			return send(404, `Cannot ${req.method} ${at.pathname}`, 'text/plain');
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -328,6 +359,14 @@ describe('Snapshots API: a server shaped differently from the package double', (
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('GET /locations: the answer holds no list of locations');
 		expect(result.error?.description).toContain('rows, total');
+	});
+
+	it('waits out a plain-text 429 whose Retry-After is an HTTP date, then updates the customer', async () => {
+		const result = await runSnapshotsApi({ resource: 'customer', operation: 'update', customerId: 'c1', email: 'jane@example.com', plan: 'Pro' }, undefined, credentials());
+		expect(result.json[0]).toMatchObject({ customer_id: 'c1', email: 'jane@example.com', plan: 'Pro' });
+		expect(customerPuts).toHaveLength(2);
+		// The date has whole seconds, 1.5 to 2.5 s ahead: an unread date waits the 0.5 s minimum.
+		expect(customerPuts[1] - customerPuts[0]).toBeGreaterThanOrEqual(1400);
 	});
 
 	it('shows the server\'s own words, from plain text and from errors[], with the call it answered', async () => {

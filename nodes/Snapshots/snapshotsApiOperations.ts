@@ -69,6 +69,28 @@ export function deriveEventId(json: IDataObject, event: { type?: string; timesta
 	return `item_${sha(stableJson({ item: json, type: event.type ?? null, at: time !== undefined && Number.isFinite(time) ? time : null }))}`;
 }
 
+/**
+ * What Event Summary sends of an input item: what a Gumroad ping says about the event (product,
+ * price, plan, status, times), none of what it says about the buyer or the payment.
+ */
+export const EVENT_SUMMARY_FIELDS = [
+	'event', 'sale_id', 'subscription_id', 'order_number', 'product_id', 'product_name', 'permalink', 'price', 'currency',
+	'quantity', 'amounts', 'variants', 'offer_code', 'recurrence', 'is_recurring_charge', 'is_gift_receiver_purchase',
+	'refunded', 'disputed', 'dispute_won', 'is_test', 'sale_timestamp', 'created_at', 'cancelled_at', 'ended_at',
+	'ended_reason', 'restarted_at', 'type', 'effective_as_of', 'old_plan', 'new_plan', 'charge_occurrence_count',
+	'free_trial_ends_at',
+];
+
+/** Version 1 had only Data (JSON), the whole item by default: its saved workflows keep that. */
+function eventData(item: SnapshotsItem, json: IDataObject): IDataObject {
+	const dataToSend = item.param<string>('dataToSend', 'defined');
+	if (dataToSend === 'wholeItem') return json;
+	if (dataToSend === 'defined') return jsonObject(item, 'data', 'Data');
+	const summary: IDataObject = {};
+	for (const key of EVENT_SUMMARY_FIELDS) if (json[key] !== undefined) summary[key] = json[key];
+	return summary;
+}
+
 const LIST_KEYS = ['data', 'items', 'results'];
 
 /**
@@ -206,11 +228,37 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 				description: 'When it happened (ISO 8601); empty means now',
 			},
 			{
+				displayName: 'Data to Send',
+				name: 'dataToSend',
+				type: 'options',
+				options: [
+					{
+						name: 'Event Summary',
+						value: 'summary',
+						description: `The input item's fields that describe the event: ${EVENT_SUMMARY_FIELDS.join(', ')}. No e-mail, name, card, license key, IP country or custom fields.`,
+					},
+					{ name: 'Defined Below', value: 'defined', description: 'The JSON object of Data (JSON)' },
+					{ name: 'Whole Input Item', value: 'wholeItem', description: 'Everything, including e-mail, card, license key and IP country' },
+				],
+				default: 'summary',
+				description: 'What the event stores as data: it goes to a third-party API',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } },
+			},
+			{
+				displayName: 'Data (JSON)',
+				name: 'data',
+				type: 'json',
+				default: '{}',
+				description: 'Payload stored with the event',
+				displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], dataToSend: ['defined'] } },
+			},
+			{
 				displayName: 'Data (JSON)',
 				name: 'data',
 				type: 'json',
 				default: '={{ JSON.stringify($json) }}',
 				description: 'Payload stored with the event',
+				displayOptions: { show: { '@version': [1] } },
 			},
 		],
 		prepare(item) {
@@ -227,7 +275,7 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 				event_id: eventId,
 				type,
 				timestamp: timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-				data: jsonObject(item, 'data', 'Data'),
+				data: eventData(item, json),
 			};
 			return async () => {
 				const response = await item.client.request({ method: 'POST', path: '/events', body, itemIndex: item.itemIndex });

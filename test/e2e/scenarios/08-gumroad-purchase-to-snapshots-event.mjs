@@ -29,7 +29,9 @@ export default {
 		log(`event ${first.event_id} ${first.type} ${first.timestamp}`);
 		assert(first.type === 'sale', `type (${first.type})`);
 		assert(first.timestamp === sale.sale_timestamp, `timestamp is the sale's (${first.timestamp})`);
-		assert(first.data.email === sale.email && first.data.product_name === sale.product_name, 'the sale is the data');
+		assert(first.data.sale_id === sale.sale_id && first.data.product_name === sale.product_name && first.data.price === sale.price, `the sale's summary is the data (${JSON.stringify(first.data)})`);
+		const personal = ['email', 'full_name', 'purchaser_id', 'card', 'license_key', 'ip_country', 'custom_fields'].filter((key) => key in first.data);
+		assert(personal.length === 0, `no buyer or payment details sent (${personal})`);
 		assert(/^gumroad_[0-9a-f]{40}$/.test(first.event_id), `a derived event ID (${first.event_id})`);
 		const retry = await ping('sale', { retryCount: 1 });
 		assert(/duplicate/.test(retry.body), `the trigger recognised the retry (${retry.body})`);
