@@ -7,7 +7,10 @@
 //   node bench/run.mjs [--sizes 1000,10000] [--concurrency 0,4] [--latencies 0,150,500] [--return-all 100000]
 //                      [--routes search,legacy] [--builtin] [--queue] [--no-stop]
 //                      [--overhead-items 10000 | --no-overhead] [--cpu-prof DIR]
+//                      [--backfill 2000,20000 | --backfill 0] [--backfill-latencies 0,150,500]
 //
+// --backfill runs template 11 as shipped (Gumroad sales → one HighLevel contact per buyer) with
+// that many sales, both doubles answering after each latency, HighLevel limited to 20 per 1 s.
 // Concurrency 0 is the node's default (automatic); --latencies delays every answer of the double;
 // --routes are Get Many's List Through values for Return All. Unless --no-stop, it also measures
 // how soon a stopped execution sends its last request, in each waiting state.
@@ -50,6 +53,10 @@ const builtin = args.includes('--builtin');
 const queue = args.includes('--queue');
 const overheadItems = Number(option('--overhead-items', '10000'));
 const skipOverhead = args.includes('--no-overhead');
+const backfillSizes = option('--backfill', '2000,20000').split(',').map(Number).filter(Boolean);
+const backfillLatencies = option('--backfill-latencies', option('--latencies', '0,150,500')).split(',').map(Number).filter((n) => n >= 0);
+/** The backfill's limit: 20 per 1 s (the issue's scale: 150 ms against it is 300 ms against HighLevel's 100 per 10 s). */
+const BACKFILL_RATE = { max: 20, intervalMs: 1000 };
 /** Where `n8n execute` writes V8 CPU profiles (`--cpu-prof DIR`), to see where a run's time goes. */
 const cpuProfileDir = option('--cpu-prof', undefined);
 const HIGHLEVEL_HOST = 'services.leadconnectorhq.com';
@@ -293,6 +300,7 @@ function rowOf(scenario, highLevel, { wallMs, items, failed, expected, peakRssMb
 
 const rows = [];
 const stopRows = [];
+const backfillRows = [];
 /** Facts about the runs that the table cannot show, from the double's record. */
 const notes = [];
 const tlsDir = process.env.BENCH_TLS_DIR;
@@ -391,9 +399,66 @@ try {
 			);
 		}
 	}
+	for (const sales of backfillSizes) for (const latencyMs of backfillLatencies) backfillRows.push(await measureBackfill(stack, sales, latencyMs));
 	if (measureStop) await measureStopTimes(stack);
 } finally {
 	await stack.stop();
+}
+
+/**
+ * Template 11 as shipped, imported under a new ID (so it starts with no resume point), against
+ * `sales` sales of 84 % as many buyers spread over two years, both doubles answering after
+ * `latencyMs`. Floor: HighLevel requests ÷ the limit's rate, as `n8n execute` wall time is
+ * compared with it (n8n's own start included).
+ */
+async function measureBackfill(stack, sales, latencyMs) {
+	const { gumroad, highLevel } = stack.doubles;
+	const template = JSON.parse(readFileSync(join(ROOT, 'workflows', '11-backfill-gumroad-customers-to-highlevel.json'), 'utf8'));
+	const workflow = { ...template, id: `bf${sales}l${latencyMs}x`.padEnd(16, '0'), name: `Backfill ${sales} sales, ${latencyMs} ms` };
+	const file = join(tmpdir(), `${workflow.id}.json`);
+	writeFileSync(file, JSON.stringify(workflow));
+	await stack.cli('import:workflow', `--input=${file}`);
+	gumroad.reset();
+	highLevel.reset();
+	for (const field of E2E.customFields) highLevel.addCustomField(E2E.locationId, field);
+	const buyers = Math.round(sales * 0.84);
+	const span = 2 * 365 * 86_400_000;
+	const now = Date.now();
+	gumroad.seedSales(sales, (i) => ({ email: `buyer${i % buyers}@example.com`, full_name: `Buyer ${i}`, created_at: new Date(now - 60_000 - Math.floor((i * span) / sales)).toISOString() }));
+	highLevel.setRateLimit({ ...BACKFILL_RATE, daily: 10_000_000 });
+	highLevel.setLatency(latencyMs);
+	gumroad.setLatency(latencyMs);
+	log(`backfill of ${sales} sales (${buyers} buyers), latency ${latencyMs} ms: running`);
+	const t0 = Date.now();
+	const result = await execute(stack, workflow.id);
+	highLevel.setLatency(0);
+	gumroad.setLatency(0);
+	const pages = gumroad.requests.filter((request) => request.path === '/v2/sales');
+	const readS = pages.length ? (pages.at(-1).at - pages[0].at) / 1000 : 0;
+	const upserts = highLevel.requests.filter((request) => request.path === '/contacts/upsert');
+	const written = new Set([...highLevel.store.contacts.values()].map((contact) => contact.email));
+	const stats = highLevel.stats();
+	const floorS = stats.requests / (BACKFILL_RATE.max / (BACKFILL_RATE.intervalMs / 1000));
+	const row = {
+		scenario: `Backfill, ${sales} sales, latency ${latencyMs} ms: template 11 as shipped`,
+		buyers,
+		pages: pages.length,
+		readS: readS.toFixed(1),
+		requests: stats.requests,
+		upserts: upserts.length,
+		rateLimited: stats.rateLimited,
+		maxInWindow: stats.maxInWindow,
+		firstUpsertS: upserts.length ? ((upserts[0].at - t0) / 1000).toFixed(1) : 'n/a',
+		upsertSpanS: upserts.length ? ((upserts.at(-1).at - upserts[0].at) / 1000).toFixed(1) : 'n/a',
+		written: written.size,
+		lost: buyers - written.size,
+		wallS: (result.wallMs / 1000).toFixed(1),
+		floorS: floorS.toFixed(1),
+		ratio: (result.wallMs / 1000 / floorS).toFixed(3),
+		exit: result.code,
+	};
+	log(JSON.stringify(row));
+	return row;
 }
 
 /**
@@ -565,6 +630,13 @@ const tables = [
 	...(queueRows.length
 		? [
 				`## Queue mode: main + Redis + two workers\n\nEach sync is posted as two halves to a webhook at once; each worker runs one execution at a time, so each half runs on its own worker (named from the workers' logs). Wall time is from the two posts to both executions saved; peak RSS is both workers' peaks summed.\n\n${tableOf(queueRows)}`,
+			]
+		: []),
+	...(backfillRows.length
+		? [
+				`## Backfill (template 11 as shipped)\n\n\`n8n execute\` of the template against sales of 84 % as many buyers over two years, both doubles answering after the latency, HighLevel limited to ${BACKFILL_RATE.max} per ${BACKFILL_RATE.intervalMs / 1000} s. Floor: HighLevel requests ÷ ${BACKFILL_RATE.max} per s; wall includes n8n's own start (about 3 s). "Reading" is from the first Gumroad request to the last; "first upsert" from the start of \`n8n execute\`.\n\n| Scenario | Buyers | Gumroad pages | Reading (s) | HighLevel requests | Upserts | 429s | Max in any window | First upsert (s) | First→last upsert (s) | Contacts | Lost | Wall (s) | Floor (s) | Wall ÷ floor |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n${backfillRows
+					.map((r) => `| ${[r.scenario, r.buyers, r.pages, r.readS, r.requests, r.upserts, r.rateLimited, `${r.maxInWindow} (${BACKFILL_RATE.max})`, r.firstUpsertS, r.upsertSpanS, r.written, r.lost, r.wallS, r.floorS, r.ratio].join(' | ')} |`)
+					.join('\n')}`,
 			]
 		: []),
 	...(stopRows.length

@@ -63,6 +63,26 @@ describe('Gumroad node', () => {
 		for (const request of apiRequests()) expect(request.query.before).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 	});
 
+	it('reads with more day ranges at once when Gumroad answers slowly, about one page per 20 ms, at most 24', async () => {
+		const now = Date.now();
+		for (let i = 0; i < 400; i++) double.addSale({ created_at: new Date(now - i * 86_400_000 - 3_600_000).toISOString() });
+		const inFlight = async (latencyMs: number) => {
+			double.requests.length = 0;
+			double.setLatency(latencyMs);
+			const all = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: true });
+			double.setLatency(0);
+			expect(all.json).toHaveLength(400);
+			// Arrivals within less than one latency of each other were in flight together.
+			const arrivals = apiRequests().map((r) => r.at).sort((a, b) => a - b);
+			return Math.max(...arrivals.map((at, i) => arrivals.slice(i).filter((other) => other < at + latencyMs * 0.8).length));
+		};
+		expect(await inFlight(60)).toBeLessThanOrEqual(8);
+		const slow = await inFlight(300);
+		expect(slow).toBeGreaterThan(8);
+		// ceil(300 ms / 20 ms) = 15, a little more as answers take a little longer than the latency set.
+		expect(slow).toBeLessThanOrEqual(17);
+	});
+
 	it('returns all sales between After and Before by day ranges, as the walk does, never asking outside them', async () => {
 		const now = Date.now();
 		for (let i = 0; i < 90; i++) double.addSale({ created_at: new Date(now - i * 5 * 3_600_000).toISOString(), product_id: undefined });
@@ -99,6 +119,35 @@ describe('Gumroad node', () => {
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe('Gumroad: The sale was not found.');
 	});
+
+	it("shows Gumroad's text when its error body says `error` (error_400), not `message`", async () => {
+		const result = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: false, limit: 5, filters: { product_id: 'not-a-product' } });
+		expect(apiRequests()).toHaveLength(1);
+		expect(apiRequests()[0].status).toBe(400);
+		expect(result.error?.message).toBe('Gumroad: Invalid product ID.');
+	});
+
+	it('waits out a 429 (Retry-After in seconds; 0 waits a second), then goes on; names the limit once its retries are spent', async () => {
+		const sale = double.seedSales(1)[0];
+		double.throttleNext(1, '2');
+		let started = Date.now();
+		const afterSeconds = await runGumroad(double, { resource: 'sale', operation: 'get', saleId: sale.id });
+		expect(afterSeconds.json[0]?.id).toBe(sale.id);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+		const [refused, retried] = apiRequests();
+		expect([refused.status, retried.status]).toEqual([429, 200]);
+		expect(retried.at - refused.at).toBeGreaterThanOrEqual(1900);
+
+		double.requests.length = 0;
+		double.throttleNext(6, '0');
+		started = Date.now();
+		const spent = await runGumroad(double, { resource: 'sale', operation: 'get', saleId: sale.id });
+		expect(apiRequests().map((r) => r.status)).toEqual([429, 429, 429, 429, 429, 429]);
+		// Retry-After: 0 would resend at once: each wait is at least a second.
+		expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
+		expect(spent.error?.message).toBe('Gumroad: Retry later');
+		expect(String((spent.error as { description?: string })?.description)).toMatch(/limiting requests/);
+	}, 15_000);
 
 	it('gets a sale, products, subscribers of a product, the user, and verifies a license', async () => {
 		const sale = double.seedSales(1)[0];

@@ -94,6 +94,20 @@ describe('paging', () => {
 		expect(double.requests.length).toBe(since);
 	});
 
+	it('Search filters on a custom field named by its name, sending its ID as HighLevel wants it', async () => {
+		const field = double.addCustomField(LOCATION_ID, { name: 'GumroadCustomerId', fieldKey: 'contact.gumroad_customer_id', dataType: 'TEXT' });
+		double.seedContacts(LOCATION_ID, 4, (i: number) => ({ email: `marked${i}@example.com`, customFields: [{ id: field.id, value: `g${i}` }] }));
+		double.seedContacts(LOCATION_ID, 3);
+		const filters = (name: string) => `[{"group":"AND","filters":[{"field":"customFields.${name}","operator":"exists"}]}]`;
+		for (const name of ['GumroadCustomerId', 'gumroad_customer_id', field.id]) {
+			const result = await runContacts(double, { resource: 'contact', operation: 'search', returnAll: true, filters: filters(name) });
+			expect(result.json.map((c) => c.email).sort()).toEqual(['marked0@example.com', 'marked1@example.com', 'marked2@example.com', 'marked3@example.com']);
+			expect((double.requests.at(-1)?.body as IDataObject).filters).toEqual([{ group: 'AND', filters: [{ field: `customFields.${field.id}`, operator: 'exists' }] }]);
+		}
+		const unknown = await runContacts(double, { resource: 'contact', operation: 'search', filters: filters('NoSuchField') });
+		expect(unknown.error?.message).toMatch(/no contact custom field named "NoSuchField"/);
+	});
+
 	it('Get Many by Business pages with skip/limit', async () => {
 		double.seedContacts(LOCATION_ID, 130, { businessId: 'biz1' });
 		double.seedContacts(LOCATION_ID, 5);

@@ -54,7 +54,9 @@ export async function serveDouble(options) {
         rec.status = result[0];
       }
       const [status, body, headers = {}] = result;
-      const payload = body === undefined ? '' : JSON.stringify(body);
+      // A text answer (a proxy's or Rack::Attack's "Retry later") goes out as it is.
+      const text = typeof body === 'string' && /^text\//.test(String(headers['Content-Type'] ?? ''));
+      const payload = body === undefined ? '' : text ? body : JSON.stringify(body);
       res.writeHead(status, { ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }), 'Content-Length': Buffer.byteLength(payload), ...headers });
       res.end(payload);
     });

@@ -7,6 +7,7 @@
 //
 //   node test/e2e/run.mjs [--only NAME[,NAME]] [--keep] [--screenshots DIR]
 //   (NAME: part of a scenario file name; DIR: where to save editor screenshots, see screenshots.mjs)
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -137,6 +138,12 @@ async function main() {
 					lastRunData: () => stack.lastRunData(workflow.data.id),
 					runData: (executionId) => stack.runData(executionId),
 					execute: async () => (await stack.cli('execute', `--id=${workflow.data.id}`, '--rawOutput')).stdout,
+					/** `n8n execute` as a user starts it in a terminal, to be interrupted: its child process. */
+					startExecute: async () =>
+						spawn(stack.binaries[0], [stack.binaries[1], 'execute', `--id=${workflow.data.id}`], {
+							env: { ...stack.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) },
+							stdio: 'ignore',
+						}),
 					webhookUrl: (webhookId, path = 'webhook') => `${stack.url}/webhook/${webhookId}/${path}`,
 					log: (message) => log(`  ${file}: ${message}`),
 				});

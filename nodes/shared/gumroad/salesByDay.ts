@@ -7,6 +7,13 @@ const DAY_MS = 86_400_000;
 /** Requests in flight at once: Gumroad's answers take a few hundred ms, its pages hold 10 sales. */
 export const SALES_READERS = 8;
 
+/**
+ * Slower answers get more readers, up to this many, so a listing reads about one page per this
+ * many milliseconds whatever the latency: a backfill waits for the whole list before it writes.
+ */
+const MS_PER_PAGE = 20;
+const MAX_SALES_READERS = 24;
+
 /** Below a day with no lower bound: ranges of a week, then three times as long each, then the rest. */
 const FIRST_SPAN_DAYS = 7;
 const SPANS_BELOW = 6;
@@ -77,8 +84,11 @@ export async function listSalesByDay(
 	request: GumroadRequest,
 	options: { after?: string; before?: string; readers?: number } = {},
 ): Promise<IDataObject[]> {
-	const readers = options.readers ?? SALES_READERS;
-	const roots = splitDays(options.after, options.before ?? day(Date.now() + DAY_MS), readers);
+	let fastestMs = Number.POSITIVE_INFINITY;
+	const readers = () =>
+		options.readers ??
+		(Number.isFinite(fastestMs) ? Math.min(MAX_SALES_READERS, Math.max(SALES_READERS, Math.ceil(fastestMs / MS_PER_PAGE))) : SALES_READERS);
+	const roots = splitDays(options.after, options.before ?? day(Date.now() + DAY_MS), readers());
 	const queue = [...roots];
 	let active = 0;
 
@@ -86,14 +96,16 @@ export async function listSalesByDay(
 		const query: IDataObject = { ...request.query, before: range.before };
 		if (range.after !== undefined) query.after = range.after;
 		if (range.pageKey) query.page_key = range.pageKey;
+		const sentAt = Date.now();
 		const response = await client.request({ ...request, query });
+		fastestMs = Math.min(fastestMs, Date.now() - sentAt);
 		const page = (response.sales as IDataObject[] | undefined) ?? [];
 		range.sales.push(...page);
 		const next = nextPageKey(response);
 		const last = page[page.length - 1];
 		if (!next || !last) return;
 		range.pageKey = next;
-		const handOver = queue.length === 0 && active < readers ? handOverAt(range, day(Date.parse(String(last.created_at)))) : undefined;
+		const handOver = queue.length === 0 && active < readers() ? handOverAt(range, day(Date.parse(String(last.created_at)))) : undefined;
 		if (handOver !== undefined) {
 			const older = dayRange(range.after, handOver);
 			range.after = handOver;
@@ -106,7 +118,7 @@ export async function listSalesByDay(
 	let failed = false;
 	await new Promise<void>((resolve, reject) => {
 		const start = () => {
-			while (!failed && active < readers && queue.length > 0) {
+			while (!failed && active < readers() && queue.length > 0) {
 				const range = queue.shift() as DayRange;
 				active++;
 				readPage(range).then(

@@ -11,7 +11,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { abortableSleep, cancelSignalOf } from '../abort';
 import { authenticatedRequest } from '../authenticatedRequest';
+import { retryAfterMs } from '../retryAfter';
 
 export const GUMROAD_BASE_URL = 'https://api.gumroad.com';
 
@@ -33,21 +35,36 @@ export interface GumroadRequest {
 	scope?: string;
 }
 
+/**
+ * Gumroad documents no general rate limit, but Rack::Attack throttles some listings and answers
+ * 429 ("Retry later", with or without `Retry-After`); a proxy in front of the API may too.
+ */
+const MAX_RATE_LIMIT_RETRIES = 5;
+const RETRY_AFTER = { minMs: 1000, maxMs: 60_000, fallbackMs: 2000 };
+
 const STATUS_HINTS: Record<number, string> = {
 	401: 'Gumroad rejected the access token: it was revoked or mistyped. Generate a new one (Settings > Advanced > Applications) or reconnect the OAuth2 credential.',
 	403: 'The token lacks the scope this needs: view_sales for sales, subscribers and webhooks; view_profile or edit_products for products.',
 	404: 'Gumroad does not know this resource.',
+	429: `Gumroad is limiting requests: still refused after ${MAX_RATE_LIMIT_RETRIES} waits of its Retry-After (at least 1 s each). Run fewer Gumroad requests at once, or try again later.`,
 };
 
 function scopeHint(scope: string) {
 	return `The token lacks the scope this needs: ${scope} (or account). Add it to the OAuth2 credential's scopes and reconnect; a personal access token has all public scopes.`;
 }
 
+/** Gumroad's own text: `message` in most answers, `error` in its 400s (`error_400`) and JSON 404s. */
+function gumroadMessage(body: unknown): string | undefined {
+	// Plain text ("Retry later"), never an HTML error page.
+	if (typeof body === 'string') return body.trim().startsWith('<') ? undefined : body.trim().slice(0, 500) || undefined;
+	if (!body || typeof body !== 'object') return undefined;
+	const { message, error } = body as IDataObject;
+	for (const text of [message, error]) if (typeof text === 'string' && text.trim()) return text.trim();
+	return undefined;
+}
+
 function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, itemIndex?: number, scope?: string) {
-	const message =
-		body && typeof body === 'object' && typeof (body as IDataObject).message === 'string'
-			? ((body as IDataObject).message as string)
-			: `HTTP ${statusCode}`;
+	const message = gumroadMessage(body) ?? `HTTP ${statusCode}`;
 	const errorResponse: JsonObject = { statusCode, message };
 	return new NodeApiError(ctx.getNode(), errorResponse, {
 		message: `Gumroad: ${message}`,
@@ -90,7 +107,13 @@ export async function createGumroadClient(ctx: GumroadFunctions, credentialType:
 				: {}),
 			...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
 		};
-		const answer = await authenticatedRequest(ctx, credentialType, options, credentials);
+		let answer = await authenticatedRequest(ctx, credentialType, options, credentials);
+		// A request with its own deadline (a webhook's check inside Gumroad's 5 s) cannot wait.
+		const retries = request.timeoutMs ? 0 : MAX_RATE_LIMIT_RETRIES;
+		for (let retry = 0; answer.statusCode === 429 && retry < retries; retry++) {
+			await abortableSleep(retryAfterMs(answer.headers, RETRY_AFTER), cancelSignalOf(ctx));
+			answer = await authenticatedRequest(ctx, credentialType, options, credentials);
+		}
 		if (answer.statusCode === undefined) {
 			throw new NodeOperationError(ctx.getNode(), `Gumroad could not be reached at ${baseUrl}`, {
 				itemIndex: request.itemIndex,

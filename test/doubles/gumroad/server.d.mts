@@ -77,6 +77,8 @@ export interface DeliverOptions {
 export type Overrides = Record<string, any> | ((i: number) => Record<string, any>);
 export interface GumroadDouble {
   setLatency(ms: number): void;
+  /** The next `count` API requests are answered 429 "Retry later", with `Retry-After` when given. */
+  throttleNext(count: number, retryAfter?: string): void;
   url: string;
   port: number;
   seller: Required<Pick<SellerSpec, 'id' | 'user_id' | 'name' | 'email' | 'username'>> & SellerSpec;

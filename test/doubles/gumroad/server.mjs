@@ -107,6 +107,8 @@ function parseDateParam(/** @type {string} */ v, /** @type {string} */ field) {
  */
 export async function startGumroadDouble(options = {}) {
   let latencyMs = options.latencyMs ?? 0;
+  /** The next `count` API requests are answered 429, with `Retry-After: retryAfter` when set. */
+  const throttle = { count: 0, retryAfter: /** @type {string|undefined} */ (undefined) };
   const seller = { ...DEFAULT_SELLER, ...(options.seller ?? {}) };
   /** @type {Map<string, {scopes: string[], appId: string, revoked?: boolean, refresh?: string}>} */
   const tokens = new Map();
@@ -732,6 +734,11 @@ export async function startGumroadDouble(options = {}) {
       if (raw) {
         try { rec.body = redact(String(req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw))); } catch { rec.body = raw.length; }
       } else rec.body = undefined;
+      if (throttle.count > 0) {
+        // Rack::Attack's throttled responder: text/plain "Retry later", Retry-After only when set.
+        throttle.count--;
+        return [429, 'Retry later\n', { 'Content-Type': 'text/plain', ...(throttle.retryAfter === undefined ? {} : { 'Retry-After': throttle.retryAfter }) }];
+      }
       const m = match(rec.method, url.pathname);
       if (!m) return [404, { success: false, error: 'Not found' }, {}];
       const ctx = { params, route: m.params, headers: req.headers, url, token: /** @type {any} */ (null) };
@@ -881,6 +888,8 @@ export async function startGumroadDouble(options = {}) {
     addProduct: (/** @type {any} */ o = {}) => addProduct(store, seller, o),
     addSale: (/** @type {any} */ o = {}) => addSale(store, seller, o),
     setLatency(/** @type {number} */ ms) { latencyMs = ms; },
+    /** The next `count` API requests are throttled (429), as Rack::Attack answers. */
+    throttleNext(/** @type {number} */ count, /** @type {string|undefined} */ retryAfter = undefined) { throttle.count = count; throttle.retryAfter = retryAfter; },
     /** n sales, one minute apart, the newest `now - 1 min`; created oldest first so ids grow with time (as in Gumroad). */
     /** @param {number} n @param {any} [overrides] */
     seedSales(n, overrides = {}) {
@@ -934,6 +943,7 @@ export async function startGumroadDouble(options = {}) {
     reset() {
       clearStore(store);
       latencyMs = options.latencyMs ?? 0;
+      throttle.count = 0;
       requests.length = 0;
       authCodes.clear();
       refreshTokens.clear();

@@ -1,5 +1,8 @@
 // Backfill of 120 Gumroad sales (100 buyers, one with an invalid e-mail, 5 already contacts)
-// into HighLevel, then a resumed run that handles only the sales added since.
+// into HighLevel; a later run that handles only the sales added since and leaves a repeat buyer's
+// contact as it is; then a backfill of 400 more buyers interrupted halfway with Ctrl+C (twice, as
+// `n8n execute` waits for its run on the first) and run again: every buyer once, nothing re-sent
+// that HighLevel already had.
 const HOUR = 3_600_000;
 
 /**
@@ -16,7 +19,7 @@ async function summaryOf(output, { lastRunData }) {
 
 export default {
 	workflow: '11-backfill-gumroad-customers-to-highlevel.json',
-	async run({ doubles: { gumroad, highLevel }, E2E, assert, execute, lastRunData, log }) {
+	async run({ doubles: { gumroad, highLevel }, E2E, assert, execute, startExecute, lastRunData, waitFor, log }) {
 		// Sale i is i+1 hours old. Sales 100..119 are repeat purchases of buyers 0..19 (so those
 		// buyers' earliest sale is the repeat one); sale 50 has an invalid e-mail; even sales
 		// belong to buyers with a Gumroad account (purchaser_id).
@@ -34,17 +37,21 @@ export default {
 		// Other scenarios of the same run may have left sales and contacts behind: they are part
 		// of the backfill too (all 0 when this scenario runs alone).
 		const isEmail = (email) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
+		const field = highLevel.store.customFields.get(E2E.locationId).find((f) => f.name === 'GumroadCustomerId');
 		const buyers = new Set([...gumroad.store.sales.values()].map((sale) => String(sale.purchase_email ?? sale.email).trim().toLowerCase()));
-		const known = new Set([...highLevel.store.contacts.values()].map((c) => c.email?.toLowerCase()).filter(Boolean));
+		const contacts = [...highLevel.store.contacts.values()];
+		const known = new Set(contacts.map((c) => c.email?.toLowerCase()).filter(Boolean));
+		const marked = new Set(contacts.filter((c) => c.customFields?.some((v) => v.id === field.id)).map((c) => c.email?.toLowerCase()));
 		const others = [...buyers].filter((email) => email !== 'not-an-email' && !/^buyer\d+@example\.com$/.test(email));
+		const unmarked = others.filter((email) => !marked.has(email));
 		const extra = {
-			customers: others.length,
-			failed: others.filter((email) => !isEmail(email)).length,
-			updated: others.filter((email) => isEmail(email) && known.has(email)).length,
+			customers: unmarked.length,
+			skipped: others.length - unmarked.length,
+			failed: unmarked.filter((email) => !isEmail(email)).length,
+			updated: unmarked.filter((email) => isEmail(email) && known.has(email)).length,
 		};
 		extra.created = extra.customers - extra.failed - extra.updated;
-		if (extra.customers) log(`also backfilled, from other scenarios: ${JSON.stringify(extra)}`);
-		const field = highLevel.store.customFields.get(E2E.locationId).find((f) => f.name === 'GumroadCustomerId');
+		if (others.length) log(`also in the backfill, from other scenarios: ${JSON.stringify(extra)}`);
 		const contactOf = (email) => [...highLevel.store.contacts.values()].filter((c) => c.email?.toLowerCase() === email);
 
 		const output = await execute();
@@ -54,6 +61,7 @@ export default {
 		assert(summary.created === 94 + extra.created, `94 created (${summary.created})`);
 		assert(summary.updated === 5 + extra.updated, `5 updated (${summary.updated})`);
 		assert(summary.failed === 1 + extra.failed && summary.failures.some((f) => /not-an-email/.test(f)), `1 failed, the invalid e-mail (${summary.failures})`);
+		assert(summary.skipped === extra.skipped, `skipped: the buyers other workflows wrote (${summary.skipped})`);
 		assert(summary.resumedAfter === null, 'the first run started from the beginning');
 		const newest = Math.max(...[...gumroad.store.sales.values()].map((sale) => Date.parse(sale.created_at)));
 		assert(newest === now - HOUR || extra.customers, 'the seeded sales are the newest when alone');
@@ -76,7 +84,8 @@ export default {
 		assert(contactOf('not-an-email').length === 0, 'no contact for the invalid e-mail');
 		assert(highLevel.store.contacts.size === existing.size + 94 + extra.created, `94 new contacts (${highLevel.store.contacts.size - existing.size})`);
 
-		// New sales since: two new buyers and a repeat purchase of buyer7. The next run resumes.
+		// New sales since: two new buyers and a repeat purchase of buyer7. The next run reads only
+		// the sales since, and leaves buyer7's contact (written from the earliest sale) as it is.
 		const later = Date.now();
 		gumroad.addSale({ email: 'newbie1@example.com', full_name: 'New One', created_at: new Date(later + 1).toISOString() });
 		gumroad.addSale({ email: 'newbie2@example.com', full_name: 'New Two', purchaser_id: 'pn2', created_at: new Date(later + 2).toISOString() });
@@ -91,10 +100,44 @@ export default {
 			`Gumroad was asked only for sales since that day (after=${listings.map((r) => r.query.after).join(',')})`,
 		);
 		assert(second.resumedAfter === summary.resumeAfter, `resumed after the first run's newest sale (${second.resumedAfter})`);
-		assert(second.customers === 3 && second.created === 2 && second.updated === 1 && second.failed === 0, `only the new sales (${JSON.stringify(second)})`);
+		assert(second.customers === 2 && second.created === 2 && second.skipped === 1 && second.failed === 0, `only the new buyers (${JSON.stringify(second)})`);
 		assert(Date.parse(second.resumeAfter) === later + 3, `new resume point (${second.resumeAfter})`);
 		assert(contactOf('newbie2@example.com')[0]?.customFields.some((v) => v.id === field.id && v.value === 'pn2'), 'the new buyer is a contact');
-		assert(contactOf('buyer7@example.com')[0]?.lastName === 'Seven', 'the repeat buyer was updated');
+		assert(contactOf('buyer7@example.com')[0]?.lastName === '107 Smith', `the repeat buyer keeps the name of the earliest sale (${contactOf('buyer7@example.com')[0]?.lastName})`);
 		assert(highLevel.store.contacts.size === existing.size + 96 + extra.created, `96 new contacts in all (${highLevel.store.contacts.size - existing.size})`);
+
+		// 400 more buyers; HighLevel takes 20 requests a second, so the run takes 20 s. Ctrl+C halfway.
+		const third = Date.now();
+		const late = (i) => `late${i}@example.com`;
+		for (let i = 0; i < 400; i++) gumroad.addSale({ email: late(i), full_name: `Late ${i}`, created_at: new Date(third + 10 + i).toISOString() });
+		highLevel.setRateLimit({ max: 20, intervalMs: 1000 });
+		const upsertsOf = (from) => highLevel.requests.slice(from).filter((r) => r.method === 'POST' && r.path === '/contacts/upsert' && /^late\d+@/.test(r.body?.email ?? ''));
+		let since = highLevel.requests.length;
+		const child = await startExecute();
+		const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+		await waitFor(() => upsertsOf(since).length >= 150, { timeoutMs: 120_000, what: '150 of the 400 upserts' });
+		const interruptedAt = Date.now();
+		child.kill('SIGINT');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		child.kill('SIGINT');
+		const exit = await exited;
+		const stopMs = exit.at - interruptedAt;
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const interrupted = upsertsOf(since);
+		const afterExit = interrupted.filter((r) => r.at > exit.at);
+		log(`Ctrl+C twice: n8n execute ended after ${stopMs} ms (${exit.signal ?? exit.code}); ${interrupted.length} upserts before`);
+		assert(stopMs < 5000, `n8n execute stops within seconds of Ctrl+C (${stopMs} ms)`);
+		assert(interrupted.length < 400 && afterExit.length === 0, `the run was interrupted (${interrupted.length} upserts, ${afterExit.length} after the exit)`);
+		const done = new Set(interrupted.filter((r) => r.status < 300).map((r) => r.body.email));
+
+		since = highLevel.requests.length;
+		const resumed = await summaryOf(await execute(), { lastRunData });
+		highLevel.setRateLimit({ max: 100, intervalMs: 10_000 });
+		log(`run after the interruption: ${JSON.stringify(resumed)}`);
+		const again = upsertsOf(since);
+		const resent = again.filter((r) => done.has(r.body.email));
+		assert(resent.length === 0, `nothing HighLevel had is sent again (${resent.length} re-sent)`);
+		assert(resumed.created === 400 - done.size && resumed.skipped >= done.size, `the rest written, the written skipped (${JSON.stringify(resumed)})`);
+		for (let i = 0; i < 400; i++) assert(contactOf(late(i)).length === 1, `one contact for ${late(i)} (${contactOf(late(i)).length})`);
 	},
 };

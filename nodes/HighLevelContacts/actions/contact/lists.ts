@@ -101,6 +101,25 @@ function checkFilters(item: ItemContext, filters: unknown, path = 'Filters'): ID
 	return filters as IDataObject[];
 }
 
+const CUSTOM_FIELD_FILTER = /^(customFields?)\.(.+)$/;
+
+/**
+ * Filters on `customFields.<name>` (or field key) name the field as HighLevel wants it, by ID:
+ * a workflow can filter on `GumroadCustomerId` as it sets it. The fields are read only when a
+ * filter names one.
+ */
+async function resolveCustomFieldFilters(item: ItemContext, filters: IDataObject[]): Promise<IDataObject[]> {
+	return await Promise.all(
+		filters.map(async (filter) => {
+			if (Array.isArray(filter.filters)) return { ...filter, filters: await resolveCustomFieldFilters(item, filter.filters as IDataObject[]) };
+			const match = CUSTOM_FIELD_FILTER.exec(String(filter.field));
+			if (!match) return filter;
+			const field = await item.customFields.find(item.node, item.itemIndex, match[2]);
+			return { ...filter, field: `${match[1]}.${field.id}` };
+		}),
+	);
+}
+
 export const searchContacts: HighLevelOperation = {
 	resource: 'contact',
 	value: 'search',
@@ -123,7 +142,7 @@ export const searchContacts: HighLevelOperation = {
 			type: 'json',
 			default: '[]',
 			description:
-				'E.g. [{"field": "tags", "operator": "eq", "value": "gumroad"}, {"group": "OR", "filters": [...]}]; operators eq, not_eq, contains, not_contains, exists, not_exists, range.',
+				'E.g. [{"field": "tags", "operator": "eq", "value": "gumroad"}, {"field": "customFields.GumroadCustomerId", "operator": "exists"}, {"group": "OR", "filters": [...]}]; operators eq, not_eq, contains, not_contains, exists, not_exists, range. A custom field may be named by its name, field key or ID.',
 		},
 		{
 			displayName: 'Sort',
@@ -174,8 +193,11 @@ export const searchContacts: HighLevelOperation = {
 		if (!Number.isInteger(pageLimit) || pageLimit < 1 || pageLimit > 500) {
 			throw invalidInput(item.node, item.itemIndex, 'Page Size', 'must be a whole number from 1 to 500');
 		}
-		const body = compact({ locationId, query, ...(filters.length ? { filters } : {}), ...(sort.length ? { sort } : {}) });
-		return async () => (await paginateSearch(item.client, body, pageTarget(item), pageLimit)).contacts;
+		return async () => {
+			const resolved = await resolveCustomFieldFilters(item, filters);
+			const body = compact({ locationId, query, ...(resolved.length ? { filters: resolved } : {}), ...(sort.length ? { sort } : {}) });
+			return (await paginateSearch(item.client, body, pageTarget(item), pageLimit)).contacts;
+		};
 	},
 };
 
