@@ -241,7 +241,8 @@ async function execute(stack, workflowId) {
 	const peakRssMb = rss.stop();
 	closeSync(fd);
 	rmSync(outputFile);
-	return { code, wallMs: Date.now() - t0, peakRssMb, ...countsOf(await stack.lastRunData(workflowId)) };
+	const resultData = await stack.lastRunData(workflowId);
+	return { code, t0, wallMs: Date.now() - t0, peakRssMb, resultData, ...countsOf(resultData) };
 }
 
 /** Samples the resident memory of processes every 100 ms; `stop` gives the peak (MB) of each one's peak summed. */
@@ -444,6 +445,8 @@ async function measureBackfill(stack, sales, latencyMs) {
 		buyers,
 		pages: pages.length,
 		readS: readS.toFixed(1),
+		firstReadS: pages.length ? ((pages[0].at - t0) / 1000).toFixed(1) : 'n/a',
+		firstHighLevelS: highLevel.requests.length ? ((highLevel.requests[0].at - t0) / 1000).toFixed(1) : 'n/a',
 		requests: stats.requests,
 		upserts: upserts.length,
 		rateLimited: stats.rateLimited,
@@ -458,6 +461,9 @@ async function measureBackfill(stack, sales, latencyMs) {
 		exit: result.code,
 	};
 	log(JSON.stringify(row));
+	// Where the time went: each node's start (s from the start of `n8n execute`) and duration.
+	const timings = Object.entries(result.resultData?.runData ?? {}).map(([name, [run]]) => `${name} ${((run.startTime - result.t0) / 1000).toFixed(1)}+${(run.executionTime / 1000).toFixed(1)} s`);
+	log(`  nodes: ${timings.join(', ')}`);
 	return row;
 }
 
@@ -626,7 +632,7 @@ const tableOf = (tableRows) =>
 		}),
 	].join('\n');
 const tables = [
-	`## One n8n (\`n8n execute\`)\n\nWall time includes n8n's own start (about 3 s); peak RSS is the \`n8n execute\` process's.\n\n${tableOf(rows)}`,
+	...(rows.length ? [`## One n8n (\`n8n execute\`)\n\nWall time includes n8n's own start (about 3 s); peak RSS is the \`n8n execute\` process's.\n\n${tableOf(rows)}`] : []),
 	...(queueRows.length
 		? [
 				`## Queue mode: main + Redis + two workers\n\nEach sync is posted as two halves to a webhook at once; each worker runs one execution at a time, so each half runs on its own worker (named from the workers' logs). Wall time is from the two posts to both executions saved; peak RSS is both workers' peaks summed.\n\n${tableOf(queueRows)}`,
@@ -653,19 +659,30 @@ const tables = [
 		: []),
 ];
 console.log(`\n${tables.join('\n\n')}\n`);
-// The hand-written reading of the numbers below the marker survives a new run.
+// The hand-written reading of the numbers below the marker survives a new run, and so does each
+// table this run did not measure (a run of one part leaves the others' numbers, with their date).
 const resultsFile = join(ROOT, 'bench', 'RESULTS.md');
 const MARKER = '<!-- Written by hand below: kept when bench/run.mjs rewrites the tables above. -->';
+const measuredOn = `_Measured on ${new Date().toISOString().slice(0, 10)} by \`node bench/run.mjs ${args.join(' ')}\`._`;
+const headingOf = (section) => section.split('\n', 1)[0];
 let analysis = '';
+let keptTables = [];
 try {
 	const previous = readFileSync(resultsFile, 'utf8');
 	if (previous.includes(MARKER)) analysis = previous.slice(previous.indexOf(MARKER) + MARKER.length);
+	const measured = new Set(tables.map(headingOf));
+	keptTables = previous
+		.slice(0, previous.includes(MARKER) ? previous.indexOf(MARKER) : undefined)
+		.split(/\n(?=## )/)
+		.slice(1)
+		.map((section) => section.trim())
+		.filter((section) => !measured.has(headingOf(section)));
 } catch {
 	// No previous results.
 }
 const results = `# Benchmark results
 
-Produced by \`npm run bench\` (\`node bench/run.mjs ${args.join(' ')}\`) on ${new Date().toISOString().slice(0, 10)}:
+Produced by \`npm run bench\` (\`node bench/run.mjs\`, each table by the command its note names) on
 ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version} for the
 driver, n8n 2.41.1 on Node 24 (scripts/n8n.sh). For the syncs the HighLevel double's limit is scaled to
 ${RATE.max} requests per ${RATE.intervalMs} ms (HighLevel: 100 per 10 s); Return All runs at HighLevel's own
@@ -682,7 +699,7 @@ throw-away CA trusted through NODE_EXTRA_CA_CERTS; n8n itself is unpatched.`
 		: `Run with --builtin (as root) to add n8n's built-in HighLevel node on the same double.`
 }
 
-${tables.join('\n\n')}
+${[...tables.map((table) => table.replace(/\n\n/, `\n\n${measuredOn}\n\n`)), ...keptTables].join('\n\n')}
 ${notes.length ? `\n${notes.map((note) => `- ${note}`).join('\n')}\n` : ''}
 ${MARKER}${analysis || '\n'}`;
 writeFileSync(resultsFile, results);

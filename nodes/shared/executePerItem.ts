@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { cancelSignalOf, ExecutionStoppedError } from './abort';
 
@@ -37,12 +37,17 @@ export interface PerItemOptions {
 	sequenceKey?: (itemIndex: number) => string | undefined;
 }
 
+/** How long preparing items may hold the event loop before answers and sends get their turn. */
+const PREPARE_SLICE_MS = 10;
+
 /**
- * The one per-item loop of the action nodes. All items are checked first, so bad input stops
- * the node before a single request is sent (with Continue On Fail, the bad item becomes an error
- * item and the rest goes on); then each item's requests are sent, several items at once when
- * `concurrency` allows. Every output item, result or error, is paired with the input item it came
- * from, and the output keeps the input order. A stopped execution starts no further item.
+ * The one per-item loop of the action nodes. Without Continue On Fail, all items are checked
+ * first, so bad input stops the node before a single request is sent. With it, a bad item becomes
+ * an error item whenever it is met, so items are checked while the first ones are already being
+ * sent: n8n evaluates each item's expressions in about a millisecond, and thousands of items would
+ * otherwise keep the API idle for seconds. Each item's requests are sent, several items at once
+ * when `concurrency` allows. Every output item, result or error, is paired with the input item it
+ * came from, and the output keeps the input order. A stopped execution starts no further item.
  */
 export async function executePerItem(
 	ctx: IExecuteFunctions,
@@ -53,22 +58,24 @@ export async function executePerItem(
 	const continueOnFail = ctx.continueOnFail();
 	const signal = cancelSignalOf(ctx);
 
-	const prepared: Array<SendItem | Error> = [];
-	const keys: Array<string | undefined> = [];
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+	const prepared: Array<SendItem | Error> = new Array(itemCount);
+	const keys: Array<string | undefined> = new Array(itemCount);
+	const prepareItem = async (itemIndex: number) => {
 		try {
-			prepared.push(await prepare(itemIndex));
-			keys.push(options.sequenceKey?.(itemIndex));
+			prepared[itemIndex] = await prepare(itemIndex);
+			keys[itemIndex] = options.sequenceKey?.(itemIndex);
 		} catch (error) {
 			const itemError = withItemIndex(ctx, error, itemIndex);
 			if (!continueOnFail) throw itemError;
-			prepared.push(itemError);
-			keys.push(undefined);
+			prepared[itemIndex] = itemError;
 		}
-	}
+	};
+	/** Items below this index are prepared. */
+	let preparedCount = 0;
+	if (!continueOnFail) for (; preparedCount < itemCount; preparedCount++) await prepareItem(preparedCount);
 
 	// Results are collected per item and flattened in input order, however many run at once.
-	const results: INodeExecutionData[][] = new Array(prepared.length);
+	const results: INodeExecutionData[][] = new Array(itemCount);
 	let stop: Error | undefined;
 	const runItem = async (itemIndex: number) => {
 		const send = prepared[itemIndex];
@@ -124,14 +131,33 @@ export async function executePerItem(
 				if (free(deferred[i])) start(deferred.splice(i, 1)[0]);
 				else i++;
 			}
-			while (!stop && next < prepared.length && running < limit()) {
+			while (!stop && next < preparedCount && running < limit()) {
 				const itemIndex = next++;
 				if (free(itemIndex)) start(itemIndex);
 				else deferred.push(itemIndex);
 			}
-			if (running === 0) resolve();
+			if (running === 0 && (stop || next >= itemCount)) resolve();
 		};
-		startMore();
+		// With Continue On Fail, items are prepared here, in slices between which requests go out
+		// and answers come in.
+		const prepareRest = async () => {
+			let sliceStart = Date.now();
+			while (!stop && preparedCount < itemCount) {
+				await prepareItem(preparedCount++);
+				startMore();
+				if (Date.now() - sliceStart >= PREPARE_SLICE_MS) {
+					await sleep(0);
+					sliceStart = Date.now();
+				}
+			}
+			startMore();
+		};
+		if (preparedCount < itemCount)
+			prepareRest().catch((error: unknown) => {
+				stop ??= withItemIndex(ctx, error, preparedCount - 1);
+				startMore();
+			});
+		else startMore();
 	});
 	if (stop) throw stop;
 	return [results.flatMap((itemResults) => itemResults ?? [])];

@@ -162,8 +162,9 @@ async function main() {
 			const shots = await takeScreenshots(stack, screenshotsDir, { workflowId: stack.workflows[0].data.id, log });
 			log(`saved ${shots.join(', ')}`);
 		}
-		stack = await checkRestart(stack, stackOptions);
-		console.log(`e2e: ${scenarios.length} scenarios and the restart passed, 0 failed`);
+		// The restart check needs the Gumroad Trigger's runs of the whole suite.
+		if (!only) stack = await checkRestart(stack, stackOptions);
+		console.log(`e2e: ${scenarios.length} scenarios${only ? '' : ' and the restart'} passed, 0 failed`);
 	} finally {
 		await stack?.stop();
 		if (!keep) rmSync(userFolder, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 // Backfill of 120 Gumroad sales (100 buyers, one with an invalid e-mail, 5 already contacts)
 // into HighLevel; a later run that handles only the sales added since and leaves a repeat buyer's
-// contact as it is; then a backfill of 400 more buyers interrupted halfway with Ctrl+C (twice, as
-// `n8n execute` waits for its run on the first) and run again: every buyer once, nothing re-sent
-// that HighLevel already had.
+// contact as it is; then a backfill of 400 more buyers interrupted with Ctrl+C (twice, as
+// `n8n execute` waits for its run on the first), run again and killed (SIGKILL), and run again:
+// every buyer once, nothing re-sent that HighLevel already had.
 const HOUR = 3_600_000;
 
 /**
@@ -106,34 +106,45 @@ export default {
 		assert(contactOf('buyer7@example.com')[0]?.lastName === '107 Smith', `the repeat buyer keeps the name of the earliest sale (${contactOf('buyer7@example.com')[0]?.lastName})`);
 		assert(highLevel.store.contacts.size === existing.size + 96 + extra.created, `96 new contacts in all (${highLevel.store.contacts.size - existing.size})`);
 
-		// 400 more buyers; HighLevel takes 20 requests a second, so the run takes 20 s. Ctrl+C halfway.
+		// 400 more buyers; HighLevel takes 20 requests a second, so a whole run takes 20 s. One run is
+		// interrupted with Ctrl+C after 120 upserts, the next one killed (SIGKILL, as a crash or an
+		// OOM kill ends it) after 120 more, and a third one finishes.
 		const third = Date.now();
 		const late = (i) => `late${i}@example.com`;
 		for (let i = 0; i < 400; i++) gumroad.addSale({ email: late(i), full_name: `Late ${i}`, created_at: new Date(third + 10 + i).toISOString() });
 		highLevel.setRateLimit({ max: 20, intervalMs: 1000 });
 		const upsertsOf = (from) => highLevel.requests.slice(from).filter((r) => r.method === 'POST' && r.path === '/contacts/upsert' && /^late\d+@/.test(r.body?.email ?? ''));
-		let since = highLevel.requests.length;
-		const child = await startExecute();
-		const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
-		await waitFor(() => upsertsOf(since).length >= 150, { timeoutMs: 120_000, what: '150 of the 400 upserts' });
-		const interruptedAt = Date.now();
-		child.kill('SIGINT');
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		child.kill('SIGINT');
-		const exit = await exited;
-		const stopMs = exit.at - interruptedAt;
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-		const interrupted = upsertsOf(since);
-		const afterExit = interrupted.filter((r) => r.at > exit.at);
-		log(`Ctrl+C twice: n8n execute ended after ${stopMs} ms (${exit.signal ?? exit.code}); ${interrupted.length} upserts before`);
-		assert(stopMs < 5000, `n8n execute stops within seconds of Ctrl+C (${stopMs} ms)`);
-		assert(interrupted.length < 400 && afterExit.length === 0, `the run was interrupted (${interrupted.length} upserts, ${afterExit.length} after the exit)`);
-		const done = new Set(interrupted.filter((r) => r.status < 300).map((r) => r.body.email));
+		/** One run interrupted after `upserts` upserts by `signals` 300 ms apart: the buyers HighLevel took. */
+		const interruptedRun = async (upserts, signals, what) => {
+			const since = highLevel.requests.length;
+			const child = await startExecute();
+			const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
+			await waitFor(() => upsertsOf(since).length >= upserts, { timeoutMs: 120_000, what: `${upserts} upserts` });
+			const interruptedAt = Date.now();
+			for (const [i, signal] of signals.entries()) {
+				if (i > 0) await new Promise((resolve) => setTimeout(resolve, 300));
+				child.kill(signal);
+			}
+			const exit = await exited;
+			const stopMs = exit.at - interruptedAt;
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			const interrupted = upsertsOf(since);
+			const afterExit = interrupted.filter((r) => r.at > exit.at);
+			log(`${what}: n8n execute ended after ${stopMs} ms (${exit.signal ?? exit.code}); ${interrupted.length} upserts before`);
+			assert(stopMs < 5000, `${what}: n8n execute stops within seconds (${stopMs} ms)`);
+			assert(interrupted.length < 400 && afterExit.length === 0, `${what}: the run was interrupted (${interrupted.length} upserts, ${afterExit.length} after the exit)`);
+			return interrupted.filter((r) => r.status < 300).map((r) => r.body.email);
+		};
+		const firstDone = await interruptedRun(120, ['SIGINT', 'SIGINT'], 'Ctrl+C twice');
+		const secondDone = await interruptedRun(120, ['SIGKILL'], 'SIGKILL');
+		const resentBySecond = secondDone.filter((email) => firstDone.includes(email));
+		assert(resentBySecond.length === 0, `the run after Ctrl+C sent nothing HighLevel had (${resentBySecond.length} re-sent)`);
+		const done = new Set([...firstDone, ...secondDone]);
 
-		since = highLevel.requests.length;
+		const since = highLevel.requests.length;
 		const resumed = await summaryOf(await execute(), { lastRunData });
 		highLevel.setRateLimit({ max: 100, intervalMs: 10_000 });
-		log(`run after the interruption: ${JSON.stringify(resumed)}`);
+		log(`run after the interruptions: ${JSON.stringify(resumed)}`);
 		const again = upsertsOf(since);
 		const resent = again.filter((r) => done.has(r.body.email));
 		assert(resent.length === 0, `nothing HighLevel had is sent again (${resent.length} re-sent)`);
