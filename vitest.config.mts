@@ -15,6 +15,7 @@ export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts'],
 		globalSetup: 'test/harness/global-setup.ts',
+		setupFiles: ['test/harness/reset-shared-state.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
 		pool: 'forks',

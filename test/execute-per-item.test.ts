@@ -53,6 +53,21 @@ describe('executePerItem', () => {
 		);
 	});
 
+	it('with Continue On Fail, never sends an item whose checks are still awaiting (a custom field lookup)', async () => {
+		const sent: number[] = [];
+		const prepare = async (itemIndex: number) => {
+			await new Promise((resolve) => setTimeout(resolve, 3));
+			return async () => {
+				sent.push(itemIndex);
+				await new Promise((resolve) => setTimeout(resolve, 1));
+				return { sent: itemIndex };
+			};
+		};
+		const [output] = await executePerItem(contextOf(30, true), prepare, { concurrency: 4 });
+		expect(output.map((item) => item.json)).toEqual(Array.from({ length: 30 }, (_, i) => ({ sent: i })));
+		expect(sent).toEqual(Array.from({ length: 30 }, (_, i) => i));
+	});
+
 	it('with Continue On Fail and no items, ends at once', async () => {
 		expect(await executePerItem(contextOf(0, true), slowItems(0, -1).prepare)).toEqual([[]]);
 	});

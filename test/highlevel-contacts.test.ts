@@ -183,6 +183,29 @@ describe('custom fields by name', () => {
 	});
 });
 
+describe('custom field lists shared by runs', () => {
+	it('a second run within a minute reads no list; a field created since is found by reading the list once more', async () => {
+		const upsert = (field: string) =>
+			contact({ operation: 'upsert', email: '={{$json.email}}', customFields: { field: [{ field, value: '={{$json.value}}' }] } });
+		const lists = () => double.requests.filter((r) => r.path.endsWith('/customFields')).length;
+		const items = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ email: `${prefix}${i}@example.com`, value: `v${i}` }));
+		await runContacts(double, upsert('GumroadCustomerId'), { items: items(3, 'a') });
+		expect(lists()).toBe(1);
+		const second = await runContacts(double, upsert('GumroadCustomerId'), { items: items(3, 'b') });
+		expect(second.status).toBe('success');
+		expect(lists()).toBe(1);
+		const created = double.addCustomField(LOCATION_ID, { name: 'Coupon', fieldKey: 'contact.coupon', dataType: 'TEXT' });
+		const third = await runContacts(double, upsert('Coupon'), { items: items(5, 'c') });
+		expect(third.status).toBe('success');
+		// One more list for the five items that all missed it in the shared one.
+		expect(lists()).toBe(2);
+		expect(third.json.map((c) => (c.customFields as IDataObject[])?.[0]?.id)).toEqual(Array(5).fill(created.id));
+		const unknown = await runContacts(double, upsert('NoSuchField'), { items: items(1, 'd') });
+		expect(unknown.error?.message).toMatch(/no contact custom field named "NoSuchField"/);
+		expect(lists()).toBe(3);
+	});
+});
+
 describe('every operation of the spec, through the engine', () => {
 	const cases: Array<[string, () => Promise<INodeParameters>, (json: IDataObject[]) => void]> = [
 		[

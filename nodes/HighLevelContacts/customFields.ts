@@ -66,28 +66,63 @@ function typedValue(
  * The contact custom fields of the credential's location, fetched once per execution, so
  * fields can be picked by their name (`GumroadCustomerId`), field key or ID.
  */
+/**
+ * How long a location's field list is shared by the node runs of this n8n process: a workflow that
+ * runs once per sale would otherwise spend a request of the location's rate limit on the same list
+ * every time, and a backfill would wait a round trip for a list the node before it just read.
+ */
+const SHARED_LIST_MS = 60_000;
+const sharedLists = new Map<string, { readAt: number; fields: Promise<CustomFieldDefinition[]> }>();
+
+export function resetSharedCustomFieldLists() {
+	sharedLists.clear();
+}
+
 export class LocationCustomFields {
 	private fields?: Promise<CustomFieldDefinition[]>;
+	/** Whether `fields` was read by this run: a shared list may predate a field created since. */
+	private readHere = false;
 
 	constructor(private readonly client: HighLevelClient) {}
 
-	list(itemIndex?: number) {
+	private key(itemIndex?: number) {
+		return `${this.client.baseUrl}|${this.client.credentialType}|${this.client.requireLocationId(itemIndex)}`;
+	}
+
+	private read(itemIndex?: number) {
+		const key = this.key(itemIndex);
+		this.readHere = true;
 		// A failed lookup is not kept: the next item asks again instead of inheriting this error.
-		this.fields ??= fetchContactCustomFields(this.client, itemIndex).catch((error: unknown) => {
-			this.fields = undefined;
+		const fields = fetchContactCustomFields(this.client, itemIndex).catch((error: unknown) => {
+			if (this.fields === fields) this.fields = undefined;
+			if (sharedLists.get(key)?.fields === fields) sharedLists.delete(key);
 			throw error;
 		});
+		sharedLists.set(key, { readAt: Date.now(), fields });
+		return fields;
+	}
+
+	list(itemIndex?: number) {
+		if (!this.fields) {
+			const shared = sharedLists.get(this.key(itemIndex));
+			this.fields = shared && Date.now() - shared.readAt < SHARED_LIST_MS ? shared.fields : this.read(itemIndex);
+		}
 		return this.fields;
 	}
 
 	async find(node: INode, itemIndex: number, reference: string): Promise<CustomFieldDefinition> {
 		const wanted = reference.trim();
 		const lowered = wanted.toLowerCase();
-		const fields = await this.list(itemIndex);
-		const field =
+		const match = (fields: CustomFieldDefinition[]) =>
 			fields.find((f) => f.id === wanted) ??
 			fields.find((f) => f.fieldKey === wanted || f.fieldKey === `contact.${wanted}`) ??
 			fields.find((f) => f.name?.toLowerCase() === lowered);
+		const list = this.list(itemIndex);
+		let field = match(await list);
+		// Not in a list another run read: the field may be new, so read the list once more (once
+		// per run: the items that missed with this one wait for the same new list).
+		if (!field && !this.readHere) this.fields = this.read(itemIndex);
+		if (!field && this.fields && this.fields !== list) field = match(await this.fields);
 		if (!field) {
 			throw invalidInput(
 				node,

@@ -143,7 +143,8 @@ export async function executePerItem(
 		const prepareRest = async () => {
 			let sliceStart = Date.now();
 			while (!stop && preparedCount < itemCount) {
-				await prepareItem(preparedCount++);
+				await prepareItem(preparedCount);
+				preparedCount++;
 				startMore();
 				if (Date.now() - sliceStart >= PREPARE_SLICE_MS) {
 					await sleep(0);
@@ -154,7 +155,7 @@ export async function executePerItem(
 		};
 		if (preparedCount < itemCount)
 			prepareRest().catch((error: unknown) => {
-				stop ??= withItemIndex(ctx, error, preparedCount - 1);
+				stop ??= withItemIndex(ctx, error, preparedCount);
 				startMore();
 			});
 		else startMore();

@@ -11,8 +11,8 @@ export const SALES_READERS = 8;
  * Slower answers get more readers, up to this many, so a listing reads about one page per this
  * many milliseconds whatever the latency: a backfill waits for the whole list before it writes.
  */
-const MS_PER_PAGE = 15;
-const MAX_SALES_READERS = 32;
+const MS_PER_PAGE = 10;
+const MAX_SALES_READERS = 48;
 
 /** Below a day with no lower bound: ranges of a week, then three times as long each, then the rest. */
 const FIRST_SPAN_DAYS = 7;
