@@ -22,14 +22,18 @@ beforeEach(() => {
 	double.addToken(FULL_TOKEN);
 });
 
-async function run(parameters: INodeParameters, options: { items?: IDataObject[]; token?: string; continueOnFail?: boolean } = {}) {
+async function run(
+	parameters: INodeParameters,
+	options: { items?: IDataObject[]; token?: string; continueOnFail?: boolean; typeVersion?: number; noCredential?: boolean } = {},
+) {
 	return await runNode({
 		node: new Gumroad(),
 		parameters: { authentication: 'gumroadAccessTokenApi', ...parameters },
-		credentials: { gumroadAccessTokenApi: { accessToken: options.token ?? FULL_TOKEN, baseUrl: double.url } },
+		credentials: options.noCredential ? {} : { gumroadAccessTokenApi: { accessToken: options.token ?? FULL_TOKEN, baseUrl: double.url } },
 		credentialTypes,
 		items: options.items,
 		continueOnFail: options.continueOnFail,
+		typeVersion: options.typeVersion,
 	});
 }
 
@@ -244,9 +248,9 @@ describe('Gumroad node: offer codes', () => {
 		const got = await run({ resource: 'offerCode', operation: 'get', productId: product.id, offerCodeId: fixed.id });
 		expect(got.json[0]).toEqual(fixed);
 
-		const capped = await run({ resource: 'offerCode', operation: 'update', productId: product.id, offerCodeId: fixed.id, maxPurchaseCount: 3 });
+		const capped = await run({ resource: 'offerCode', operation: 'update', productId: product.id, offerCodeId: fixed.id, updateFields: { maxPurchaseCount: 3 } });
 		expect(capped.json[0]).toMatchObject({ id: fixed.id, max_purchase_count: 3 });
-		const unlimited = await run({ resource: 'offerCode', operation: 'update', productId: product.id, offerCodeId: fixed.id, maxPurchaseCount: 0 });
+		const unlimited = await run({ resource: 'offerCode', operation: 'update', productId: product.id, offerCodeId: fixed.id, updateFields: { maxPurchaseCount: 0 } });
 		expect(unlimited.json[0]).toMatchObject({ max_purchase_count: null });
 		expect(last()).toMatchObject({ method: 'PUT', body: { max_purchase_count: '' } });
 
@@ -305,7 +309,7 @@ describe('Gumroad node: subscriber and license actions', () => {
 		expect(disabled.json[0]).toMatchObject({ uses: 2, license_key: key, purchase: { email: 'licensee@example.com' } });
 		expect(last()).toMatchObject({ method: 'PUT', path: '/v2/licenses/disable', body: { product_id: product.id, license_key: key } });
 		const verifyDisabled = await run({ resource: 'license', operation: 'verify', ...ids });
-		expect(verifyDisabled.error?.message).toBe('Gumroad: This license key has been disabled.');
+		expect(verifyDisabled.json[0]).toMatchObject({ valid: false, reason: 'disabled', message: 'This license key has been disabled.' });
 
 		await run({ resource: 'license', operation: 'enable', ...ids });
 		expect((await run({ resource: 'license', operation: 'verify', ...ids })).json[0]).toMatchObject({ valid: true, uses: 2 });
@@ -319,8 +323,8 @@ describe('Gumroad node: subscriber and license actions', () => {
 		expect(rotated.license_key).toMatch(/^[0-9A-F]{8}(-[0-9A-F]{8}){3}$/);
 		expect(rotated.license_key).not.toBe(key);
 		const old = await run({ resource: 'license', operation: 'verify', ...ids });
-		expect(old.error?.message).toMatch(/^Gumroad: That license does not exist/);
-		expect((await run({ resource: 'license', operation: 'verify', productId: product.id, licenseKey: rotated.license_key })).status).toBe('success');
+		expect(old.json[0]).toMatchObject({ valid: false, reason: 'unknown' });
+		expect((await run({ resource: 'license', operation: 'verify', productId: product.id, licenseKey: rotated.license_key })).json[0]).toMatchObject({ valid: true });
 	});
 
 	it('license actions: refuse an empty key, report an unknown one (HTTP 404), name edit_products on 403', async () => {
@@ -333,6 +337,281 @@ describe('Gumroad node: subscriber and license actions', () => {
 		for (const operation of ['enable', 'disable', 'decrementUsesCount', 'rotate']) {
 			await expectScopeHint({ resource: 'license', operation, productId: product.id, licenseKey: 'AAAAAAAA-BBBBBBBB-CCCCCCCC-DDDDDDDD' }, /edit_products/);
 		}
+	});
+});
+
+describe('Gumroad node: custom field names with dots (issue 19)', () => {
+	const fieldsOf = async (productId: string) =>
+		(await run({ resource: 'customField', operation: 'getAll', productId, returnAll: true })).json as Array<{ name: string; required: boolean }>;
+
+	it("updates and deletes fields whose name has dots, sending each dot as %2E so Rails' :id(.:format) keeps the whole name", async () => {
+		const product = double.addProduct();
+		const terms = 'https://example.com/terms';
+		for (const [name, fieldType] of [['a', 'text'], ['a.b', 'text'], [terms, 'terms']]) {
+			await run({ resource: 'customField', operation: 'create', productId: product.id, fieldName: name, fieldType });
+		}
+		const fieldsPath = `/v2/products/${encodeURIComponent(product.id)}/custom_fields`;
+
+		const updated = await run({ resource: 'customField', operation: 'update', productId: product.id, fieldName: 'a.b', required: true });
+		expect(updated.json).toEqual([{ name: 'a.b', required: true, type: 'text' }]);
+		expect(apiRequests().at(-1)).toMatchObject({ method: 'PUT', path: `${fieldsPath}/a%2Eb`, body: { required: 'true' } });
+		// The field "a", which the name cut at its dot would have hit, is left alone.
+		expect((await fieldsOf(product.id)).map((f) => [f.name, f.required])).toEqual([['a', false], ['a.b', true], [terms, false]]);
+
+		const termsUpdated = await run({ resource: 'customField', operation: 'update', productId: product.id, fieldName: terms, required: true });
+		expect(termsUpdated.json).toEqual([{ name: terms, required: true, type: 'terms' }]);
+		expect(apiRequests().at(-1)?.path).toBe(`${fieldsPath}/https%3A%2F%2Fexample%2Ecom%2Fterms`);
+
+		expect((await run({ resource: 'customField', operation: 'delete', productId: product.id, fieldName: terms })).json).toEqual([{ name: terms, deleted: true }]);
+		expect((await run({ resource: 'customField', operation: 'delete', productId: product.id, fieldName: 'a.b' })).json).toEqual([{ name: 'a.b', deleted: true }]);
+		expect((await fieldsOf(product.id)).map((f) => f.name)).toEqual(['a']);
+	});
+
+	it('refuses a name of dots alone (a URL path cannot carry it) before any request', async () => {
+		for (const fieldName of ['.', '..']) {
+			const result = await run({ resource: 'customField', operation: 'delete', productId: 'p', fieldName });
+			expect(result.error?.message).toBe(`Field Name: "${fieldName}" cannot be addressed in a URL path (item 0)`);
+		}
+		expect(apiRequests()).toHaveLength(0);
+	});
+
+	it('offers the File type', async () => {
+		const product = double.addProduct();
+		const created = await run({ resource: 'customField', operation: 'create', productId: product.id, fieldName: 'Your photo', fieldType: 'file' });
+		expect(created.json).toEqual([{ name: 'Your photo', required: false, type: 'file' }]);
+		const type = new Gumroad().description.properties.find((p) => p.name === 'fieldType')!;
+		expect(type.options?.map((o) => (o as { value: string }).value)).toContain('file');
+	});
+});
+
+describe('Gumroad double: routes and decodes paths like Rails', () => {
+	const put = async (productId: string, rawName: string) => {
+		const response = await fetch(`${double.url}/v2/products/${encodeURIComponent(productId)}/custom_fields/${rawName}`, {
+			method: 'PUT',
+			headers: { Authorization: `Bearer ${FULL_TOKEN}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: 'required=true',
+		});
+		return { status: response.status, body: (await response.json()) as IDataObject };
+	};
+
+	it(':id stops at the first dot (the rest is the format), a second dot matches no route, %2E is a dot of the id', async () => {
+		const product = double.addProduct({ custom_fields: [{ name: 'a', required: false, type: 'text' }, { name: 'a.b', required: false, type: 'text' }, { name: 'x.y.z', required: false, type: 'text' }] });
+		expect(await put(product.id, 'a.b')).toMatchObject({ status: 200, body: { custom_field: { name: 'a' } } });
+		expect(await put(product.id, 'a.json')).toMatchObject({ status: 200, body: { custom_field: { name: 'a' } } });
+		expect(await put(product.id, 'a%2Eb')).toMatchObject({ status: 200, body: { custom_field: { name: 'a.b' } } });
+		expect((await put(product.id, 'x.y.z')).status).toBe(404);
+		expect(await put(product.id, 'x%2Ey%2Ez')).toMatchObject({ status: 200, body: { custom_field: { name: 'x.y.z' } } });
+		expect(await put(product.id, 'https%3A%2F%2Fexample.com')).toEqual({ status: 200, body: { success: false, message: 'The custom_field was not found.' } });
+	});
+
+	it('decodes %XX after routing as Rails does: "+" and a stray "%" stay, bytes that are not UTF-8 are a 400', async () => {
+		const { railsUnescape } = await import('./doubles/gumroad/server.mjs');
+		expect(railsUnescape('a%20b+c%2Fd%2e')).toBe('a b+c/d.');
+		expect(railsUnescape('100%')).toBe('100%');
+		expect(railsUnescape('%zz%C3%A9')).toBe('%zzé');
+		const product = double.addProduct({ custom_fields: [{ name: 'Größe 100%', required: false, type: 'text' }] });
+		expect(await put(product.id, 'Gr%C3%B6%C3%9Fe%20100%')).toMatchObject({ status: 200, body: { custom_field: { name: 'Größe 100%' } } });
+		expect((await put(product.id, '%FF')).status).toBe(400);
+	});
+});
+
+describe('Gumroad node: variant Max Purchase Count 0 is no limit (issue 19)', () => {
+	it('leaves 0 out on create (Gumroad: nil = unlimited) and sends it empty on update, which clears a limit', async () => {
+		const product = double.addProduct();
+		const category = double.store.variantCategories;
+		const size = (await run({ resource: 'variantCategory', operation: 'create', productId: product.id, title: 'Size' })).json[0] as Created;
+		expect(category.get(size.id)).toBeDefined();
+		const ids = { productId: product.id, variantCategoryId: size.id };
+
+		const open = (await run({ resource: 'variant', operation: 'create', ...ids, name: 'S', additionalFields: { max_purchase_count: 0 } })).json[0] as Created;
+		expect(open.max_purchase_count).toBeNull();
+		expect(last().body).toEqual({ name: 'S' });
+
+		const capped = (await run({ resource: 'variant', operation: 'create', ...ids, name: 'L', additionalFields: { max_purchase_count: 20 } })).json[0] as Created;
+		expect(capped.max_purchase_count).toBe(20);
+		const cleared = await run({ resource: 'variant', operation: 'update', ...ids, variantId: capped.id, updateFields: { max_purchase_count: 0 } });
+		expect(cleared.json[0]).toMatchObject({ id: capped.id, max_purchase_count: null });
+		expect(last().body).toEqual({ max_purchase_count: '' });
+
+		const field = new Gumroad().description.properties.find((p) => p.name === 'additionalFields' && p.displayOptions?.show?.resource?.[0] === 'variant')!;
+		const max = field.options?.find((o) => (o as { name: string }).name === 'max_purchase_count') as { description: string };
+		expect(max.description).toMatch(/0 for no limit/);
+	});
+});
+
+describe('Gumroad node: license verify verdict (issue 19)', () => {
+	const verify = (productId: string, licenseKey: string, options: { noCredential?: boolean } = {}) =>
+		run(
+			{ resource: 'license', operation: 'verify', productId, licenseKey, ...(options.noCredential ? { authentication: 'none', baseUrl: double.url } : {}) },
+			options,
+		);
+	const future = () => new Date(Date.now() + 86_400_000).toISOString();
+	const past = () => new Date(Date.now() - 86_400_000).toISOString();
+
+	it('answers valid: false with the reason for an unknown, a disabled and a revoked key (Gumroad: HTTP 404), instead of failing', async () => {
+		const product = double.addProduct({ licensed: true });
+		const unknown = await verify(product.id, 'AAAAAAAA-BBBBBBBB-CCCCCCCC-DDDDDDDD');
+		expect(unknown.status).toBe('success');
+		expect(unknown.json).toEqual([{ valid: false, reason: 'unknown', message: 'That license does not exist for the provided product.', uses: null, purchase: null }]);
+		expect(double.requests.at(-1)?.status).toBe(404);
+
+		const sale = double.addSale({ product_id: product.id });
+		double.store.licenses.get(sale.license_key)!.disabled = true;
+		expect((await verify(product.id, sale.license_key)).json[0]).toMatchObject({ valid: false, reason: 'disabled', message: 'This license key has been disabled.' });
+
+		const revoked = double.addSale({ product_id: product.id, access_revoked: true });
+		expect((await verify(product.id, revoked.license_key)).json[0]).toMatchObject({
+			valid: false,
+			reason: 'access_revoked',
+			message: 'Access to the purchase associated with this license has expired.',
+		});
+	});
+
+	it('answers valid: false for a refunded or charged-back purchase, which Gumroad answers with success: true', async () => {
+		const product = double.addProduct({ licensed: true, price: 1000 });
+		const good = double.addSale({ product_id: product.id, email: 'ok@example.com' });
+		expect((await verify(product.id, good.license_key)).json[0]).toMatchObject({ valid: true, reason: null, message: null, uses: 0, purchase: { email: 'ok@example.com', refunded: false, chargebacked: false } });
+
+		const refunded = double.addSale({ product_id: product.id });
+		double.refundSale(refunded.id);
+		const refundedVerdict = await verify(product.id, refunded.license_key);
+		expect(double.requests.at(-1)?.status).toBe(200);
+		expect(refundedVerdict.json[0]).toMatchObject({ valid: false, reason: 'refunded', purchase: { refunded: true } });
+
+		const disputed = double.addSale({ product_id: product.id });
+		double.disputeSale(disputed.id);
+		expect((await verify(product.id, disputed.license_key)).json[0]).toMatchObject({ valid: false, reason: 'chargebacked', purchase: { chargebacked: true } });
+		double.disputeSale(disputed.id, true);
+		expect((await verify(product.id, disputed.license_key)).json[0]).toMatchObject({ valid: true, reason: null });
+	});
+
+	it("judges a membership's key by its subscription: failed, cancelled (once the paid period is over) or ended", async () => {
+		const product = double.addProduct({ licensed: true, subscription_duration: 'monthly' });
+		const sale = double.addSale({ product_id: product.id });
+		const subscriber = double.addSubscriber({ id: sale.subscription_id, product_id: product.id });
+		const verdict = async () => (await verify(product.id, sale.license_key)).json[0];
+		expect(await verdict()).toMatchObject({ valid: true, reason: null, purchase: { subscription_cancelled_at: null } });
+
+		subscriber.cancelled_at = future();
+		expect(await verdict()).toMatchObject({ valid: true, reason: null });
+		subscriber.cancelled_at = past();
+		expect(await verdict()).toMatchObject({ valid: false, reason: 'subscription_cancelled' });
+		Object.assign(subscriber, { cancelled_at: null, failed_at: past() });
+		expect(await verdict()).toMatchObject({ valid: false, reason: 'subscription_failed' });
+		Object.assign(subscriber, { failed_at: null, ended_at: past() });
+		expect(await verdict()).toMatchObject({ valid: false, reason: 'subscription_ended' });
+	});
+
+	it('runs with Authentication "None" (no credential at all), and never sends a token to verify', async () => {
+		const product = double.addProduct({ licensed: true });
+		const sale = double.addSale({ product_id: product.id });
+		const without = await verify(product.id, sale.license_key, { noCredential: true });
+		expect(without.status).toBe('success');
+		expect(without.json[0]).toMatchObject({ valid: true, uses: 0 });
+		expect(double.requests.at(-1)).toMatchObject({ method: 'POST', path: '/v2/licenses/verify', body: { product_id: product.id, license_key: sale.license_key, increment_uses_count: 'false' } });
+		expect(double.requests.at(-1)?.headers.authorization).toBeUndefined();
+
+		await verify(product.id, sale.license_key);
+		expect(double.requests.at(-1)?.headers.authorization).toBeUndefined();
+	});
+
+	it('"None" is offered for License > Verify only, keeps Access Token as default, and refuses any other operation before a request', async () => {
+		const properties = new Gumroad().description.properties.filter((p) => p.name === 'authentication');
+		expect(properties).toHaveLength(2);
+		for (const property of properties) expect(property.default).toBe('gumroadAccessTokenApi');
+		const withNone = properties.find((p) => p.options?.some((o) => (o as { value: string }).value === 'none'))!;
+		expect(withNone.displayOptions?.show).toEqual({ resource: ['license'], operation: ['verify'] });
+
+		const other = await run({ resource: 'license', operation: 'enable', authentication: 'none', productId: 'p', licenseKey: 'k' }, { noCredential: true });
+		expect(other.error?.message).toBe('Authentication "None" works only for License > Verify: "Enable a license key" needs a Gumroad credential');
+		const badUrl = await run({ resource: 'license', operation: 'verify', authentication: 'none', baseUrl: 'gumroad', productId: 'p', licenseKey: 'k' }, { noCredential: true });
+		expect(badUrl.error?.message).toBe('Base URL: "gumroad" is not an http(s) URL (item 0)');
+		expect(double.requests).toHaveLength(0);
+	});
+});
+
+describe('Gumroad node: license rotate without a key in the answer (issue 19)', () => {
+	it('fails clearly when Gumroad rotated the key but left the new one out (license keys turned off), instead of outputting null', async () => {
+		const product = double.addProduct({ licensed: true });
+		const key = double.addSale({ product_id: product.id }).license_key as string;
+		product.licensed = false;
+		const result = await run({ resource: 'license', operation: 'rotate', productId: product.id, licenseKey: key });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe('Gumroad rotated the license key but did not say the new key');
+		expect(result.error?.description).toMatch(/old key no longer works.*license keys turned off/);
+		expect(`${result.error?.message} ${result.error?.description}`).not.toContain(key);
+		// The rotation did happen: the old key is dead.
+		expect(double.store.licenses.has(key)).toBe(false);
+		expect((await run({ resource: 'license', operation: 'verify', productId: product.id, licenseKey: key })).json[0]).toMatchObject({ valid: false, reason: 'unknown' });
+	});
+});
+
+describe('Gumroad node: offer code minimum amount (issue 19)', () => {
+	it('sets the minimum amount on create and update; update sends only the fields given, 0 clears', async () => {
+		const product = double.addProduct({ price: 5000 });
+		const code = (
+			await run({ resource: 'offerCode', operation: 'create', productId: product.id, code: 'BIG', amountOff: 500, additionalFields: { maxPurchaseCount: 10, minimumAmountCents: 3000 } })
+		).json[0] as Created;
+		expect(code).toMatchObject({ max_purchase_count: 10, minimum_amount_cents: 3000 });
+		expect(last().body).toMatchObject({ max_purchase_count: '10', minimum_amount_cents: '3000' });
+
+		const raised = await run({ resource: 'offerCode', operation: 'update', productId: product.id, offerCodeId: code.id, updateFields: { minimumAmountCents: 4000 } });
+		expect(raised.json[0]).toMatchObject({ max_purchase_count: 10, minimum_amount_cents: 4000 });
+		expect(last()).toMatchObject({ method: 'PUT', body: { minimum_amount_cents: '4000' } });
+		expect(last().body.max_purchase_count).toBeUndefined();
+
+		const cleared = await run({ resource: 'offerCode', operation: 'update', productId: product.id, offerCodeId: code.id, updateFields: { minimumAmountCents: 0 } });
+		expect(cleared.json[0]).toMatchObject({ max_purchase_count: 10, minimum_amount_cents: null });
+		expect(last().body).toEqual({ minimum_amount_cents: '' });
+
+		const none = await run({ resource: 'offerCode', operation: 'update', productId: product.id, offerCodeId: code.id, updateFields: {} });
+		expect(none.error?.message).toBe('Update Fields: add at least one field to change (item 0)');
+		const negative = await run({ resource: 'offerCode', operation: 'update', productId: product.id, offerCodeId: code.id, updateFields: { minimumAmountCents: -1 } });
+		expect(negative.error?.message).toMatch(/^Minimum Amount \(Cents\): "-1" is not a whole number 0 or more of cents/);
+		const update = new Gumroad().description.properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'offerCode')!;
+		expect((update.options?.find((o) => (o as { value: string }).value === 'update') as { description: string }).description).not.toMatch(/no other change/);
+	});
+
+	it('a node saved as version 1 keeps its Max Uses field, always sent, and may add a minimum amount', async () => {
+		const product = double.addProduct();
+		const code = (await run({ resource: 'offerCode', operation: 'create', productId: product.id, code: 'OLD', amountOff: 100 }, { typeVersion: 1 })).json[0] as Created;
+		const capped = await run({ resource: 'offerCode', operation: 'update', productId: product.id, offerCodeId: code.id, maxPurchaseCount: 3 }, { typeVersion: 1 });
+		expect(capped.json[0]).toMatchObject({ max_purchase_count: 3 });
+		expect(last().body).toEqual({ max_purchase_count: '3' });
+		const both = await run(
+			{ resource: 'offerCode', operation: 'update', productId: product.id, offerCodeId: code.id, maxPurchaseCount: 0, additionalFields: { minimumAmountCents: 700 } },
+			{ typeVersion: 1 },
+		);
+		expect(both.json[0]).toMatchObject({ max_purchase_count: null, minimum_amount_cents: 700 });
+		expect(last().body).toEqual({ max_purchase_count: '', minimum_amount_cents: '700' });
+	});
+});
+
+describe('Gumroad node: sale filters (issue 19)', () => {
+	it('filters by buyer name and license key, as GET /v2/sales reads them', async () => {
+		const product = double.addProduct({ licensed: true });
+		const ada = double.addSale({ product_id: product.id, full_name: 'Ada Lovelace' });
+		double.addSale({ product_id: product.id, full_name: 'Alan Turing' });
+		const byName = await run({ resource: 'sale', operation: 'getAll', returnAll: true, filters: { name: 'lovelace' } });
+		expect(byName.json.map((s) => s.id)).toEqual([ada.id]);
+		expect(apiRequests().every((r) => r.query.name === 'lovelace')).toBe(true);
+
+		double.requests.length = 0;
+		const byKey = await run({ resource: 'sale', operation: 'getAll', returnAll: true, filters: { license_key: ada.license_key.toLowerCase() } });
+		expect(byKey.json.map((s) => s.id)).toEqual([ada.id]);
+		// One walk by page key, like an e-mail or order filter.
+		expect(apiRequests()).toHaveLength(1);
+		expect(apiRequests()[0].query).toMatchObject({ license_key: ada.license_key.toLowerCase() });
+	});
+
+	it('refuses an order ID that is not the digits of an order number, naming the field and item, before any request', async () => {
+		for (const orderId of ['12abc', '-5', '007', '1 2']) {
+			const result = await run({ resource: 'sale', operation: 'getAll', filters: { order_id: orderId } }, { items: [{}, {}] });
+			expect(result.error?.message).toBe(`Filters > Order ID: "${orderId}" is not an order number (digits only) (item 0)`);
+		}
+		expect(apiRequests()).toHaveLength(0);
+		const sale = double.addSale();
+		expect((await run({ resource: 'sale', operation: 'getAll', filters: { order_id: ` ${sale.order_id} ` } })).json.map((s) => s.id)).toEqual([sale.id]);
 	});
 });
 

@@ -171,7 +171,7 @@ describe('Gumroad node', () => {
 		const verified = await runGumroad(double, { resource: 'license', operation: 'verify', productId: product.id, licenseKey: license.license_key });
 		expect(verified.json[0]).toMatchObject({ valid: true, uses: 0, purchase: { email: 'licensee@example.com' } });
 		const unknown = await runGumroad(double, { resource: 'license', operation: 'verify', productId: product.id, licenseKey: 'AAAAAAAA-BBBBBBBB-CCCCCCCC-DDDDDDDD' });
-		expect(unknown.error?.message).toMatch(/^Gumroad: That license does not exist/);
+		expect(unknown.json[0]).toMatchObject({ valid: false, reason: 'unknown', message: 'That license does not exist for the provided product.' });
 	});
 });
 

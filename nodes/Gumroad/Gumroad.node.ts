@@ -1,6 +1,7 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
@@ -10,6 +11,7 @@ import { executePerItem } from '../shared/executePerItem';
 import { gumroadAuthenticationProperty, gumroadCredentials } from '../shared/gumroad/authentication';
 import { createGumroadClient, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { operationProperties } from '../shared/operationProperties';
+import { credentialFreeBaseUrl } from './licenseVerify';
 import { gumroadOperations } from './operations';
 
 const resources = [
@@ -36,13 +38,41 @@ const defaultOperations = {
 	variantCategory: 'getAll',
 };
 
+/**
+ * License > Verify needs no token at Gumroad, so its Authentication also offers "None"; the other
+ * operations keep the shared selector. Both keep Access Token as default: a saved workflow reads
+ * as before. Only License has a `verify` operation, so hiding on the operation alone is exact.
+ */
+const credentialFree = gumroadOperations.filter((operation) => operation.needsNoCredential);
+const authenticationProperties: INodeProperties[] = [
+	{
+		...gumroadAuthenticationProperty,
+		displayOptions: { hide: { operation: credentialFree.map((operation) => operation.value) } },
+	},
+	{
+		...gumroadAuthenticationProperty,
+		options: [
+			...(gumroadAuthenticationProperty.options ?? []),
+			{ name: 'None', value: 'none', description: 'Gumroad verifies license keys without a token' },
+		].sort((a, b) => a.name.localeCompare(b.name)),
+		displayOptions: {
+			show: {
+				resource: [...new Set(credentialFree.map((operation) => operation.resource))],
+				operation: credentialFree.map((operation) => operation.value),
+			},
+		},
+	},
+];
+
 export class Gumroad implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Gumroad',
 		name: 'gumroad',
 		icon: { light: 'file:gumroad.svg', dark: 'file:gumroad.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Offer Code > Update takes Max Uses as an update field, sent only when given.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers and licenses',
 		defaults: { name: 'Gumroad' },
@@ -51,7 +81,7 @@ export class Gumroad implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: gumroadCredentials,
 		properties: [
-			gumroadAuthenticationProperty,
+			...authenticationProperties,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -69,7 +99,11 @@ export class Gumroad implements INodeType {
 		const value = this.getNodeParameter('operation', 0) as string;
 		const operation = gumroadOperations.find((op) => op.resource === resource && op.value === value);
 		if (!operation) throw new NodeOperationError(this.getNode(), `Unsupported operation "${value}" of "${resource}"`);
-		const client = await createGumroadClient(this, this.getNodeParameter('authentication', 0) as GumroadCredentialType);
+		const authentication = this.getNodeParameter('authentication', 0) as GumroadCredentialType | 'none';
+		const client =
+			authentication === 'none'
+				? await createGumroadClient(this, undefined, { baseUrl: credentialFreeBaseUrl(this, operation) })
+				: await createGumroadClient(this, authentication);
 		return await executePerItem(this, (itemIndex) =>
 			operation.prepare({
 				ctx: this,

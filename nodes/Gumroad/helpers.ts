@@ -30,6 +30,8 @@ export interface GumroadOperation {
 	action: string;
 	description: string;
 	properties: INodeProperties[];
+	/** Gumroad answers it without a token, so it also runs with Authentication "None". */
+	needsNoCredential?: boolean;
 	prepare(item: GumroadItem): SendItem;
 }
 
@@ -99,6 +101,16 @@ export function listOperation(
 ): SendItem {
 	const max = maxOf(item);
 	return async () => (((await get(item, path))[listKey] as IDataObject[] | undefined) ?? []).slice(0, max).map(map);
+}
+
+/**
+ * A limit where 0 means none (max uses, max purchase count, minimum amount): 0 is sent as an empty
+ * value, which Rails casts to nil, the "unlimited" of Gumroad; a 0 sent as such would be a limit
+ * of nothing.
+ */
+export function limitOrNone(item: GumroadItem, value: unknown, label: string, unit = ''): number | '' {
+	const count = wholeNumber(item, value ?? 0, label, { min: 0, unit });
+	return count === 0 ? '' : count;
 }
 
 export const booleanForm = (value: unknown) => (value === true || value === 'true' ? 'true' : 'false');

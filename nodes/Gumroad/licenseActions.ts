@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
 import { requireText } from '../shared/input';
@@ -32,10 +33,20 @@ export const licenseActions: GumroadOperation[] = ROWS.map((row) => ({
 		return async () => {
 			const response = await send(item, 'PUT', path, { form, scope: SCOPE.editProducts });
 			const purchase = response.purchase as IDataObject | undefined;
-			const key = (purchase?.license_key as string | undefined) ?? (row.value === 'rotate' ? null : form.license_key);
+			const answered = typeof purchase?.license_key === 'string' && purchase.license_key ? purchase.license_key : undefined;
+			// Gumroad rotates the key before it answers, but leaves the key out of the purchase once
+			// the product has license keys turned off (Purchase#license_key), and an imported
+			// customer's license has no purchase: the old key is dead and the new one unknown.
+			if (row.value === 'rotate' && !answered) {
+				throw new NodeOperationError(node, 'Gumroad rotated the license key but did not say the new key', {
+					itemIndex: item.itemIndex,
+					description:
+						'The old key no longer works. Gumroad leaves the key out of its answer when the product has license keys turned off (or the license belongs to an imported customer). Turn license keys on again for the product and rotate once more to get a key to hand out.',
+				});
+			}
 			return {
 				uses: response.uses,
-				license_key: key,
+				license_key: answered ?? form.license_key,
 				...(row.value === 'rotate' ? { previous_license_key: form.license_key } : {}),
 				purchase: purchase ? normaliseGumroadRecord('license', purchase) : null,
 			};

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { requireText } from '../shared/input';
+import { invalidInput, requireText } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
 import {
 	type GumroadItem,
@@ -8,6 +8,7 @@ import {
 	get,
 	idParam,
 	idProperty,
+	limitOrNone,
 	listOperation,
 	productIdProperty,
 	productPath,
@@ -31,11 +32,21 @@ const maxUsesProperty = (description: string): INodeProperties => ({
 	description,
 });
 
-/** Max Uses: 0 means no limit (sent as an empty value, which Gumroad stores as none). */
-function maxUses(item: GumroadItem, value: unknown) {
-	const count = wholeNumber(item, value ?? 0, 'Max Uses', { min: 0 });
-	return count === 0 ? '' : count;
-}
+const minimumAmountProperty = (description: string): INodeProperties => ({
+	displayName: 'Minimum Amount (Cents)',
+	name: 'minimumAmountCents',
+	type: 'number',
+	typeOptions: { numberPrecision: 0 },
+	default: 0,
+	description,
+});
+
+const maxUses = (item: GumroadItem, value: unknown) => limitOrNone(item, value, 'Max Uses');
+const minimumAmount = (item: GumroadItem, value: unknown) => limitOrNone(item, value, 'Minimum Amount (Cents)', ' of cents');
+
+/** Version 1 of the node took Max Uses as a field of its own, always sent; later ones as an update field. */
+const V1 = { show: { '@version': [1] } };
+const LATER = { hide: { '@version': [1] } };
 
 /** Offer codes of a product (antiwork/gumroad Api::V2::OfferCodesController; writes need edit_products). */
 export const offerCodeOperations: GumroadOperation[] = [
@@ -104,6 +115,7 @@ export const offerCodeOperations: GumroadOperation[] = [
 				default: {},
 				options: [
 					maxUsesProperty('How many purchases can use the code; 0 for no limit'),
+					minimumAmountProperty("Smallest purchase amount the code applies to, in cents of the product's currency (500 = $5.00); 0 for no minimum"),
 					{
 						displayName: 'Universal',
 						name: 'universal',
@@ -129,6 +141,8 @@ export const offerCodeOperations: GumroadOperation[] = [
 			};
 			const max = maxUses(item, fields.maxPurchaseCount);
 			if (max !== '') form.max_purchase_count = max;
+			const minimum = minimumAmount(item, fields.minimumAmountCents);
+			if (minimum !== '') form.minimum_amount_cents = minimum;
 			return async () => codeOf(await send(item, 'POST', path, { form, ...edit }));
 		},
 	},
@@ -137,11 +151,43 @@ export const offerCodeOperations: GumroadOperation[] = [
 		value: 'update',
 		name: 'Update',
 		action: 'Update an offer code',
-		description: 'Change how many times an offer code can be used (Gumroad allows no other change)',
-		properties: [productIdProperty, offerCodeIdProperty, maxUsesProperty('How many purchases can use the code; 0 removes the limit')],
+		description: 'Change how many times an offer code can be used, or the minimum amount it needs (its code, discount and products stay)',
+		properties: [
+			productIdProperty,
+			offerCodeIdProperty,
+			{ ...maxUsesProperty('How many purchases can use the code; 0 removes the limit'), displayOptions: V1 },
+			{
+				displayName: 'Additional Fields',
+				name: 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: [minimumAmountProperty('Smallest purchase amount the code applies to, in cents; 0 removes the minimum')],
+				displayOptions: V1,
+			},
+			{
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: [
+					maxUsesProperty('How many purchases can use the code; 0 removes the limit'),
+					minimumAmountProperty("Smallest purchase amount the code applies to, in cents of the product's currency (500 = $5.00); 0 removes the minimum"),
+				],
+				displayOptions: LATER,
+			},
+		],
 		prepare(item) {
 			const path = codePath(item);
-			const form = { max_purchase_count: maxUses(item, item.param('maxPurchaseCount', 0)) };
+			const form: IDataObject = {};
+			const v1 = item.ctx.getNode().typeVersion < 1.1;
+			const fields = item.param<IDataObject>(v1 ? 'additionalFields' : 'updateFields', {});
+			// Each field is sent only when given: a field left out keeps Gumroad's value.
+			if (v1) form.max_purchase_count = maxUses(item, item.param('maxPurchaseCount', 0));
+			else if (fields.maxPurchaseCount !== undefined) form.max_purchase_count = maxUses(item, fields.maxPurchaseCount);
+			if (fields.minimumAmountCents !== undefined) form.minimum_amount_cents = minimumAmount(item, fields.minimumAmountCents);
+			if (Object.keys(form).length === 0) throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Update Fields', 'add at least one field to change');
 			return async () => codeOf(await send(item, 'PUT', path, { form, ...edit }));
 		},
 	},

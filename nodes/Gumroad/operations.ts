@@ -3,11 +3,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
 import { listSalesByDay } from '../shared/gumroad/salesByDay';
 import { paginatePageKey } from '../shared/gumroad/transport';
-import { invalidInput, requireText } from '../shared/input';
+import { invalidInput } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
 import { customFieldOperations, productActions, variantCategoryOperations, variantOperations } from './productActions';
 import { get, type GumroadItem, type GumroadOperation, idParam, idProperty, maxOf } from './helpers';
 import { licenseActions } from './licenseActions';
+import { licenseVerifyOperation } from './licenseVerify';
 import { offerCodeOperations } from './offerCodes';
 import { saleActions } from './saleActions';
 import { subscriberActions } from './subscriberActions';
@@ -57,8 +58,10 @@ const readOperations: GumroadOperation[] = [
 				options: [
 					{ displayName: 'After', name: 'after', type: 'dateTime', default: '', description: 'Only sales on or after this day (UTC)' },
 					{ displayName: 'Before', name: 'before', type: 'dateTime', default: '', description: 'Only sales before this day (UTC)' },
+					{ displayName: 'Buyer Name', name: 'name', type: 'string', default: '', description: "Only sales whose buyer's full name contains this text" },
 					{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Only sales to this buyer e-mail' },
-					{ displayName: 'Order ID', name: 'order_id', type: 'string', default: '', description: 'Only the sale with this order number' },
+					{ displayName: 'License Key', name: 'license_key', type: 'string', default: '', description: 'Only the sale of this license key' },
+					{ displayName: 'Order ID', name: 'order_id', type: 'string', default: '', description: 'Only the sale with this order number (digits)' },
 					{ displayName: 'Product ID', name: 'product_id', type: 'string', default: '' },
 				],
 			},
@@ -71,16 +74,20 @@ const readOperations: GumroadOperation[] = [
 				throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Filters > Before', 'must be later than After');
 			}
 			const query: IDataObject = {};
-			for (const key of ['email', 'order_id', 'product_id']) {
+			for (const key of ['email', 'order_id', 'product_id', 'name', 'license_key']) {
 				const value = String(filters[key] ?? '').trim();
 				if (value) query[key] = value;
+			}
+			// Gumroad answers 400 "Invalid order ID." unless the text is the digits of a number.
+			if (query.order_id !== undefined && !/^[1-9]\d*$/.test(query.order_id as string)) {
+				throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Filters > Order ID', `"${String(query.order_id)}" is not an order number (digits only)`);
 			}
 			const request = { method: 'GET' as const, path: '/v2/sales', query, itemIndex: item.itemIndex };
 			const max = maxOf(item);
 			return async () => {
-				// A buyer's or an order's sales are a page or two: one walk is quicker than day ranges.
+				// A buyer's, an order's or a key's sales are a page or two: one walk is quicker than day ranges.
 				const sales =
-					max === Number.POSITIVE_INFINITY && !query.email && !query.order_id
+					max === Number.POSITIVE_INFINITY && !query.email && !query.order_id && !query.license_key
 						? await listSalesByDay(item.client, request, { after, before })
 						: await paginatePageKey(item.client, { ...request, query: { ...query, ...(after ? { after } : {}), ...(before ? { before } : {}) } }, 'sales', max);
 				return sales.map((sale) => normaliseGumroadRecord('sale', sale));
@@ -147,42 +154,7 @@ const readOperations: GumroadOperation[] = [
 			return async () => normaliseGumroadRecord('user', (await get(item, '/v2/user')).user as IDataObject);
 		},
 	},
-	{
-		resource: 'license',
-		value: 'verify',
-		name: 'Verify',
-		action: 'Verify a license key',
-		description: 'Check a license key of a product, and count a use if wanted',
-		properties: [
-			idProperty('Product ID', 'productId', 'ID of the product the license belongs to'),
-			idProperty('License Key', 'licenseKey', 'Key in the form XXXXXXXX-XXXXXXXX-XXXXXXXX-XXXXXXXX'),
-			{
-				displayName: 'Increment Uses Count',
-				name: 'incrementUsesCount',
-				type: 'boolean',
-				default: false,
-				description: 'Whether this check counts as a use of the license',
-			},
-		],
-		prepare(item) {
-			const node = item.ctx.getNode();
-			const form = {
-				product_id: requireText(node, item.itemIndex, 'Product ID', item.param('productId')),
-				license_key: requireText(node, item.itemIndex, 'License Key', item.param('licenseKey')),
-				increment_uses_count: item.param<boolean>('incrementUsesCount', false) ? 'true' : 'false',
-			};
-			return async () => {
-				const response = await item.client.request({
-					method: 'POST',
-					path: '/v2/licenses/verify',
-					form,
-					itemIndex: item.itemIndex,
-				});
-				const purchase = response.purchase as IDataObject | undefined;
-				return { valid: true, uses: response.uses, purchase: purchase ? normaliseGumroadRecord('license', purchase) : null };
-			};
-		},
-	},
+	licenseVerifyOperation,
 ];
 
 export const gumroadOperations: GumroadOperation[] = [

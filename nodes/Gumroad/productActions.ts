@@ -9,6 +9,7 @@ import {
 	type GumroadOperation,
 	idParam,
 	idProperty,
+	limitOrNone,
 	listOperation,
 	optionalText,
 	productIdProperty,
@@ -72,9 +73,18 @@ const requiredProperty: INodeProperties = {
 	default: false,
 	description: 'Whether the buyer must fill in (or tick) the field to check out',
 };
+/**
+ * A field name as the last segment of a path. Rails routes `custom_fields/:id(.:format)`, so `:id`
+ * stops at the first `.` (and a second one matches no route), then decodes the percent-escapes:
+ * a `.` sent as `%2E` reaches the controller as part of the name (every Terms field's name is a
+ * URL). A name of dots alone would become a `.`/`..` path segment, which URL parsers remove.
+ */
 const fieldPath = (item: GumroadItem) => {
 	const name = requireText(item.ctx.getNode(), item.itemIndex, 'Field Name', item.param('fieldName'));
-	return { name, path: `${productPath(item)}/custom_fields/${encodeURIComponent(name)}` };
+	if (/^\.+$/.test(name)) {
+		throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Field Name', `"${name}" cannot be addressed in a URL path`);
+	}
+	return { name, path: `${productPath(item)}/custom_fields/${encodeURIComponent(name).replace(/\./g, '%2E')}` };
 };
 
 export const customFieldOperations: GumroadOperation[] = [
@@ -102,6 +112,7 @@ export const customFieldOperations: GumroadOperation[] = [
 				type: 'options',
 				options: [
 					{ name: 'Checkbox', value: 'checkbox' },
+					{ name: 'File', value: 'file', description: 'A file the buyer uploads' },
 					{ name: 'Long Text', value: 'long_text' },
 					{ name: 'Terms', value: 'terms', description: 'A checkbox to accept the terms at the URL given as name' },
 					{ name: 'Text', value: 'text' },
@@ -259,7 +270,7 @@ const variantFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { numberPrecision: 0 },
 		default: 0,
-		description: 'How many of this variant can be sold',
+		description: 'How many of this variant can be sold; 0 for no limit (on update, 0 removes the limit)',
 	},
 	{
 		displayName: 'Price Difference (Cents)',
@@ -283,8 +294,13 @@ function variantForm(item: GumroadItem, update: boolean): IDataObject {
 	}
 	const description = optionalText(fields.description);
 	if (description) form.description = description;
-	for (const [key, label] of [['max_purchase_count', 'Max Purchase Count'], ['price_difference_cents', 'Price Difference (Cents)']]) {
-		if (fields[key] !== undefined && fields[key] !== '') form[key] = wholeNumber(item, fields[key], label, { min: 0 });
+	if (fields.max_purchase_count !== undefined && fields.max_purchase_count !== '') {
+		// Gumroad reads nil as unlimited and 0 as sold out; on create, leaving it out is nil.
+		const max = limitOrNone(item, fields.max_purchase_count, 'Max Purchase Count');
+		if (update || max !== '') form.max_purchase_count = max;
+	}
+	if (fields.price_difference_cents !== undefined && fields.price_difference_cents !== '') {
+		form.price_difference_cents = wholeNumber(item, fields.price_difference_cents, 'Price Difference (Cents)', { min: 0 });
 	}
 	if (Object.keys(form).length === 0) throw invalidInput(node, item.itemIndex, 'Update Fields', 'add at least one field to change');
 	return form;

@@ -71,7 +71,8 @@ function networkErrorCode(error: unknown): string | undefined {
  */
 export async function authenticatedRequest(
 	ctx: RequestContext,
-	credentialType: string,
+	/** None: the request goes without any credential (an endpoint that takes no token). */
+	credentialType: string | undefined,
 	options: IHttpRequestOptions,
 	decrypted?: ICredentialDataDecryptedObject,
 ): Promise<HttpAnswer | HttpFailure> {
@@ -84,11 +85,13 @@ export async function authenticatedRequest(
 	const request = signal ? new AbortController() : undefined;
 	const abortRequest = () => request?.abort();
 	signal?.addEventListener('abort', abortRequest, { once: true });
+	const sent: IHttpRequestOptions = { ...options, returnFullResponse: true, ...(request ? { abortSignal: request.signal } : {}) };
 	try {
+		if (credentialType === undefined) return (await ctx.helpers.httpRequest(sent)) as HttpAnswer;
 		return (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx as IExecuteFunctions,
 			credentialType,
-			{ ...options, returnFullResponse: true, ...(request ? { abortSignal: request.signal } : {}) },
+			sent,
 			decrypted ? { credentialsDecrypted: { id: '', name: credentialType, type: credentialType, data: decrypted } } : undefined,
 		)) as HttpAnswer;
 	} catch (error) {

@@ -33,6 +33,10 @@ export interface GumroadRequest {
 	timeoutMs?: number;
 	/** The OAuth scope this request needs (e.g. `edit_products`): named in the hint of a 403. */
 	scope?: string;
+	/** Sent without the credential: the endpoint takes no token (license verification). */
+	withoutCredential?: boolean;
+	/** A refusal that is an answer, not an error (an unknown license key): its body is returned. */
+	isAnswer?: (statusCode: number, body: IDataObject) => boolean;
 }
 
 /**
@@ -90,10 +94,18 @@ export interface GumroadClient {
 	request<T extends IDataObject = IDataObject>(request: GumroadRequest): Promise<T>;
 }
 
-/** A client for one node run or webhook call: the credential is loaded once, not per request. */
-export async function createGumroadClient(ctx: GumroadFunctions, credentialType: GumroadCredentialType): Promise<GumroadClient> {
-	const credentials = await ctx.getCredentials(credentialType);
-	const baseUrl = baseUrlOf(credentials);
+/**
+ * A client for one node run or webhook call: the credential is loaded once, not per request.
+ * Without a credential type (the Gumroad node's Authentication "None") it sends every request
+ * without one, to `baseUrl`.
+ */
+export async function createGumroadClient(
+	ctx: GumroadFunctions,
+	credentialType: GumroadCredentialType | undefined,
+	options: { baseUrl?: string } = {},
+): Promise<GumroadClient> {
+	const credentials = credentialType ? await ctx.getCredentials(credentialType) : undefined;
+	const baseUrl = baseUrlOf(credentials ?? { baseUrl: options.baseUrl });
 
 	async function request<T extends IDataObject = IDataObject>(request: GumroadRequest): Promise<T> {
 		const options: IHttpRequestOptions = {
@@ -107,12 +119,14 @@ export async function createGumroadClient(ctx: GumroadFunctions, credentialType:
 				: {}),
 			...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
 		};
-		let answer = await authenticatedRequest(ctx, credentialType, options, credentials);
+		const send = async () =>
+			request.withoutCredential ? await authenticatedRequest(ctx, undefined, options) : await authenticatedRequest(ctx, credentialType, options, credentials);
+		let answer = await send();
 		// A request with its own deadline (a webhook's check inside Gumroad's 5 s) cannot wait.
 		const retries = request.timeoutMs ? 0 : MAX_RATE_LIMIT_RETRIES;
 		for (let retry = 0; answer.statusCode === 429 && retry < retries; retry++) {
 			await abortableSleep(retryAfterMs(answer.headers, RETRY_AFTER), cancelSignalOf(ctx));
-			answer = await authenticatedRequest(ctx, credentialType, options, credentials);
+			answer = await send();
 		}
 		if (answer.statusCode === undefined) {
 			throw new NodeOperationError(ctx.getNode(), `Gumroad could not be reached at ${baseUrl}`, {
@@ -121,6 +135,7 @@ export async function createGumroadClient(ctx: GumroadFunctions, credentialType:
 			});
 		}
 		const { statusCode, body } = answer;
+		if (body && typeof body === 'object' && request.isAnswer?.(statusCode, body as IDataObject)) return body as T;
 		if (statusCode >= 300 || !body || typeof body !== 'object' || (body as IDataObject).success === false) {
 			throw gumroadError(ctx, statusCode, body, request.itemIndex, request.scope);
 		}

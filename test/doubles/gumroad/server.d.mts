@@ -39,7 +39,7 @@ export interface GumroadStore {
   products: Map<string, any>;
   subscribers: Map<string, any>;
   licenses: Map<string, LicenseRecord>;
-  /** id → {id, code, universal, product_ids, amount_cents, amount_percentage, max_purchase_count, currency_type, times_used, deleted} */
+  /** id → {id, code, universal, product_ids, amount_cents, amount_percentage, max_purchase_count, minimum_amount_cents, currency_type, times_used, deleted} */
   offerCodes: Map<string, any>;
   /** id → {id, title, product_id, deleted} */
   variantCategories: Map<string, any>;
@@ -115,4 +115,6 @@ export const FIXTURES_DIR: string;
 export function loadFixture(stem: string): Record<string, any>;
 export function encodePingForm(payload: Record<string, any>): string;
 export function encodePingJson(payload: Record<string, any>): string;
+/** A path param as Rails decodes it: `%XX` → byte, a stray `%` and `+` kept, non-UTF-8 bytes → HTTP 400 (thrown). */
+export function railsUnescape(text: string): string;
 export function startGumroadDouble(options?: GumroadDoubleOptions): Promise<GumroadDouble>;

@@ -90,6 +90,40 @@ function decodePageKey(key) {
   const time = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], Math.floor(+m[7] / 1000));
   return { time, id };
 }
+/**
+ * Path params as Rails decodes them (Journey::Router::Utils.unescape_uri): each `%XX` becomes its
+ * byte, a `%` not followed by two hex digits stays as it is, `+` stays `+` (it is a space only in
+ * query strings and forms); bytes that are not UTF-8 are refused (ActionController::BadRequest, 400).
+ */
+export function railsUnescape(/** @type {string} */ text) {
+  if (!text.includes('%')) return text;
+  /** @type {number[]} */
+  const bytes = [];
+  for (let i = 0; i < text.length;) {
+    if (text[i] === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
+      i += 3;
+    } else {
+      const ch = String.fromCodePoint(/** @type {number} */ (text.codePointAt(i)));
+      bytes.push(...Buffer.from(ch, 'utf8'));
+      i += ch.length;
+    }
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
+  } catch {
+    // Approximation of the body: Rails' exception page for BadRequest.
+    throw new HttpError(400, { status: 400, error: 'Invalid path parameters: Invalid encoding' });
+  }
+}
+
+/** ActiveModel::Type::Integer: "" and text without a leading number → nil, else its leading digits. */
+const railsInteger = (/** @type {unknown} */ v) => {
+  if (v === undefined || v === null) return null;
+  const text = String(v);
+  return /^\s*[+-]?\d/.test(text) ? Number.parseInt(text, 10) : null;
+};
+
 /** Date.strptime(v, "%Y-%m-%d") → ms at 00:00 UTC, or 400 with Gumroad's message. */
 function parseDateParam(/** @type {string} */ v, /** @type {string} */ field) {
   const m = /^(\d{1,4})-(\d{1,2})-(\d{1,2})$/.exec(String(v));
@@ -161,14 +195,15 @@ export async function startGumroadDouble(options = {}) {
   function assignVariant(/** @type {any} */ v, /** @type {any} */ q) {
     if (q.name !== undefined) v.name = q.name;
     if (q.description !== undefined) v.description = q.description;
-    if (q.price_difference_cents !== undefined) v.price_difference_cents = Number.parseInt(q.price_difference_cents, 10) || 0;
-    if (q.max_purchase_count !== undefined) v.max_purchase_count = q.max_purchase_count === '' ? null : Number.parseInt(q.max_purchase_count, 10) || 0;
+    if (q.price_difference_cents !== undefined) v.price_difference_cents = railsInteger(q.price_difference_cents) ?? 0;
+    // nil is unlimited, 0 none left (MaxPurchaseCount); "" is how a form clears it.
+    if (q.max_purchase_count !== undefined) v.max_purchase_count = railsInteger(q.max_purchase_count);
   }
   /** Link#product_and_universal_offer_codes: the product's codes plus universal ones in its currency (or percent). */
   const offerApplies = (/** @type {any} */ o, /** @type {any} */ p) => !o.deleted && (o.universal ? (o.currency_type === null || o.currency_type === p.currency) : o.product_ids.includes(p.id));
   /** OfferCode#as_json_for_api (`code` is returned as `name`). */
   const offerCodeView = (/** @type {any} */ o) => ({
-    id: o.id, name: o.code, max_purchase_count: o.max_purchase_count, minimum_amount_cents: null, universal: o.universal, times_used: o.times_used,
+    id: o.id, name: o.code, max_purchase_count: o.max_purchase_count, minimum_amount_cents: o.minimum_amount_cents ?? null, universal: o.universal, times_used: o.times_used,
     ...(o.amount_percentage !== null ? { percent_off: o.amount_percentage } : { amount_cents: o.amount_cents }),
   });
   /** OfferCode validations the API reaches (messages: full_messages of the model; price ones approximated). */
@@ -239,7 +274,8 @@ export async function startGumroadDouble(options = {}) {
     const cf = s.custom_fields ?? {};
     if (!recurring) for (const [k, v] of Object.entries(cf)) ping[k] = v;
     if (Object.keys(cf).length) ping.custom_fields = cf;
-    if (s.license_key) {
+    // Purchase#license_key is nil once the product no longer has license keys turned on.
+    if (s.license_key && p.licensed !== false) {
       ping.license_key = s.license_key;
       if (s.subscription_id) ping.is_multiseat_license = x.is_multiseat_license ?? false;
     }
@@ -274,6 +310,13 @@ export async function startGumroadDouble(options = {}) {
       Object.assign(extra, { refunded: !!s.refunded, chargebacked: !!s.chargedback });
     }
     return { ...ping, ...extra };
+  }
+
+  /** LicensesController#fetch_valid_license, for every license route: a purchase whose access was revoked. */
+  function refuseRevokedAccess(/** @type {any} */ lic) {
+    const sale = lic.sale_id ? store.sales.get(lic.sale_id) : undefined;
+    if (sale?.access_revoked === true)
+      throw new HttpError(404, { success: false, message: 'Access to the purchase associated with this license has expired.' });
   }
 
   function validPostUrl(/** @type {unknown} */ raw) {
@@ -429,6 +472,7 @@ export async function startGumroadDouble(options = {}) {
         if (lic && product && ![product.unique_permalink, product.custom_permalink].includes(permalink)) lic = undefined;
       }
       if (!lic) throw new HttpError(404, { success: false, message: 'That license does not exist for the provided product.' });
+      refuseRevokedAccess(lic);
       if (lic.disabled) throw new HttpError(404, { success: false, message: 'This license key has been disabled.' });
       if (increment) lic.uses += 1;
       const sale = lic.sale_id ? store.sales.get(lic.sale_id) : undefined;
@@ -498,18 +542,18 @@ export async function startGumroadDouble(options = {}) {
       p.custom_fields.push(field);
       return [200, { success: true, custom_field: field }];
     } },
-    { method: 'PUT', path: '/v2/products/:product_id/custom_fields/:name', auth: EDIT_PRODUCTS, handler: (ctx) => {
+    { method: 'PUT', path: '/v2/products/:product_id/custom_fields/:id', auth: EDIT_PRODUCTS, handler: (ctx) => {
       const p = liveProduct(ctx.route.product_id);
       if (!p) return notFound('product');
-      const field = p.custom_fields.findLast((/** @type {any} */ f) => f.name === ctx.route.name);
+      const field = p.custom_fields.findLast((/** @type {any} */ f) => f.name === ctx.route.id);
       if (!field) return notFound('custom_field');
       if (ctx.params.required !== undefined) field.required = ctx.params.required === 'true';
       return [200, { success: true, custom_field: field }];
     } },
-    { method: 'DELETE', path: '/v2/products/:product_id/custom_fields/:name', auth: EDIT_PRODUCTS, handler: (ctx) => {
+    { method: 'DELETE', path: '/v2/products/:product_id/custom_fields/:id', auth: EDIT_PRODUCTS, handler: (ctx) => {
       const p = liveProduct(ctx.route.product_id);
       if (!p) return notFound('product');
-      const index = p.custom_fields.findLastIndex((/** @type {any} */ f) => f.name === ctx.route.name);
+      const index = p.custom_fields.findLastIndex((/** @type {any} */ f) => f.name === ctx.route.id);
       if (index < 0) return notFound('custom_field');
       p.custom_fields.splice(index, 1);
       return deleted('custom_field');
@@ -584,7 +628,8 @@ export async function startGumroadDouble(options = {}) {
         id: base64Id(), code: String(q.name ?? '').trim(), universal, product_ids: universal ? null : [p.id],
         amount_percentage: percent ? toInt(q.amount_off) ?? 0 : null,
         amount_cents: percent ? null : toInt(q.amount_cents || q.amount_off),
-        max_purchase_count: toInt(q.max_purchase_count), currency_type: percent ? null : p.currency, times_used: 0, deleted: false,
+        max_purchase_count: toInt(q.max_purchase_count), minimum_amount_cents: toInt(q.minimum_amount_cents),
+        currency_type: percent ? null : p.currency, times_used: 0, deleted: false,
       };
       const errors = offerCodeErrors(o);
       if (errors.length) return fail(errors.join(' and '));
@@ -597,9 +642,9 @@ export async function startGumroadDouble(options = {}) {
       const o = store.offerCodes.get(ctx.route.id);
       if (!o || !offerApplies(o, p)) return notFound('offer_code');
       if (method === 'DELETE') { o.deleted = true; return deleted('offer_code'); }
-      if (method === 'PUT' && ctx.params.max_purchase_count !== undefined) {
-        const raw = ctx.params.max_purchase_count;
-        o.max_purchase_count = raw === '' || raw === null ? null : Number.parseInt(String(raw), 10) || 0;
+      if (method === 'PUT') { // permitted_params: max_purchase_count, minimum_amount_cents
+        if (ctx.params.max_purchase_count !== undefined) o.max_purchase_count = railsInteger(ctx.params.max_purchase_count);
+        if (ctx.params.minimum_amount_cents !== undefined) o.minimum_amount_cents = railsInteger(ctx.params.minimum_amount_cents);
       }
       return [200, { success: true, offer_code: offerCodeView(o) }];
     } })),
@@ -611,6 +656,7 @@ export async function startGumroadDouble(options = {}) {
         ? (product ? [...store.licenses.values()].find((l) => l.product_id === product.id && l.license_key === q.license_key) : undefined)
         : (q.license_key ? store.licenses.get(q.license_key) : undefined);
       if (!lic) throw new HttpError(404, { success: false, message: 'That license does not exist for the provided product.' });
+      refuseRevokedAccess(lic);
       const sale = lic.sale_id ? store.sales.get(lic.sale_id) : undefined;
       if (action === 'enable' || action === 'disable') lic.disabled = action === 'disable';
       if (action === 'decrement_uses_count' && lic.uses > 0) lic.uses -= 1;
@@ -696,13 +742,30 @@ export async function startGumroadDouble(options = {}) {
     return [200, issueTokens(clientId, scopes.length ? scopes : ['view_public']), headers];
   }
 
+  /**
+   * Rails routing (ActionDispatch::Journey): the router reads the path as sent, still
+   * percent-encoded; each dynamic segment is `[^/.?]+` and every route ends in an optional
+   * `(.:format)`, itself `[^/.?]+`. So `custom_fields/a.b` routes with `id` "a" (format "b"),
+   * `custom_fields/a.b.c` matches no route (404), and only a dot sent as `%2E` stays in the id.
+   * Params are percent-decoded after the match (railsUnescape).
+   */
   function match(/** @type {string} */ method, /** @type {string} */ path) {
-    const segs = (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).replace(/\.json$/, '').split('/').slice(1);
+    const segs = (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).split('/').slice(1);
+    const last = segs[segs.length - 1] ?? '';
+    const dot = last.indexOf('.');
+    if (dot >= 0) {
+      const format = last.slice(dot + 1);
+      if (format === '' || format.includes('.')) return null;
+      segs[segs.length - 1] = last.slice(0, dot);
+    }
     for (const r of routes) {
       if (r.method !== method || r.segs.length !== segs.length) continue;
       /** @type {Record<string,string>} */
       const params = {};
-      if (r.segs.every((s, i) => (s.startsWith(':') ? ((params[s.slice(1)] = decodeURIComponent(segs[i])), segs[i] !== '') : s === segs[i]))) return { route: r, params };
+      if (r.segs.every((s, i) => (s.startsWith(':') ? ((params[s.slice(1)] = segs[i]), segs[i] !== '' && !segs[i].includes('.')) : s === segs[i]))) {
+        for (const k of Object.keys(params)) params[k] = railsUnescape(params[k]);
+        return { route: r, params };
+      }
     }
     return null;
   }

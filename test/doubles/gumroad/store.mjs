@@ -39,7 +39,7 @@ export function createStore() {
     subscribers: new Map(),
     /** @type {Map<string, any>} license key → {license_key, product_id, sale_id, uses, disabled} */
     licenses: new Map(),
-    /** @type {Map<string, any>} offer code id → {id, code, universal, product_ids, amount_cents, amount_percentage, max_purchase_count, currency_type, times_used, deleted} */
+    /** @type {Map<string, any>} offer code id → {id, code, universal, product_ids, amount_cents, amount_percentage, max_purchase_count, minimum_amount_cents, currency_type, times_used, deleted} */
     offerCodes: new Map(),
     /** @type {Map<string, any>} variant category id → {id, title, product_id, deleted} */
     variantCategories: new Map(),
