@@ -220,7 +220,28 @@ export async function startGumroadDouble(options = {}) {
 
   // ------------------------------------------------------------------ helpers on records
   const saleSeq = (/** @type {any} */ s) => store.saleExtras.get(s.id)?.seq ?? 0;
-  const sortedSales = () => [...store.sales.values()].sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || saleSeq(b) - saleSeq(a));
+  /**
+   * Sales newest first (created_at desc, then id desc, as Gumroad orders them), with their times:
+   * sorted once per change of the store, not per request (a backfill of 20,000 sales asks 2,000
+   * pages; sorting every time would time the double, not the node). Sales are only ever added or
+   * all cleared, so the count and the first sale tell a change.
+   */
+  let salesOrder = { key: '', list: /** @type {any[]} */ ([]), times: /** @type {number[]} */ ([]) };
+  const salesInOrder = () => {
+    const key = `${store.sales.size}|${store.sales.keys().next().value}`;
+    if (salesOrder.key !== key) {
+      const entries = [...store.sales.values()].map((sale) => ({ sale, t: Date.parse(sale.created_at), seq: saleSeq(sale) })).sort((a, b) => b.t - a.t || b.seq - a.seq);
+      salesOrder = { key, list: entries.map((e) => e.sale), times: entries.map((e) => e.t) };
+    }
+    return salesOrder;
+  };
+  const sortedSales = () => salesInOrder().list;
+  /** The first index in the newest-first order whose time is below `t` (all before it are at or above). */
+  const firstBelow = (/** @type {number[]} */ times, /** @type {number} */ t) => {
+    let lo = 0, hi = times.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (times[mid] >= t) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
   const subSeq = (/** @type {any} */ s) => s.__seq ?? 0;
 
   /** Relative next_page_url: original query minus access_token/page/page_key, + page_key; Addressable sorts keys. */
@@ -386,10 +407,10 @@ export async function startGumroadDouble(options = {}) {
       if (q.product_id && !/^[A-Za-z0-9_-]{22}==$/.test(String(q.product_id))) throw error400('Invalid product ID.');
       if (q.order_id && String(Number.parseInt(q.order_id, 10)) !== String(q.order_id)) throw error400('Invalid order ID.');
       if (q.page !== undefined && !(Number.parseInt(q.page, 10) > 0)) throw error400('Invalid page number. Page numbers start at 1.');
-      let list = sortedSales().filter((s) => {
-        const t = Date.parse(s.created_at);
-        return (start === null || t >= start) && (end === null || t < end)
-          && (!email || String(s.purchase_email).toLowerCase() === email)
+      const { list: ordered, times } = salesInOrder();
+      // [start, end) is a slice of the newest-first order.
+      let list = ordered.slice(end === null ? 0 : firstBelow(times, end), start === null ? ordered.length : firstBelow(times, start)).filter((s) => {
+        return (!email || String(s.purchase_email).toLowerCase() === email)
           && (!q.product_id || s.product_id === q.product_id)
           && (!q.order_id || String(s.order_id) === String(q.order_id))
           && (!name || String(s.full_name ?? '').toLowerCase().includes(name))

@@ -7,11 +7,18 @@ const HOUR = 3_600_000;
 
 /**
  * The Summary node's item of the latest run: from the run data `n8n execute --rawOutput` prints,
- * else from the execution n8n saved.
+ * else (none, or cut short: n8n may exit before a large print reaches the pipe) from the
+ * execution n8n saved.
  */
 async function summaryOf(output, { lastRunData }) {
-	const at = output.search(/^\{/m);
-	const resultData = at >= 0 ? JSON.parse(output.slice(at)).data?.resultData : await lastRunData();
+	const printed = () => {
+		try {
+			return JSON.parse(output.slice(output.search(/^\{/m))).data?.resultData;
+		} catch {
+			return undefined;
+		}
+	};
+	const resultData = (output.search(/^\{/m) >= 0 && printed()) || (await lastRunData());
 	const runs = resultData?.runData?.Summary;
 	if (!runs) throw new Error(`no Summary in the run (last node ${resultData?.lastNodeExecuted}, error ${JSON.stringify(resultData?.error)})`);
 	return runs.at(-1).data.main[0][0].json;
