@@ -88,6 +88,25 @@ describe('OAuth2 credential', () => {
 		expect(upsert[1].body?.locationId).toBe(LOCATION_ID);
 	});
 
+	it('says HighLevel refused the stored refresh token (used already, revoked) and to reconnect, not to check the Base URL', async () => {
+		const tokens = double.issueOAuthTokens(CLIENT.id);
+		double.expireAccessToken(tokens.access_token);
+		const used = { ...tokens, refresh_token: 'refresh-token-used-before' };
+		const since = double.requests.length;
+		const result = await runContacts(
+			double,
+			{ authentication: 'goHighLevelOAuth2Api', resource: 'contact', operation: 'upsert', email: 'oauth@example.com' },
+			{ credentials: { goHighLevelOAuth2Api: oauthCredentials(used) } as never },
+		);
+		expect(result.status).toBe('error');
+		expect(double.requests.slice(since).filter((r) => r.path === '/oauth/token').map((r) => r.status)).toEqual([401]);
+		expect(result.error?.message).toBe('HighLevel refused the stored refresh token: reconnect the credential');
+		const description = String((result.error as { description?: string }).description);
+		expect(description).toMatch(/invalid_grant/);
+		expect(description).not.toMatch(/Base URL|reachable/);
+		expect(JSON.stringify(result.error)).not.toContain('refresh-token-used-before');
+	});
+
 	it('passes its test request with a connected token', async () => {
 		const tokens = double.issueOAuthTokens(CLIENT.id);
 		const result = await testCredential({ credentialType: new GoHighLevelOAuth2Api(), data: oauthCredentials(tokens) as never, credentialTypes });

@@ -2,8 +2,10 @@ import type {
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	INode,
 	RequestHelperFunctions,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { cancelSignalOf, throwIfAborted } from './abort';
 
@@ -21,6 +23,17 @@ export interface HttpFailure {
 	statusCode?: undefined;
 	code?: string;
 	message: string;
+	/**
+	 * n8n could not refresh the OAuth2 token: the API refused the stored refresh token
+	 * (`invalid_grant`), so only reconnecting the credential helps.
+	 */
+	refreshRefused?: boolean;
+}
+
+/** n8n-core's error for a refresh token the server refused, or the refusal itself. */
+function isRefreshRefusal(error: unknown): boolean {
+	const { failure, body } = (error ?? {}) as { failure?: { cause?: unknown }; body?: { error?: unknown } };
+	return failure?.cause === 'credential-invalid' || body?.error === 'invalid_grant';
 }
 
 const NETWORK_ERROR_CODES = new Set([
@@ -57,6 +70,14 @@ function networkErrorCode(error: unknown): string | undefined {
 		if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return code;
 	}
 	return undefined;
+}
+
+/** The error for a refused refresh token: HighLevel or Gumroad answered, and no retry or Base URL helps. */
+export function refreshRefusedError(node: INode, api: string, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, `${api} refused the stored refresh token: reconnect the credential`, {
+		itemIndex,
+		description: `${api} answered n8n's token refresh with invalid_grant: the refresh token was revoked, has expired, or was used already (${api === 'HighLevel' ? "HighLevel's refresh tokens work once, so another n8n or a copy of the credential may have used it" : 'for example by another copy of the credential'}). Open the credential and click Reconnect.`,
+	});
 }
 
 /**
@@ -96,6 +117,7 @@ export async function authenticatedRequest(
 		)) as HttpAnswer;
 	} catch (error) {
 		throwIfAborted(signal);
+		if (isRefreshRefusal(error)) return { refreshRefused: true, message: (error as Error)?.message ?? String(error) };
 		return answerOfThrown(error) ?? { code: networkErrorCode(error), message: (error as Error)?.message ?? String(error) };
 	} finally {
 		signal?.removeEventListener('abort', abortRequest);

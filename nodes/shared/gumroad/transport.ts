@@ -12,7 +12,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { abortableSleep, cancelSignalOf } from '../abort';
-import { authenticatedRequest } from '../authenticatedRequest';
+import { authenticatedRequest, refreshRefusedError } from '../authenticatedRequest';
 import { retryAfterMs } from '../retryAfter';
 
 export const GUMROAD_BASE_URL = 'https://api.gumroad.com';
@@ -129,6 +129,7 @@ export async function createGumroadClient(
 			answer = await send();
 		}
 		if (answer.statusCode === undefined) {
+			if (answer.refreshRefused) throw refreshRefusedError(ctx.getNode(), 'Gumroad', request.itemIndex);
 			throw new NodeOperationError(ctx.getNode(), `Gumroad could not be reached at ${baseUrl}`, {
 				itemIndex: request.itemIndex,
 				description: answer.message,

@@ -13,7 +13,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { abortableSleep, cancelSignalOf } from '../abort';
 
-import { authenticatedRequest } from '../authenticatedRequest';
+import { authenticatedRequest, refreshRefusedError } from '../authenticatedRequest';
 import { retryAfterMs } from '../retryAfter';
 import { getRateLimitPacer, readRateLimitHeaders, type RateLimitPacer } from './rateLimit';
 
@@ -232,6 +232,7 @@ export async function createHighLevelClient(
 				pacer.settle(booking);
 			}
 			if (response.statusCode === undefined) {
+				if (response.refreshRefused) throw refreshRefusedError(ctx.getNode(), 'HighLevel', req.itemIndex);
 				const notSent = response.code !== undefined && NOT_SENT_CODES.has(response.code);
 				if (response.code && ((notSent && outageGoesOn()) || (idempotent && retries < policy.maxRetries))) {
 					await abortableSleep(backoffMs(retries++, policy), signal);
