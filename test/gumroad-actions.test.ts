@@ -615,6 +615,98 @@ describe('Gumroad node: sale filters (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: product create and update (issue 19)', () => {
+	it('creates a draft product with its fields, and publishes it when asked', async () => {
+		const draft = (await run({ resource: 'product', operation: 'create', name: 'Pencil Icon PSD', price: 500 })).json[0] as Created;
+		expect(draft).toMatchObject({ name: 'Pencil Icon PSD', price: 500, currency: 'usd', published: false, amounts: { price: { cents: 500, amount: 5, currency: 'USD' } } });
+		expect(last()).toMatchObject({ method: 'POST', path: '/v2/products', body: { name: 'Pencil Icon PSD', price: '500' } });
+		expect(apiRequests()).toHaveLength(1);
+
+		const published = await run({
+			resource: 'product',
+			operation: 'create',
+			name: 'Club',
+			price: 1200,
+			additionalFields: { native_type: 'membership', subscription_duration: 'yearly', price_currency_type: 'EUR', custom_permalink: 'club', description: '<p>Hi</p>', max_purchase_count: 0, customizable_price: true, suggested_price_cents: 1500, published: true },
+		});
+		expect(published.json[0]).toMatchObject({ name: 'Club', currency: 'eur', published: true, custom_permalink: 'club', customizable_price: true, suggested_price_cents: 1500, max_purchase_count: null, subscription_duration: 'yearly' });
+		const [create, enable] = apiRequests().slice(-2);
+		expect(create.body).toEqual({ name: 'Club', price: '1200', native_type: 'membership', subscription_duration: 'yearly', price_currency_type: 'eur', custom_permalink: 'club', description: '<p>Hi</p>', customizable_price: 'true', suggested_price_cents: '1500' });
+		expect(enable).toMatchObject({ method: 'PUT', path: `/v2/products/${encodeURIComponent(String(published.json[0].id))}/enable` });
+	});
+
+	it("refuses bad create input before any request, reports Gumroad's refusals, names edit_products on 403", async () => {
+		const noName = await run({ resource: 'product', operation: 'create', name: EMPTY, price: 100 });
+		expect(noName.error?.message).toMatch(/^Name: is required/);
+		const fraction = await run({ resource: 'product', operation: 'create', name: 'X', price: 1.5 });
+		expect(fraction.error?.message).toBe('Price (Cents): "1.5" is not a whole number 0 or more of cents (item 0)');
+		const duration = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { subscription_duration: 'monthly' } });
+		expect(duration.error?.message).toBe('Subscription Duration: applies to Type Membership only (item 0)');
+		const currency = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { price_currency_type: 'dollars' } });
+		expect(currency.error?.message).toBe('Currency: "dollars" is not a three-letter ISO currency code (item 0)');
+		const permalink = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { custom_permalink: 'my ebook' } });
+		expect(permalink.error?.message).toMatch(/^Custom Permalink: "my ebook" may contain only letters/);
+		expect(apiRequests()).toHaveLength(0);
+
+		double.addProduct({ custom_permalink: 'taken' });
+		const taken = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { custom_permalink: 'taken' } });
+		expect(taken.error?.message).toBe('Gumroad: Custom permalink has already been taken');
+		const unsupported = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { price_currency_type: 'xyz' } });
+		expect(unsupported.error?.message).toBe("Gumroad: 'xyz' is not a supported currency.");
+		await expectScopeHint({ resource: 'product', operation: 'create', name: 'X', price: 100 }, /edit_products/);
+	});
+
+	it('updates only the fields given, clears a limit with 0, publishes and unpublishes, and passes on Gumroad\'s warning', async () => {
+		const product = double.addProduct({ name: 'Ebook', price: 1000, max_purchase_count: 50 });
+		const renamed = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { name: 'Ebook 2', price: 1500, max_purchase_count: 0 } });
+		expect(renamed.json[0]).toMatchObject({ id: product.id, name: 'Ebook 2', price: 1500, max_purchase_count: null, published: true, amounts: { price: { cents: 1500 } } });
+		expect(last()).toMatchObject({ method: 'PUT', path: `/v2/products/${product.id}`, body: { name: 'Ebook 2', price: '1500', max_purchase_count: '' } });
+		expect(renamed.json[0].warning).toBeUndefined();
+
+		const unpublished = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { published: false } });
+		expect(unpublished.json[0]).toMatchObject({ published: false, name: 'Ebook 2' });
+		expect(apiRequests().at(-1)).toMatchObject({ method: 'PUT', path: `/v2/products/${encodeURIComponent(product.id)}/disable` });
+
+		const both = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { description: 'New', published: true } });
+		expect(both.json[0]).toMatchObject({ description: 'New', published: true });
+		expect(apiRequests().slice(-2).map((r) => `${r.method} ${decodeURIComponent(r.path)}`)).toEqual([`PUT /v2/products/${product.id}`, `PUT /v2/products/${product.id}/enable`]);
+
+		await run({ resource: 'offerCode', operation: 'create', productId: product.id, code: 'BIG', amountOff: 1000 });
+		const cheap = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { price: 1050 } });
+		expect(cheap.json[0]).toMatchObject({ price: 1050, warning: 'The following offer code discounts this product below $0.99: BIG. Please update it or it will not work at checkout.' });
+
+		const none = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: {} });
+		expect(none.error?.message).toBe('Update Fields: add at least one field to change (item 0)');
+		const tiered = double.addProduct({ is_tiered_membership: true });
+		const tierPrice = await run({ resource: 'product', operation: 'update', productId: tiered.id, updateFields: { price: 100 } });
+		expect(tierPrice.error?.message).toBe('Gumroad: Price cannot be updated for tiered membership products. Use the variant endpoints to manage tier pricing.');
+		const unknown = await run({ resource: 'product', operation: 'update', productId: 'NoSuchProduct000000000==', updateFields: { name: 'X' } });
+		expect(unknown.error?.message).toBe('Gumroad: The product was not found.');
+		await expectScopeHint({ resource: 'product', operation: 'update', productId: product.id, updateFields: { name: 'X' } }, /edit_products/);
+	});
+});
+
+describe('Gumroad node: one variant category, one variant (issue 19)', () => {
+	it('gets a variant category and a variant by ID, with any scope, and reports unknown ones', async () => {
+		const product = double.addProduct();
+		const category = (await run({ resource: 'variantCategory', operation: 'create', productId: product.id, title: 'Size' })).json[0] as Created;
+		const ids = { productId: product.id, variantCategoryId: category.id };
+		const variant = (await run({ resource: 'variant', operation: 'create', ...ids, name: 'Large', additionalFields: { price_difference_cents: 200 } })).json[0] as Created;
+
+		const gotCategory = await run({ resource: 'variantCategory', operation: 'get', ...ids }, { token: VIEW_SALES_TOKEN });
+		expect(gotCategory.json).toEqual([{ id: category.id, title: 'Size' }]);
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/products/${product.id}/variant_categories/${category.id}` });
+		const gotVariant = await run({ resource: 'variant', operation: 'get', ...ids, variantId: variant.id }, { token: VIEW_SALES_TOKEN });
+		expect(gotVariant.json[0]).toMatchObject({ id: variant.id, name: 'Large', price_difference_cents: 200, max_purchase_count: null });
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/products/${product.id}/variant_categories/${category.id}/variants/${variant.id}` });
+
+		expect((await run({ resource: 'variant', operation: 'get', ...ids, variantId: 'NoSuchVariant000000000==' })).error?.message).toBe('Gumroad: The variant was not found.');
+		expect((await run({ resource: 'variantCategory', operation: 'get', productId: product.id, variantCategoryId: 'NoSuchCategory00000000==' })).error?.message).toBe('Gumroad: The variant_category was not found.');
+		const noId = await run({ resource: 'variant', operation: 'get', ...ids, variantId: EMPTY });
+		expect(noId.error?.message).toMatch(/^Variant ID: is required/);
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
@@ -628,10 +720,11 @@ describe('Gumroad node description', () => {
 				.map((p) => [p.displayOptions?.show?.resource?.[0], { default: p.default, values: p.options?.map((o) => (o as { value: string }).value).sort() }]),
 		);
 		expect(operations.sale).toEqual({ default: 'getAll', values: ['get', 'getAll', 'markAsShipped', 'refund', 'resendReceipt'] });
-		expect(operations.product).toEqual({ default: 'getAll', values: ['delete', 'disable', 'enable', 'get', 'getAll'] });
+		expect(operations.product).toEqual({ default: 'getAll', values: ['create', 'delete', 'disable', 'enable', 'get', 'getAll', 'update'] });
 		expect(operations.subscriber).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
 		expect(operations.license).toEqual({ default: 'verify', values: ['decrementUsesCount', 'disable', 'enable', 'rotate', 'verify'] });
 		expect(operations.offerCode).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });
-		for (const name of ['customField', 'variantCategory', 'variant']) expect(operations[name]).toEqual({ default: 'getAll', values: ['create', 'delete', 'getAll', 'update'] });
+		expect(operations.customField).toEqual({ default: 'getAll', values: ['create', 'delete', 'getAll', 'update'] });
+		for (const name of ['variantCategory', 'variant']) expect(operations[name]).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });
 	});
 });

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { serveDouble } from '../http-double.mjs';
 import { encodePingForm, encodePingJson, urlEncode } from './encode.mjs';
 import {
-  createStore, clearStore, addProduct, addSale, addSubscriber, productView, base64Id, licenseKey, formatAmount,
+  createStore, clearStore, addProduct, addSale, addSubscriber, productView, base64Id, licenseKey, formatAmount, formatMoney, RECURRENCE_SUFFIX,
 } from './store.mjs';
 
 export { encodePingForm, encodePingJson } from './encode.mjs';
@@ -184,6 +184,22 @@ export async function startGumroadDouble(options = {}) {
   /** Doorkeeper.configuration.public_scopes + view_public (offer codes, custom fields: index/show). */
   const PUBLIC_READ = [...PUBLIC_SCOPES, 'view_public'];
   const CUSTOM_FIELD_TYPES = ['text', 'long_text', 'checkbox', 'terms', 'file'];
+  /** Link native types POST /v2/products creates (physical and legacy types are refused). */
+  const CREATABLE_PRODUCT_TYPES = ['digital', 'course', 'ebook', 'membership', 'bundle', 'coffee', 'call', 'commission'];
+  /** Link.subscription_durations */
+  const SUBSCRIPTION_DURATIONS = ['monthly', 'yearly', 'quarterly', 'biannually', 'every_two_years'];
+  /** Part of CURRENCY_CHOICES (config/initializers/currencies). */
+  const CURRENCY_CHOICES = ['usd', 'gbp', 'eur', 'jpy', 'inr', 'aud', 'cad', 'hkd', 'sgd', 'twd', 'nzd', 'brl', 'zar', 'chf', 'ils', 'php', 'krw', 'pln', 'czk'];
+  /** Link validations the API reaches (full_messages, approximated): a name, a free custom permalink. */
+  function productErrors(/** @type {{name: string, custom_permalink: string|null}} */ p, /** @type {string} */ id = '') {
+    const errors = [];
+    if (!String(p.name ?? '').trim()) errors.push("Name can't be blank");
+    if (p.custom_permalink) {
+      if (!/^[A-Za-z0-9_-]+$/.test(p.custom_permalink)) errors.push('Custom permalink is invalid');
+      else if ([...store.products.values()].some((o) => o.id !== id && !o.deleted && (o.custom_permalink === p.custom_permalink || o.unique_permalink === p.custom_permalink))) errors.push('Custom permalink has already been taken');
+    }
+    return errors;
+  }
   /** success_with_object(x, nil) */
   const deleted = (/** @type {string} */ object) => /** @type {[number, any]} */ ([200, { success: true, message: `The ${object} was deleted successfully.` }]);
   /** fetch_product: the seller's product by external id or permalink (deleted ones are gone for writes). */
@@ -525,6 +541,58 @@ export async function startGumroadDouble(options = {}) {
       if (!p) return notFound('product');
       p.deleted = true;
       return deleted('product');
+    } },
+
+    { method: 'POST', path: '/v2/products', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const q = ctx.params;
+      const nativeType = q.native_type || 'digital';
+      if (!CREATABLE_PRODUCT_TYPES.includes(nativeType)) return fail(`The product type '${nativeType}' is not supported for creation.`);
+      if (q.subscription_duration) {
+        if (!SUBSCRIPTION_DURATIONS.includes(q.subscription_duration)) return fail(`Invalid subscription duration '${q.subscription_duration}'. Valid values: ${SUBSCRIPTION_DURATIONS.join(', ')}.`);
+        if (nativeType !== 'membership') return fail('subscription_duration is only valid for membership products.');
+      }
+      // Only an absent key falls back to the seller's currency; a blank one is an invalid explicit value.
+      const currency = 'price_currency_type' in q ? String(q.price_currency_type).trim().toLowerCase() : seller.currency_type;
+      if (!CURRENCY_CHOICES.includes(currency)) return fail(`'${'price_currency_type' in q ? q.price_currency_type : currency}' is not a supported currency.`);
+      const errors = productErrors({ name: q.name ?? '', custom_permalink: q.custom_permalink || null });
+      if (errors.length) return fail(errors.join(' and '));
+      const membership = nativeType === 'membership';
+      const p = addProduct(store, seller, {
+        name: q.name, description: q.description ?? '', custom_permalink: q.custom_permalink || null, price: railsInteger(q.price) ?? 0, currency,
+        customizable_price: q.customizable_price === 'true', max_purchase_count: railsInteger(q.max_purchase_count), custom_summary: q.custom_summary || null,
+        published: false, is_tiered_membership: membership, subscription_duration: membership ? (q.subscription_duration || 'monthly') : null,
+      });
+      p.native_type = nativeType;
+      if (q.suggested_price_cents !== undefined) p.suggested_price_cents = railsInteger(q.suggested_price_cents);
+      return [200, { success: true, product: productView(store, p, ctx.token.scopes) }];
+    } },
+    { method: 'PUT', path: '/v2/products/:id', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const p = liveProduct(ctx.route.id);
+      if (!p) return notFound('product');
+      const q = ctx.params;
+      if (p.is_tiered_membership && 'price' in q) return fail('Price cannot be updated for tiered membership products. Use the variant endpoints to manage tier pricing.');
+      const currency = String(q.price_currency_type ?? '').trim().toLowerCase();
+      if ('price_currency_type' in q && !CURRENCY_CHOICES.includes(currency)) return fail(`'${q.price_currency_type}' is not a supported currency.`);
+      const next = { name: 'name' in q ? q.name : p.name, custom_permalink: 'custom_permalink' in q ? (q.custom_permalink || null) : p.custom_permalink };
+      const errors = productErrors(next, p.id);
+      if (errors.length) return fail(errors.join(' and '));
+      Object.assign(p, next);
+      if ('description' in q) p.description = q.description;
+      if ('price' in q) p.price = railsInteger(q.price) ?? 0;
+      if ('price_currency_type' in q) p.currency = currency;
+      if ('customizable_price' in q) p.customizable_price = q.customizable_price === 'true';
+      if ('suggested_price_cents' in q) p.suggested_price_cents = railsInteger(q.suggested_price_cents);
+      if ('max_purchase_count' in q) p.max_purchase_count = railsInteger(q.max_purchase_count);
+      if ('custom_receipt' in q) p.custom_receipt = q.custom_receipt || null;
+      if ('custom_summary' in q) p.custom_summary = q.custom_summary || null;
+      p.short_url = `https://${seller.username}.gumroad.com/l/${p.custom_permalink ?? p.unique_permalink}`;
+      p.formatted_price = formatMoney(p.price, p.currency) + (p.subscription_duration ? RECURRENCE_SUFFIX[p.subscription_duration] ?? '' : '');
+      // LinksController#check_offer_code_validity, amount case only: a fixed code that leaves less than
+      // the minimum price (approximated as 99 cents, "$0.99", in any currency).
+      const invalid = [...store.offerCodes.values()].filter((o) => offerApplies(o, p) && o.amount_cents !== null && p.price > 0 && p.price - o.amount_cents < 99).map((o) => o.code);
+      const many = invalid.length > 1;
+      const warning = invalid.length ? `The following offer ${many ? 'codes' : 'code'} ${many ? 'discount' : 'discounts'} this product below ${formatMoney(99, p.currency)}: ${invalid.join(', ')}. Please update ${many ? 'them or they' : 'it or it'} will not work at checkout.` : undefined;
+      return [200, { success: true, product: productView(store, p, ctx.token.scopes), ...(warning ? { warning } : {}) }];
     } },
 
     { method: 'GET', path: '/v2/products/:product_id/custom_fields', auth: PUBLIC_READ, handler: (ctx) => {

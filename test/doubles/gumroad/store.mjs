@@ -21,7 +21,7 @@ export const CURRENCY_SYMBOLS = /** @type {Record<string,string>} */ ({ usd: '$'
 export const formatAmount = (cents) => (cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2));
 /** @param {number} cents @param {string} currency */
 export const formatMoney = (cents, currency) => `${CURRENCY_SYMBOLS[currency] ?? currency.toUpperCase() + ' '}${formatAmount(cents)}`;
-const RECURRENCE_SUFFIX = /** @type {Record<string,string>} */ ({ monthly: ' a month', quarterly: ' every 3 months', biannually: ' every 6 months', yearly: ' a year', every_two_years: ' every 2 years' });
+export const RECURRENCE_SUFFIX = /** @type {Record<string,string>} */ ({ monthly: ' a month', quarterly: ' every 3 months', biannually: ' every 6 months', yearly: ' a year', every_two_years: ' every 2 years' });
 
 export function createStore() {
   return {
@@ -98,7 +98,7 @@ export function addProduct(store, seller, o = {}) {
   return p;
 }
 
-const INTERNAL_PRODUCT_KEYS = ['unique_permalink', 'licensed', 'is_physical'];
+const INTERNAL_PRODUCT_KEYS = ['unique_permalink', 'licensed', 'is_physical', 'native_type'];
 /**
  * Product JSON as GET /v2/products returns it; sales_count / sales_usd_cents only with view_sales (or account).
  * @param {ReturnType<typeof createStore>} store @param {any} p @param {string[]} scopes
