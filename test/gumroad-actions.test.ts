@@ -707,6 +707,78 @@ describe('Gumroad node: one variant category, one variant (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: sales summary and export (issue 19)', () => {
+	const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+	it('sums the sales of a range, with amounts, and breaks them down by product or day', async () => {
+		const ebook = double.addProduct({ name: 'Ebook', price: 1000 });
+		const course = double.addProduct({ name: 'Course', price: 3000 });
+		const now = Date.now();
+		double.addSale({ product_id: ebook.id, created_at: new Date(now - 2 * 86_400_000).toISOString() });
+		const refunded = double.addSale({ product_id: ebook.id, created_at: new Date(now - 86_400_000).toISOString() });
+		double.addSale({ product_id: course.id, created_at: new Date(now - 86_400_000).toISOString() });
+		double.addSale({ product_id: course.id, created_at: new Date(now - 40 * 86_400_000).toISOString() });
+		double.refundSale(refunded.id, 400);
+
+		const result = await run({ resource: 'sale', operation: 'getSummary', from: day(-7), to: day(0), groupBy: 'product' }, { token: VIEW_SALES_TOKEN });
+		expect(result.json[0]).toMatchObject({
+			gross_cents: 5000,
+			net_cents: 4600,
+			units: 3,
+			refunded_cents: 400,
+			refunded_units: 1,
+			currency: 'usd',
+			from: day(-7),
+			to: day(0),
+			amounts: { gross: { cents: 5000, amount: 50, currency: 'USD' }, net: { cents: 4600, amount: 46, currency: 'USD' }, refunded: { cents: 400, amount: 4, currency: 'USD' } },
+		});
+		expect((result.json[0].breakdown as IDataObject[]).map((b) => [b.key, b.label, b.gross_cents, (b.amounts as IDataObject).net])).toEqual([
+			[course.id, 'Course', 3000, { cents: 3000, amount: 30, currency: 'USD' }],
+			[ebook.id, 'Ebook', 2000, { cents: 1600, amount: 16, currency: 'USD' }],
+		]);
+		expect(last()).toMatchObject({ method: 'GET', path: '/v2/sales/summary', query: { from: day(-7), to: day(0), group_by: 'product' } });
+		expect(result.json[0].success).toBeUndefined();
+
+		const byDay = await run({ resource: 'sale', operation: 'getSummary', from: day(-7), to: day(0), groupBy: 'day' });
+		expect((byDay.json[0].breakdown as IDataObject[]).map((b) => [b.key, b.units])).toEqual([[day(-2), 1], [day(-1), 2]]);
+		const plain = await run({ resource: 'sale', operation: 'getSummary' });
+		expect(plain.json[0]).toMatchObject({ units: 3, from: day(-29), to: day(0) });
+		expect(plain.json[0].breakdown).toBeUndefined();
+		expect(last().query).toEqual({});
+	});
+
+	it('refuses a reversed, too long or badly written range before any request, and names view_sales on 403', async () => {
+		const reversed = await run({ resource: 'sale', operation: 'getSummary', from: '2026-03-10', to: '2026-03-01' });
+		expect(reversed.error?.message).toBe('To: must be on or after From (item 0)');
+		const long = await run({ resource: 'sale', operation: 'getSummary', from: '2025-01-01', to: '2026-03-01' });
+		expect(long.error?.message).toBe('To: the range may span at most 366 days (item 0)');
+		const hourly = await run({ resource: 'sale', operation: 'getSummary', from: '2026-03-01', to: '2026-03-09', groupBy: 'hour' });
+		expect(hourly.error?.message).toBe('To: grouped by hour, the range may span at most 7 days (item 0)');
+		const notADate = await run({ resource: 'sale', operation: 'export', from: 'last week' });
+		expect(notADate.error?.message).toBe('From: "last week" is not a date (use YYYY-MM-DD) (item 0)');
+		expect(apiRequests()).toHaveLength(0);
+		double.addToken('profile-only', { scopes: ['view_profile'] });
+		for (const operation of ['getSummary', 'export']) {
+			const refused = await run({ resource: 'sale', operation }, { token: 'profile-only' });
+			expect(refused.error).toMatchObject({ httpCode: '403' });
+			expect(refused.error?.description).toMatch(/view_sales/);
+		}
+	});
+
+	it("queues an export e-mailed to the account, with the filters given, and reports Gumroad's 400 for a product not its own", async () => {
+		const product = double.addProduct();
+		const result = await run({ resource: 'sale', operation: 'export', from: '2026-01-01', to: '2026-01-31T12:00:00Z', productId: product.id }, { token: VIEW_SALES_TOKEN });
+		expect(result.json).toEqual([{ status: 'queued', recipient_email: double.seller.email, from: '2026-01-01', to: '2026-01-31', product_id: product.id }]);
+		expect(last()).toMatchObject({ method: 'POST', path: '/v2/sales/exports', body: { from: '2026-01-01', to: '2026-01-31', product_id: product.id } });
+		expect(double.store.exports.map((e) => e.filters)).toEqual([{ start_time: '2026-01-01', end_time: '2026-01-31', product_ids: [product.id] }]);
+
+		const all = await run({ resource: 'sale', operation: 'export' });
+		expect(all.json).toEqual([{ status: 'queued', recipient_email: double.seller.email }]);
+		const foreign = await run({ resource: 'sale', operation: 'export', productId: 'NoSuchProduct000000000==' });
+		expect(foreign.error).toMatchObject({ message: 'Gumroad: Invalid product ID.', httpCode: '400' });
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
@@ -719,7 +791,7 @@ describe('Gumroad node description', () => {
 				.filter((p) => p.name === 'operation')
 				.map((p) => [p.displayOptions?.show?.resource?.[0], { default: p.default, values: p.options?.map((o) => (o as { value: string }).value).sort() }]),
 		);
-		expect(operations.sale).toEqual({ default: 'getAll', values: ['get', 'getAll', 'markAsShipped', 'refund', 'resendReceipt'] });
+		expect(operations.sale).toEqual({ default: 'getAll', values: ['export', 'get', 'getAll', 'getSummary', 'markAsShipped', 'refund', 'resendReceipt'] });
 		expect(operations.product).toEqual({ default: 'getAll', values: ['create', 'delete', 'disable', 'enable', 'get', 'getAll', 'update'] });
 		expect(operations.subscriber).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
 		expect(operations.license).toEqual({ default: 'verify', values: ['decrementUsesCount', 'disable', 'enable', 'rotate', 'verify'] });

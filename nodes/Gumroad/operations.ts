@@ -11,6 +11,7 @@ import { licenseActions } from './licenseActions';
 import { licenseVerifyOperation } from './licenseVerify';
 import { offerCodeOperations } from './offerCodes';
 import { saleActions } from './saleActions';
+import { saleReports } from './saleReports';
 import { subscriberActions } from './subscriberActions';
 
 export type { GumroadItem, GumroadOperation } from './helpers';
@@ -149,6 +150,7 @@ const readOperations: GumroadOperation[] = [
 export const gumroadOperations: GumroadOperation[] = [
 	...readOperations,
 	...saleActions,
+	...saleReports,
 	...productActions,
 	...productWrites,
 	...customFieldOperations,

@@ -45,6 +45,12 @@ export interface GumroadStore {
   variantCategories: Map<string, any>;
   /** id → {id, name, description, price_difference_cents, max_purchase_count, variant_category_id, deleted} */
   variants: Map<string, any>;
+  /** sales exports queued by POST /v2/sales/exports */
+  exports: Array<{ filters: Record<string, any>; recipient: string; at: string }>;
+  /** id → {id, amount_cents, currency, status, created_at, processed_at, payment_processor, bank_account_visual, paypal_email, sales, refunded_sales, disputed_sales} */
+  payouts: Map<string, any>;
+  /** the unpaid balance GET /v2/payouts lists first, or null */
+  upcomingPayout: { amount_cents: number; currency: string; status: string } | null;
   seq: number;
 }
 export interface PingResult {

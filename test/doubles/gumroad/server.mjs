@@ -200,6 +200,18 @@ export async function startGumroadDouble(options = {}) {
     }
     return errors;
   }
+  /** Api::V2::SalesSummary::VALID_GROUPS */
+  const SUMMARY_GROUPS = ['product', 'day', 'week', 'month', 'hour'];
+  const DAY_MS = 86_400_000;
+  /** A summary bucket's key: product id, or the day/week (its Monday)/month/hour in the seller's zone (UTC here). */
+  function summaryKey(/** @type {any} */ s, /** @type {string} */ groupBy) {
+    if (groupBy === 'product') return s.product_id;
+    const iso = new Date(s.created_at).toISOString();
+    if (groupBy === 'month') return iso.slice(0, 7);
+    if (groupBy === 'hour') return `${iso.slice(0, 13)}:00`;
+    if (groupBy === 'week') { const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`); d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); return d.toISOString().slice(0, 10); }
+    return iso.slice(0, 10);
+  }
   /** success_with_object(x, nil) */
   const deleted = (/** @type {string} */ object) => /** @type {[number, any]} */ ([200, { success: true, message: `The ${object} was deleted successfully.` }]);
   /** fetch_product: the seller's product by external id or permalink (deleted ones are gone for writes). */
@@ -430,6 +442,51 @@ export async function startGumroadDouble(options = {}) {
         out.next_page_url = nextPageUrl(ctx, out.next_page_key);
       }
       return [200, out];
+    } },
+    // Before /v2/sales/:id, as in config/routes.rb.
+    { method: 'GET', path: '/v2/sales/summary', auth: VIEW_SALES, handler: (ctx) => {
+      const q = ctx.params;
+      const groupBy = q.group_by || null;
+      if (groupBy && !SUMMARY_GROUPS.includes(groupBy)) throw error400(`Invalid group_by. Valid values are: ${SUMMARY_GROUPS.join(', ')}.`);
+      const to = q.to ? parseDateParam(q.to, 'to') : Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+      const from = q.from ? parseDateParam(q.from, 'from') : to - 29 * DAY_MS;
+      if (from > to) throw error400("'from' must be on or before 'to'.");
+      const days = Math.round((to - from) / DAY_MS);
+      if (days > 366) throw error400('Date range cannot exceed 366 days.');
+      if (groupBy === 'hour' && days > 7) throw error400('Date range cannot exceed 7 days when grouping by hour.');
+      // The seller's time zone is UTC here; Purchase::CHARGED_SALES_SEARCH_OPTIONS ≈ every stored sale.
+      const sales = sortedSales().filter((s) => { const t = Date.parse(s.created_at); return t >= from && t < to + DAY_MS; });
+      const totals = (/** @type {any[]} */ list) => {
+        const gross = list.reduce((a, s) => a + s.price, 0);
+        const refunded = list.reduce((a, s) => { const x = store.saleExtras.get(s.id); return a + (x?.refundedCents ? Math.round(x.refundedCents * s.price / (x.displayedCents || 1)) : 0); }, 0);
+        return { gross_cents: gross, net_cents: gross - refunded, units: list.length, refunded_cents: refunded, refunded_units: list.filter((s) => store.saleExtras.get(s.id)?.refundedCents > 0).length };
+      };
+      /** @type {Record<string, any>} */
+      const out = { success: true, ...totals(sales), currency: 'usd', from: new Date(from).toISOString().slice(0, 10), to: new Date(to).toISOString().slice(0, 10) };
+      if (groupBy) {
+        /** @type {Map<string, any[]>} */
+        const buckets = new Map();
+        for (const s of sales) { const key = summaryKey(s, groupBy); buckets.set(key, [...(buckets.get(key) ?? []), s]); }
+        const items = [...buckets].map(([key, list]) => ({ ...totals(list), key, label: groupBy === 'product' ? store.products.get(key)?.name ?? null : key }));
+        out.breakdown = groupBy === 'product'
+          ? items.sort((a, b) => b.gross_cents - a.gross_cents || String(a.label).localeCompare(String(b.label)))
+          : items.sort((a, b) => a.key.localeCompare(b.key));
+      }
+      return [200, out];
+    } },
+    { method: 'POST', path: '/v2/sales/exports', auth: VIEW_SALES, handler: (ctx) => {
+      const q = ctx.params;
+      /** @type {Record<string, any>} */
+      const filters = {};
+      if (q.from) { parseDateParam(q.from, 'from'); filters.start_time = q.from; }
+      if (q.to) { parseDateParam(q.to, 'to'); filters.end_time = q.to; }
+      if (q.product_id) {
+        const p = store.products.get(q.product_id);
+        if (!p) throw error400('Invalid product ID.');
+        filters.product_ids = [p.id];
+      }
+      store.exports.push({ filters, recipient: seller.email, at: new Date().toISOString() });
+      return [200, { success: true, status: 'queued', recipient_email: seller.email }];
     } },
     { method: 'GET', path: '/v2/sales/:id', auth: VIEW_SALES, handler: (ctx) => {
       const s = store.sales.get(ctx.route.id);

@@ -45,13 +45,21 @@ export function createStore() {
     variantCategories: new Map(),
     /** @type {Map<string, any>} variant id → {id, name, description, price_difference_cents, max_purchase_count, variant_category_id, deleted} */
     variants: new Map(),
+    /** @type {any[]} sales exports queued by POST /v2/sales/exports: {filters, recipient, at} */
+    exports: [],
+    /** @type {Map<string, any>} payout id → {id, amount_cents, currency, status, created_at, processed_at, payment_processor, bank_account_visual, paypal_email, sales, refunded_sales, disputed_sales, seq} */
+    payouts: new Map(),
+    /** @type {any} the unpaid balance GET /v2/payouts lists first ({amount_cents, currency, status}), or null */
+    upcomingPayout: null,
     seq: 0,
   };
 }
 
 /** @param {ReturnType<typeof createStore>} store */
 export function clearStore(store) {
-  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants]) m.clear();
+  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants, store.payouts]) m.clear();
+  store.exports.length = 0;
+  store.upcomingPayout = null;
   store.seq = 0;
 }
 
