@@ -779,12 +779,62 @@ describe('Gumroad node: sales summary and export (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: payouts (issue 19)', () => {
+	const PAYOUTS_TOKEN = 'gumroad-payouts-token';
+
+	it('lists payouts newest first across pages, the upcoming balance first, typed with amounts', async () => {
+		double.addToken(PAYOUTS_TOKEN, { scopes: ['view_payouts'] });
+		const start = Date.parse('2026-01-01T10:00:00Z');
+		const created = Array.from({ length: 23 }, (_, i) => double.addPayout({ amount_cents: 10_000 + i, created_at: new Date(start + i * 86_400_000).toISOString() }));
+		double.setUpcomingPayout({ amount_cents: 1550, currency: 'usd', status: 'payable' });
+
+		const all = await run({ resource: 'payout', operation: 'getAll', returnAll: true }, { token: PAYOUTS_TOKEN });
+		expect(all.json).toHaveLength(24);
+		expect(all.json[0]).toMatchObject({ id: null, upcoming: true, amount: '15.50', status: 'payable', created_at: null, amounts: { amount: { cents: 1550, amount: 15.5, currency: 'USD' } } });
+		expect(all.json.slice(1).map((p) => p.id)).toEqual(created.map((p) => p.id).reverse());
+		expect(all.json[1]).toMatchObject({ upcoming: false, amount: '100.22', currency: 'USD', status: 'completed', created_at: '2026-01-23T10:00:00Z', amounts: { amount: { cents: 10_022, amount: 100.22, currency: 'USD' } } });
+		const pages = apiRequests();
+		expect(pages).toHaveLength(3);
+		expect(pages.slice(1).every((r) => typeof r.query.page_key === 'string')).toBe(true);
+
+		const limited = await run({ resource: 'payout', operation: 'getAll', returnAll: false, limit: 3, filters: { includeUpcoming: false, after: '2026-01-05', before: '2026-01-10' } });
+		expect(limited.json.map((p) => p.created_at)).toEqual(['2026-01-09T10:00:00Z', '2026-01-08T10:00:00Z', '2026-01-07T10:00:00Z']);
+		expect(last().query).toEqual({ after: '2026-01-05', before: '2026-01-10', include_upcoming: 'false' });
+	});
+
+	it('gets one payout, with its sales when the token also has view_sales, and reports an unknown one', async () => {
+		double.addToken(PAYOUTS_TOKEN, { scopes: ['view_payouts'] });
+		double.addToken('payouts-and-sales', { scopes: ['view_payouts', 'view_sales'] });
+		const sale = double.addSale();
+		const payout = double.addPayout({ amount_cents: 15_000, sales: [sale.id] });
+		const plain = await run({ resource: 'payout', operation: 'get', payoutId: payout.id }, { token: PAYOUTS_TOKEN });
+		expect(plain.json[0]).toMatchObject({ id: payout.id, amount: '150.00', upcoming: false, payment_processor: 'STRIPE', amounts: { amount: { cents: 15_000 } } });
+		expect(plain.json[0].sales).toBeUndefined();
+		const withSales = await run({ resource: 'payout', operation: 'get', payoutId: payout.id }, { token: 'payouts-and-sales' });
+		expect(withSales.json[0]).toMatchObject({ sales: [sale.id], refunded_sales: [], disputed_sales: [] });
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/payouts/${payout.id}` });
+		const unknown = await run({ resource: 'payout', operation: 'get', payoutId: 'NoSuchPayout0000000000==' });
+		expect(unknown.error?.message).toBe('Gumroad: The payout was not found.');
+	});
+
+	it('refuses bad filters before any request and names view_payouts on 403', async () => {
+		const reversed = await run({ resource: 'payout', operation: 'getAll', filters: { after: '2026-02-01', before: '2026-01-01' } });
+		expect(reversed.error?.message).toBe('Filters > Before: must be later than After (item 0)');
+		const noId = await run({ resource: 'payout', operation: 'get', payoutId: EMPTY });
+		expect(noId.error?.message).toMatch(/^Payout ID: is required/);
+		expect(apiRequests()).toHaveLength(0);
+		for (const parameters of [{ operation: 'getAll' }, { operation: 'get', payoutId: 'x' }]) {
+			await expectScopeHint({ resource: 'payout', ...parameters }, /view_payouts/);
+		}
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
 		const resource = properties.find((p) => p.name === 'resource')!;
 		expect(resource.options?.map((o) => (o as { value: string }).value)).toEqual([
-			'customField', 'license', 'offerCode', 'product', 'sale', 'subscriber', 'user', 'variant', 'variantCategory',
+			'customField', 'license', 'offerCode', 'payout', 'product', 'sale', 'subscriber', 'user', 'variant', 'variantCategory',
 		]);
 		const operations = Object.fromEntries(
 			properties
@@ -794,6 +844,7 @@ describe('Gumroad node description', () => {
 		expect(operations.sale).toEqual({ default: 'getAll', values: ['export', 'get', 'getAll', 'getSummary', 'markAsShipped', 'refund', 'resendReceipt'] });
 		expect(operations.product).toEqual({ default: 'getAll', values: ['create', 'delete', 'disable', 'enable', 'get', 'getAll', 'update'] });
 		expect(operations.subscriber).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
+		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
 		expect(operations.license).toEqual({ default: 'verify', values: ['decrementUsesCount', 'disable', 'enable', 'rotate', 'verify'] });
 		expect(operations.offerCode).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });
 		expect(operations.customField).toEqual({ default: 'getAll', values: ['create', 'delete', 'getAll', 'update'] });

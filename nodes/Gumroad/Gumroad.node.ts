@@ -18,6 +18,7 @@ const resources = [
 	{ name: 'Custom Field', value: 'customField' },
 	{ name: 'License', value: 'license' },
 	{ name: 'Offer Code', value: 'offerCode' },
+	{ name: 'Payout', value: 'payout' },
 	{ name: 'Product', value: 'product' },
 	{ name: 'Sale', value: 'sale' },
 	{ name: 'Subscriber', value: 'subscriber' },
@@ -36,6 +37,7 @@ const defaultOperations = {
 	offerCode: 'getAll',
 	variant: 'getAll',
 	variantCategory: 'getAll',
+	payout: 'getAll',
 };
 
 /**
@@ -74,7 +76,7 @@ export class Gumroad implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers and licenses',
+		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses and payouts',
 		defaults: { name: 'Gumroad' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

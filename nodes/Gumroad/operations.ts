@@ -10,6 +10,7 @@ import { dayParam, get, type GumroadOperation, idParam, idProperty, maxOf } from
 import { licenseActions } from './licenseActions';
 import { licenseVerifyOperation } from './licenseVerify';
 import { offerCodeOperations } from './offerCodes';
+import { payoutOperations } from './payoutActions';
 import { saleActions } from './saleActions';
 import { saleReports } from './saleReports';
 import { subscriberActions } from './subscriberActions';
@@ -159,4 +160,5 @@ export const gumroadOperations: GumroadOperation[] = [
 	...offerCodeOperations,
 	...subscriberActions,
 	...licenseActions,
+	...payoutOperations,
 ];

@@ -50,7 +50,7 @@ export interface GumroadStore {
   /** id → {id, amount_cents, currency, status, created_at, processed_at, payment_processor, bank_account_visual, paypal_email, sales, refunded_sales, disputed_sales} */
   payouts: Map<string, any>;
   /** the unpaid balance GET /v2/payouts lists first, or null */
-  upcomingPayout: { amount_cents: number; currency: string; status: string } | null;
+  upcomingPayout: { amount_cents: number; currency: string; status: string; period_end_date: string } | null;
   seq: number;
 }
 export interface PingResult {
@@ -96,6 +96,10 @@ export interface GumroadDouble {
   seedSales(n: number, overrides?: Overrides): any[];
   addSubscriber(overrides?: Record<string, any>): any;
   addLicense(overrides?: Partial<LicenseRecord>): LicenseRecord;
+  /** A payout of the seller (completed, USD, by Stripe unless given); `amount_cents`, `created_at`, `sales`… */
+  addPayout(overrides?: Record<string, any>): any;
+  /** The unpaid balance GET /v2/payouts lists first; null for none. */
+  setUpcomingPayout(upcoming: { amount_cents?: number; currency?: string; status?: string; period_end_date?: string } | null): void;
   /** refunds amountCents (sale currency; default: all that is left); returns the `refund` ping payload */
   refundSale(id: string, amountCents?: number): Record<string, any>;
   salePingFor(saleId: string, resourceName?: string): Record<string, any>;

@@ -212,6 +212,15 @@ export async function startGumroadDouble(options = {}) {
     if (groupBy === 'week') { const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`); d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); return d.toISOString().slice(0, 10); }
     return iso.slice(0, 10);
   }
+  const VIEW_PAYOUTS = ['view_payouts', 'account'];
+  /** Api::V2::PayoutsController::RESULTS_PER_PAGE */
+  const PAYOUTS_PER_PAGE = 10;
+  /** Payment#as_json (amount as "%.2f" text), with its sales' ids when include_sales. */
+  const payoutView = (/** @type {any} */ p, /** @type {boolean} */ includeSales) => ({
+    id: p.id, amount: (p.amount_cents / 100).toFixed(2), currency: p.currency, status: p.status, created_at: p.created_at,
+    processed_at: p.status === 'completed' ? p.processed_at : null, payment_processor: p.payment_processor, bank_account_visual: p.bank_account_visual, paypal_email: p.paypal_email,
+    ...(includeSales ? { sales: p.sales, refunded_sales: p.refunded_sales, disputed_sales: p.disputed_sales } : {}),
+  });
   /** success_with_object(x, nil) */
   const deleted = (/** @type {string} */ object) => /** @type {[number, any]} */ ([200, { success: true, message: `The ${object} was deleted successfully.` }]);
   /** fetch_product: the seller's product by external id or permalink (deleted ones are gone for writes). */
@@ -525,6 +534,38 @@ export async function startGumroadDouble(options = {}) {
     { method: 'GET', path: '/v2/subscribers/:id', auth: VIEW_SALES, handler: (ctx) => {
       const s = store.subscribers.get(ctx.route.id);
       return s ? [200, { success: true, subscriber: s }] : notFound('subscriber');
+    } },
+
+    { method: 'GET', path: '/v2/payouts', auth: VIEW_PAYOUTS, handler: (ctx) => {
+      const q = ctx.params;
+      const end = q.before !== undefined ? parseDateParam(q.before, 'before') : null;
+      const start = q.after !== undefined ? parseDateParam(q.after, 'after') : null;
+      let list = [...store.payouts.values()]
+        .filter((p) => { const t = Date.parse(p.created_at); return (start === null || t >= start) && (end === null || t < end); })
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.seq - a.seq);
+      if (q.page_key) {
+        const { time, id } = decodePageKey(q.page_key);
+        list = list.filter((p) => { const t = Date.parse(p.created_at); return t < time || (t === time && p.seq < id); });
+      }
+      /** @type {any[]} */
+      const page = list.slice(0, PAYOUTS_PER_PAGE + 1).map((p) => payoutView(p, false));
+      // include_upcoming_payout?: the unpaid balance, with no id, first on the first page.
+      const upcoming = store.upcomingPayout;
+      if (!q.page_key && q.include_upcoming !== 'false' && upcoming && (end === null || end >= Date.parse(`${upcoming.period_end_date}T00:00:00Z`)))
+        page.unshift({ id: null, amount: (upcoming.amount_cents / 100).toFixed(2), currency: upcoming.currency, status: upcoming.status, created_at: null, processed_at: null, payment_processor: null, bank_account_visual: null, paypal_email: null });
+      /** @type {Record<string, any>} */
+      const out = { success: true, payouts: page.slice(0, PAYOUTS_PER_PAGE) };
+      if (page.length > PAYOUTS_PER_PAGE) {
+        const last = store.payouts.get(out.payouts[out.payouts.length - 1].id);
+        out.next_page_key = `${usecStamp(last.created_at)}-${last.seq}`;
+        out.next_page_url = nextPageUrl(ctx, out.next_page_key);
+      }
+      return [200, out];
+    } },
+    { method: 'GET', path: '/v2/payouts/:id', auth: VIEW_PAYOUTS, handler: (ctx) => {
+      const p = store.payouts.get(ctx.route.id);
+      // The sales lists need the view_sales scope itself: `account` does not count here.
+      return p ? [200, { success: true, payout: payoutView(p, ctx.token.scopes.includes('view_sales')) }] : notFound('payout');
     } },
 
     { method: 'POST', path: '/v2/licenses/verify', auth: false, handler: (ctx) => {
@@ -1041,6 +1082,7 @@ export async function startGumroadDouble(options = {}) {
       case 'POST /__double/products': return [200, { product: double.addProduct(b) }];
       case 'POST /__double/subscribers': return [200, { subscriber: double.addSubscriber(b) }];
       case 'POST /__double/licenses': return [200, { license: double.addLicense(b) }];
+      case 'POST /__double/payouts': return [200, { payout: double.addPayout(b) }];
       case 'POST /__double/refund': return [200, { ping: refundSale(b.id, b.amountCents), sale: store.sales.get(b.id) }];
       case 'GET /__double/sale-ping': return [200, { ping: salePingFor(q.id, q.resource_name ?? 'sale') }];
       case 'GET /__double/fixture': return [200, { payload: loadFixture(q.stem) }];
@@ -1091,6 +1133,21 @@ export async function startGumroadDouble(options = {}) {
         out.push(addSale(store, seller, { created_at: new Date(now - (i + 1) * 60_000).toISOString(), product_id: productId, ...o }));
       }
       return out.reverse();
+    },
+    /** A payout (Payment) of the seller; completed, paid by Stripe to a bank account, unless told. */
+    addPayout(/** @type {any} */ o = {}) {
+      const created = o.created_at ? new Date(o.created_at).toISOString() : new Date().toISOString();
+      const p = {
+        id: o.id ?? base64Id(), amount_cents: o.amount_cents ?? 10_000, currency: o.currency ?? 'USD', status: o.status ?? 'completed', created_at: created,
+        processed_at: o.processed_at ?? created, payment_processor: o.payment_processor ?? 'STRIPE', bank_account_visual: o.bank_account_visual ?? '******6789',
+        paypal_email: o.paypal_email ?? null, sales: o.sales ?? [], refunded_sales: o.refunded_sales ?? [], disputed_sales: o.disputed_sales ?? [], seq: ++store.seq,
+      };
+      store.payouts.set(p.id, p);
+      return p;
+    },
+    /** The unpaid balance GET /v2/payouts lists first (null: none); its payout period ends on `period_end_date` (default today). */
+    setUpcomingPayout(/** @type {any} */ o) {
+      store.upcomingPayout = o ? { amount_cents: o.amount_cents ?? 1500, currency: o.currency ?? seller.currency_type, status: o.status ?? 'payable', period_end_date: o.period_end_date ?? new Date().toISOString().slice(0, 10) } : null;
     },
     addSubscriber: (/** @type {any} */ o = {}) => addSubscriber(store, o),
     addLicense(/** @type {any} */ o = {}) {
