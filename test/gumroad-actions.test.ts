@@ -829,6 +829,28 @@ describe('Gumroad node: payouts (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: user update (issue 19)', () => {
+	it('changes the name and bio (PUT, edit_profile), sends only the fields given, and refuses an empty change', async () => {
+		const renamed = await run({ resource: 'user', operation: 'update', updateFields: { name: ' Maker Guild ' } });
+		expect(renamed.json[0]).toMatchObject({ name: 'Maker Guild', bio: null, email: double.seller.email });
+		expect(last()).toMatchObject({ method: 'PUT', path: '/v2/user', body: { name: 'Maker Guild' } });
+		const bio = await run({ resource: 'user', operation: 'update', updateFields: { bio: 'Tools for makers' } });
+		expect(bio.json[0]).toMatchObject({ name: 'Maker Guild', bio: 'Tools for makers' });
+		expect(last().body).toEqual({ bio: 'Tools for makers' });
+		expect((await run({ resource: 'user', operation: 'get' })).json[0]).toMatchObject({ name: 'Maker Guild', bio: 'Tools for makers' });
+
+		const none = await run({ resource: 'user', operation: 'update', updateFields: {} });
+		expect(none.error?.message).toBe('Update Fields: add at least one field to change (item 0)');
+		await expectScopeHint({ resource: 'user', operation: 'update', updateFields: { name: 'X' } }, /edit_profile/);
+		double.seller.confirmed = false;
+		const unconfirmed = await run({ resource: 'user', operation: 'update', updateFields: { name: 'X' } });
+		expect(unconfirmed.error?.message).toBe('Gumroad: You have to confirm your email address before you can do that.');
+		double.reset();
+		expect(double.seller).toMatchObject({ name: 'Maker Club', bio: null });
+		expect(double.seller.confirmed).toBeUndefined();
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
@@ -845,6 +867,7 @@ describe('Gumroad node description', () => {
 		expect(operations.product).toEqual({ default: 'getAll', values: ['create', 'delete', 'disable', 'enable', 'get', 'getAll', 'update'] });
 		expect(operations.subscriber).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
 		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
+		expect(operations.user).toEqual({ default: 'get', values: ['get', 'update'] });
 		expect(operations.license).toEqual({ default: 'verify', values: ['decrementUsesCount', 'disable', 'enable', 'rotate', 'verify'] });
 		expect(operations.offerCode).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });
 		expect(operations.customField).toEqual({ default: 'getAll', values: ['create', 'delete', 'getAll', 'update'] });

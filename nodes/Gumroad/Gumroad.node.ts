@@ -38,6 +38,7 @@ const defaultOperations = {
 	variant: 'getAll',
 	variantCategory: 'getAll',
 	payout: 'getAll',
+	user: 'get',
 };
 
 /**

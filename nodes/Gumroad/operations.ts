@@ -14,6 +14,7 @@ import { payoutOperations } from './payoutActions';
 import { saleActions } from './saleActions';
 import { saleReports } from './saleReports';
 import { subscriberActions } from './subscriberActions';
+import { userActions } from './userActions';
 
 export type { GumroadItem, GumroadOperation } from './helpers';
 
@@ -161,4 +162,5 @@ export const gumroadOperations: GumroadOperation[] = [
 	...subscriberActions,
 	...licenseActions,
 	...payoutOperations,
+	...userActions,
 ];

@@ -17,6 +17,8 @@ export interface TokenSpec { scopes?: string[]; appId?: string }
 export interface SellerSpec {
   id?: string; user_id?: string; name?: string; email?: string; username?: string; bio?: string | null;
   twitter_handle?: string | null; currency_type?: string; profile_url?: string; display_name?: string;
+  /** false: PUT /v2/user refuses ("You have to confirm your email address…") */
+  confirmed?: boolean;
 }
 export interface GumroadDoubleOptions {
   port?: number;

@@ -221,6 +221,22 @@ export async function startGumroadDouble(options = {}) {
     processed_at: p.status === 'completed' ? p.processed_at : null, payment_processor: p.payment_processor, bank_account_visual: p.bank_account_visual, paypal_email: p.paypal_email,
     ...(includeSales ? { sales: p.sales, refunded_sales: p.refunded_sales, disputed_sales: p.disputed_sales } : {}),
   });
+  /** User::AsJson for GET /v2/user: e-mail, currency and avatar only with one of the "valid" scopes, display_name with view_profile. */
+  function userView(/** @type {string[]} */ scopes) {
+    const valid = ['edit_products', 'view_sales', 'revenue_share', 'ifttt', 'view_profile'].some((s) => scopes.includes(s));
+    const links = [...store.products.values()].filter((p) => !p.deleted).map((p) => p.short_url);
+    const common = { id: seller.id, user_id: seller.user_id, url: `https://${seller.username}.gumroad.com`, links: links.length ? links : null };
+    /** @type {Record<string, any>} */
+    let user;
+    if (valid) {
+      user = { name: seller.name, bio: seller.bio, twitter_handle: seller.twitter_handle, currency_type: seller.currency_type, ...common, profile_url: seller.profile_url ?? 'https://public-files.gumroad.com/avatar.png', email: seller.email };
+    } else {
+      user = Object.fromEntries(Object.entries({ name: seller.name, bio: seller.bio, twitter_handle: seller.twitter_handle }).filter(([, v]) => v != null));
+      Object.assign(user, common);
+    }
+    if (scopes.includes('view_profile')) user.display_name = seller.display_name ?? seller.name;
+    return user;
+  }
   /** success_with_object(x, nil) */
   const deleted = (/** @type {string} */ object) => /** @type {[number, any]} */ ([200, { success: true, message: `The ${object} was deleted successfully.` }]);
   /** fetch_product: the seller's product by external id or permalink (deleted ones are gone for writes). */
@@ -372,22 +388,13 @@ export async function startGumroadDouble(options = {}) {
   // ------------------------------------------------------------------ routes
   /** @type {{method: string, path: string, auth?: string[]|null|false, handler: (ctx: any) => [number, any, Record<string,string>?]}[]} */
   const routeDefs = [
-    { method: 'GET', path: '/v2/user', auth: READ_SCOPES, handler: (ctx) => {
-      const scopes = ctx.token.scopes;
-      const valid = ['edit_products', 'view_sales', 'revenue_share', 'ifttt', 'view_profile'].some((s) => scopes.includes(s));
-      const links = [...store.products.values()].filter((p) => !p.deleted).map((p) => p.short_url);
-      const common = { id: seller.id, user_id: seller.user_id, url: `https://${seller.username}.gumroad.com`, links: links.length ? links : null };
-      /** @type {Record<string, any>} */
-      let user;
-      if (valid) {
-        user = { name: seller.name, bio: seller.bio, twitter_handle: seller.twitter_handle, currency_type: seller.currency_type, ...common, profile_url: seller.profile_url ?? 'https://public-files.gumroad.com/avatar.png', email: seller.email };
-      } else {
-        user = Object.fromEntries(Object.entries({ name: seller.name, bio: seller.bio, twitter_handle: seller.twitter_handle }).filter(([, v]) => v != null));
-        Object.assign(user, common);
-      }
-      if (scopes.includes('view_profile')) user.display_name = seller.display_name ?? seller.name;
-      return [200, { success: true, user }];
-    } },
+    { method: 'GET', path: '/v2/user', auth: READ_SCOPES, handler: (ctx) => [200, { success: true, user: userView(ctx.token.scopes) }] },
+    // UsersController#update: permitted name and bio; an unconfirmed e-mail refuses every change.
+    ...['PUT', 'PATCH'].map((method) => ({ method, path: '/v2/user', auth: ['edit_profile', 'account'], handler: (/** @type {any} */ ctx) => {
+      if (seller.confirmed === false) return fail('You have to confirm your email address before you can do that.');
+      for (const key of ['name', 'bio']) if (ctx.params[key] !== undefined) seller[key] = ctx.params[key];
+      return /** @type {[number, any]} */ ([200, { success: true, user: userView(ctx.token.scopes) }]);
+    } })),
 
     { method: 'PUT', path: '/v2/resource_subscriptions', auth: VIEW_SALES, handler: (ctx) => {
       const { resource_name: resourceName, post_url: postUrl } = ctx.params;
@@ -1187,6 +1194,9 @@ export async function startGumroadDouble(options = {}) {
     fixture: loadFixture,
     reset() {
       clearStore(store);
+      // PUT /v2/user changes the seller: back to the options' seller.
+      for (const key of Object.keys(seller)) delete (/** @type {any} */ (seller))[key];
+      Object.assign(seller, DEFAULT_SELLER, options.seller ?? {});
       latencyMs = options.latencyMs ?? 0;
       throttle.count = 0;
       requests.length = 0;
