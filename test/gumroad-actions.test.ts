@@ -851,12 +851,40 @@ describe('Gumroad node: user update (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: SKUs (issue 19)', () => {
+	it("lists a product's own SKUs, a physical product's variants, or none; any scope; unknown product reported", async () => {
+		const skus = [
+			{ id: 'sku-default', name: 'DEFAULT_SKU', is_default_sku: true },
+			{ id: 'sku-red-l', name: 'Red - Large', price_difference_cents: 200, custom_sku: 'TS-RED-L' },
+			{ id: 'sku-old', name: 'Blue - Small', deleted: true },
+		];
+		const shirt = double.addProduct({ skus_enabled: true, skus });
+		const listed = await run({ resource: 'sku', operation: 'getAll', productId: shirt.id, returnAll: true }, { token: VIEW_SALES_TOKEN });
+		expect(listed.json).toEqual([{ id: 'sku-red-l', name: 'Red - Large', description: null, price_difference_cents: 200, max_purchase_count: null, custom_sku: 'TS-RED-L' }]);
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/products/${shirt.id}/skus` });
+		const onlyDefault = double.addProduct({ skus_enabled: true, skus: [skus[0]] });
+		expect((await run({ resource: 'sku', operation: 'getAll', productId: onlyDefault.id, returnAll: true })).json.map((k) => k.id)).toEqual(['sku-default']);
+
+		const mug = double.addProduct({ is_physical: true });
+		const category = (await run({ resource: 'variantCategory', operation: 'create', productId: mug.id, title: 'Colour' })).json[0] as Created;
+		for (const name of ['White', 'Black']) await run({ resource: 'variant', operation: 'create', productId: mug.id, variantCategoryId: category.id, name });
+		const limited = await run({ resource: 'sku', operation: 'getAll', productId: mug.id, returnAll: false, limit: 1 });
+		expect(limited.json.map((k) => k.name)).toEqual(['White']);
+		expect((await run({ resource: 'sku', operation: 'getAll', productId: double.addProduct().id, returnAll: true })).json).toEqual([]);
+
+		const unknown = await run({ resource: 'sku', operation: 'getAll', productId: 'NoSuchProduct000000000==' });
+		expect(unknown.error?.message).toBe('Gumroad: The product was not found.');
+		const noId = await run({ resource: 'sku', operation: 'getAll', productId: EMPTY });
+		expect(noId.error?.message).toMatch(/^Product ID: is required/);
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
 		const resource = properties.find((p) => p.name === 'resource')!;
 		expect(resource.options?.map((o) => (o as { value: string }).value)).toEqual([
-			'customField', 'license', 'offerCode', 'payout', 'product', 'sale', 'subscriber', 'user', 'variant', 'variantCategory',
+			'customField', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'user', 'variant', 'variantCategory',
 		]);
 		const operations = Object.fromEntries(
 			properties
@@ -868,6 +896,7 @@ describe('Gumroad node description', () => {
 		expect(operations.subscriber).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
 		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
 		expect(operations.user).toEqual({ default: 'get', values: ['get', 'update'] });
+		expect(operations.sku).toEqual({ default: 'getAll', values: ['getAll'] });
 		expect(operations.license).toEqual({ default: 'verify', values: ['decrementUsesCount', 'disable', 'enable', 'rotate', 'verify'] });
 		expect(operations.offerCode).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });
 		expect(operations.customField).toEqual({ default: 'getAll', values: ['create', 'delete', 'getAll', 'update'] });

@@ -21,6 +21,7 @@ const resources = [
 	{ name: 'Payout', value: 'payout' },
 	{ name: 'Product', value: 'product' },
 	{ name: 'Sale', value: 'sale' },
+	{ name: 'SKU', value: 'sku' },
 	{ name: 'Subscriber', value: 'subscriber' },
 	{ name: 'User', value: 'user' },
 	{ name: 'Variant', value: 'variant' },
@@ -39,6 +40,7 @@ const defaultOperations = {
 	variantCategory: 'getAll',
 	payout: 'getAll',
 	user: 'get',
+	sku: 'getAll',
 };
 
 /**

@@ -22,7 +22,8 @@ export type GumroadResource =
 	| 'subscriber'
 	| 'user'
 	| 'license'
-	| 'payout';
+	| 'payout'
+	| 'sku';
 
 export interface GumroadOperation {
 	resource: GumroadResource;

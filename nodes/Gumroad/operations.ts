@@ -13,6 +13,7 @@ import { offerCodeOperations } from './offerCodes';
 import { payoutOperations } from './payoutActions';
 import { saleActions } from './saleActions';
 import { saleReports } from './saleReports';
+import { skuOperations } from './skuActions';
 import { subscriberActions } from './subscriberActions';
 import { userActions } from './userActions';
 
@@ -163,4 +164,5 @@ export const gumroadOperations: GumroadOperation[] = [
 	...licenseActions,
 	...payoutOperations,
 	...userActions,
+	...skuOperations,
 ];

@@ -237,6 +237,8 @@ export async function startGumroadDouble(options = {}) {
     if (scopes.includes('view_profile')) user.display_name = seller.display_name ?? seller.name;
     return user;
   }
+  /** BaseVariant#as_json (approximated as the variant fields), plus Sku's custom_sku when set. */
+  const skuView = (/** @type {any} */ k) => ({ id: k.id, name: k.name, description: k.description ?? null, price_difference_cents: k.price_difference_cents ?? 0, max_purchase_count: k.max_purchase_count ?? null, ...(k.custom_sku ? { custom_sku: k.custom_sku } : {}) });
   /** success_with_object(x, nil) */
   const deleted = (/** @type {string} */ object) => /** @type {[number, any]} */ ([200, { success: true, message: `The ${object} was deleted successfully.` }]);
   /** fetch_product: the seller's product by external id or permalink (deleted ones are gone for writes). */
@@ -732,6 +734,23 @@ export async function startGumroadDouble(options = {}) {
       return deleted('custom_field');
     } },
 
+    // SkusController#index: the product's own SKUs (not the default one, unless it is the only one) when SKUs are
+    // enabled, a physical product's variants otherwise, else none. fetch_product: deleted products too.
+    { method: 'GET', path: '/v2/products/:product_id/skus', auth: PUBLIC_READ, handler: (ctx) => {
+      const p = findProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      /** @type {any[]} */
+      let skus = [];
+      if (p.skus_enabled) {
+        const alive = (p.skus ?? []).filter((/** @type {any} */ k) => !k.deleted);
+        const own = alive.filter((/** @type {any} */ k) => !k.is_default_sku);
+        skus = (own.length ? own : alive.filter((/** @type {any} */ k) => k.is_default_sku)).map(skuView);
+      } else if (p.is_physical) {
+        const categories = new Set([...store.variantCategories.values()].filter((c) => c.product_id === p.id && !c.deleted).map((c) => c.id));
+        skus = [...store.variants.values()].filter((v) => categories.has(v.variant_category_id) && !v.deleted).map(skuView);
+      }
+      return [200, { success: true, skus }];
+    } },
     { method: 'GET', path: '/v2/products/:product_id/variant_categories', auth: READ_SCOPES, handler: (ctx) => {
       const p = liveProduct(ctx.route.product_id);
       if (!p) return notFound('product');

@@ -100,13 +100,16 @@ export function addProduct(store, seller, o = {}) {
     unique_permalink: unique,
     licensed: o.licensed ?? false,
     is_physical: o.is_physical ?? false,
+    skus_enabled: o.skus_enabled ?? false,
+    /** {id, name, description, price_difference_cents, max_purchase_count, custom_sku, is_default_sku, deleted} */
+    skus: o.skus ?? [],
   };
   p.formatted_price = formatMoney(p.price, p.currency) + (p.subscription_duration ? RECURRENCE_SUFFIX[p.subscription_duration] ?? '' : '');
   store.products.set(p.id, p);
   return p;
 }
 
-const INTERNAL_PRODUCT_KEYS = ['unique_permalink', 'licensed', 'is_physical', 'native_type'];
+const INTERNAL_PRODUCT_KEYS = ['unique_permalink', 'licensed', 'is_physical', 'native_type', 'skus_enabled', 'skus'];
 /**
  * Product JSON as GET /v2/products returns it; sales_count / sales_usd_cents only with view_sales (or account).
  * @param {ReturnType<typeof createStore>} store @param {any} p @param {string[]} scopes
