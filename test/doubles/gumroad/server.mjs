@@ -2,7 +2,8 @@
 // Facts: Gumroad's API v2 docs (gumroad.com/api), the ping fixtures in test/fixtures/gumroad/pings/ and the
 // antiwork/gumroad sources
 // (app/controllers/api/v2/{base,resource_subscriptions,sales,subscribers,licenses,users,links,custom_fields,
-// variant_categories,variants,offer_codes}_controller.rb, app/models/offer_code.rb, config/initializers/api_v2_methods.rb,
+// variant_categories,variants,offer_codes,payouts,skus}_controller.rb, app/models/{offer_code,payment}.rb,
+// app/models/api/v2/sales_summary.rb, config/routes.rb, config/initializers/api_v2_methods.rb,
 // app/sidekiq/post_to_individual_ping_endpoint_worker.rb, config/initializers/doorkeeper.rb).
 // Only Node's standard library; listens on 127.0.0.1 only; never logs tokens (recorded requests are redacted).
 import http from 'node:http';
