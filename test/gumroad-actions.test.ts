@@ -615,23 +615,291 @@ describe('Gumroad node: sale filters (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: product create and update (issue 19)', () => {
+	it('creates a draft product with its fields, and publishes it when asked', async () => {
+		const draft = (await run({ resource: 'product', operation: 'create', name: 'Pencil Icon PSD', price: 500 })).json[0] as Created;
+		expect(draft).toMatchObject({ name: 'Pencil Icon PSD', price: 500, currency: 'usd', published: false, amounts: { price: { cents: 500, amount: 5, currency: 'USD' } } });
+		expect(last()).toMatchObject({ method: 'POST', path: '/v2/products', body: { name: 'Pencil Icon PSD', price: '500' } });
+		expect(apiRequests()).toHaveLength(1);
+
+		const published = await run({
+			resource: 'product',
+			operation: 'create',
+			name: 'Club',
+			price: 1200,
+			additionalFields: { native_type: 'membership', subscription_duration: 'yearly', price_currency_type: 'EUR', custom_permalink: 'club', description: '<p>Hi</p>', max_purchase_count: 0, customizable_price: true, suggested_price_cents: 1500, published: true },
+		});
+		expect(published.json[0]).toMatchObject({ name: 'Club', currency: 'eur', published: true, custom_permalink: 'club', customizable_price: true, suggested_price_cents: 1500, max_purchase_count: null, subscription_duration: 'yearly' });
+		const [create, enable] = apiRequests().slice(-2);
+		expect(create.body).toEqual({ name: 'Club', price: '1200', native_type: 'membership', subscription_duration: 'yearly', price_currency_type: 'eur', custom_permalink: 'club', description: '<p>Hi</p>', customizable_price: 'true', suggested_price_cents: '1500' });
+		expect(enable).toMatchObject({ method: 'PUT', path: `/v2/products/${encodeURIComponent(String(published.json[0].id))}/enable` });
+	});
+
+	it("refuses bad create input before any request, reports Gumroad's refusals, names edit_products on 403", async () => {
+		const noName = await run({ resource: 'product', operation: 'create', name: EMPTY, price: 100 });
+		expect(noName.error?.message).toMatch(/^Name: is required/);
+		const fraction = await run({ resource: 'product', operation: 'create', name: 'X', price: 1.5 });
+		expect(fraction.error?.message).toBe('Price (Cents): "1.5" is not a whole number 0 or more of cents (item 0)');
+		const duration = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { subscription_duration: 'monthly' } });
+		expect(duration.error?.message).toBe('Subscription Duration: applies to Type Membership only (item 0)');
+		const currency = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { price_currency_type: 'dollars' } });
+		expect(currency.error?.message).toBe('Currency: "dollars" is not a three-letter ISO currency code (item 0)');
+		const permalink = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { custom_permalink: 'my ebook' } });
+		expect(permalink.error?.message).toMatch(/^Custom Permalink: "my ebook" may contain only letters/);
+		expect(apiRequests()).toHaveLength(0);
+
+		double.addProduct({ custom_permalink: 'taken' });
+		const taken = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { custom_permalink: 'taken' } });
+		expect(taken.error?.message).toBe('Gumroad: Custom permalink has already been taken');
+		const unsupported = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { price_currency_type: 'xyz' } });
+		expect(unsupported.error?.message).toBe("Gumroad: 'xyz' is not a supported currency.");
+		await expectScopeHint({ resource: 'product', operation: 'create', name: 'X', price: 100 }, /edit_products/);
+	});
+
+	it('updates only the fields given, clears a limit with 0, publishes and unpublishes, and passes on Gumroad\'s warning', async () => {
+		const product = double.addProduct({ name: 'Ebook', price: 1000, max_purchase_count: 50 });
+		const renamed = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { name: 'Ebook 2', price: 1500, max_purchase_count: 0 } });
+		expect(renamed.json[0]).toMatchObject({ id: product.id, name: 'Ebook 2', price: 1500, max_purchase_count: null, published: true, amounts: { price: { cents: 1500 } } });
+		expect(last()).toMatchObject({ method: 'PUT', path: `/v2/products/${product.id}`, body: { name: 'Ebook 2', price: '1500', max_purchase_count: '' } });
+		expect(renamed.json[0].warning).toBeUndefined();
+
+		const unpublished = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { published: false } });
+		expect(unpublished.json[0]).toMatchObject({ published: false, name: 'Ebook 2' });
+		expect(apiRequests().at(-1)).toMatchObject({ method: 'PUT', path: `/v2/products/${encodeURIComponent(product.id)}/disable` });
+
+		const both = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { description: 'New', published: true } });
+		expect(both.json[0]).toMatchObject({ description: 'New', published: true });
+		expect(apiRequests().slice(-2).map((r) => `${r.method} ${decodeURIComponent(r.path)}`)).toEqual([`PUT /v2/products/${product.id}`, `PUT /v2/products/${product.id}/enable`]);
+
+		await run({ resource: 'offerCode', operation: 'create', productId: product.id, code: 'BIG', amountOff: 1000 });
+		const cheap = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { price: 1050 } });
+		expect(cheap.json[0]).toMatchObject({ price: 1050, warning: 'The following offer code discounts this product below $0.99: BIG. Please update it or it will not work at checkout.' });
+
+		const none = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: {} });
+		expect(none.error?.message).toBe('Update Fields: add at least one field to change (item 0)');
+		const tiered = double.addProduct({ is_tiered_membership: true });
+		const tierPrice = await run({ resource: 'product', operation: 'update', productId: tiered.id, updateFields: { price: 100 } });
+		expect(tierPrice.error?.message).toBe('Gumroad: Price cannot be updated for tiered membership products. Use the variant endpoints to manage tier pricing.');
+		const unknown = await run({ resource: 'product', operation: 'update', productId: 'NoSuchProduct000000000==', updateFields: { name: 'X' } });
+		expect(unknown.error?.message).toBe('Gumroad: The product was not found.');
+		await expectScopeHint({ resource: 'product', operation: 'update', productId: product.id, updateFields: { name: 'X' } }, /edit_products/);
+	});
+});
+
+describe('Gumroad node: one variant category, one variant (issue 19)', () => {
+	it('gets a variant category and a variant by ID, with any scope, and reports unknown ones', async () => {
+		const product = double.addProduct();
+		const category = (await run({ resource: 'variantCategory', operation: 'create', productId: product.id, title: 'Size' })).json[0] as Created;
+		const ids = { productId: product.id, variantCategoryId: category.id };
+		const variant = (await run({ resource: 'variant', operation: 'create', ...ids, name: 'Large', additionalFields: { price_difference_cents: 200 } })).json[0] as Created;
+
+		const gotCategory = await run({ resource: 'variantCategory', operation: 'get', ...ids }, { token: VIEW_SALES_TOKEN });
+		expect(gotCategory.json).toEqual([{ id: category.id, title: 'Size' }]);
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/products/${product.id}/variant_categories/${category.id}` });
+		const gotVariant = await run({ resource: 'variant', operation: 'get', ...ids, variantId: variant.id }, { token: VIEW_SALES_TOKEN });
+		expect(gotVariant.json[0]).toMatchObject({ id: variant.id, name: 'Large', price_difference_cents: 200, max_purchase_count: null });
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/products/${product.id}/variant_categories/${category.id}/variants/${variant.id}` });
+
+		expect((await run({ resource: 'variant', operation: 'get', ...ids, variantId: 'NoSuchVariant000000000==' })).error?.message).toBe('Gumroad: The variant was not found.');
+		expect((await run({ resource: 'variantCategory', operation: 'get', productId: product.id, variantCategoryId: 'NoSuchCategory00000000==' })).error?.message).toBe('Gumroad: The variant_category was not found.');
+		const noId = await run({ resource: 'variant', operation: 'get', ...ids, variantId: EMPTY });
+		expect(noId.error?.message).toMatch(/^Variant ID: is required/);
+	});
+});
+
+describe('Gumroad node: sales summary and export (issue 19)', () => {
+	const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+	it('sums the sales of a range, with amounts, and breaks them down by product or day', async () => {
+		const ebook = double.addProduct({ name: 'Ebook', price: 1000 });
+		const course = double.addProduct({ name: 'Course', price: 3000 });
+		const now = Date.now();
+		double.addSale({ product_id: ebook.id, created_at: new Date(now - 2 * 86_400_000).toISOString() });
+		const refunded = double.addSale({ product_id: ebook.id, created_at: new Date(now - 86_400_000).toISOString() });
+		double.addSale({ product_id: course.id, created_at: new Date(now - 86_400_000).toISOString() });
+		double.addSale({ product_id: course.id, created_at: new Date(now - 40 * 86_400_000).toISOString() });
+		double.refundSale(refunded.id, 400);
+
+		const result = await run({ resource: 'sale', operation: 'getSummary', from: day(-7), to: day(0), groupBy: 'product' }, { token: VIEW_SALES_TOKEN });
+		expect(result.json[0]).toMatchObject({
+			gross_cents: 5000,
+			net_cents: 4600,
+			units: 3,
+			refunded_cents: 400,
+			refunded_units: 1,
+			currency: 'usd',
+			from: day(-7),
+			to: day(0),
+			amounts: { gross: { cents: 5000, amount: 50, currency: 'USD' }, net: { cents: 4600, amount: 46, currency: 'USD' }, refunded: { cents: 400, amount: 4, currency: 'USD' } },
+		});
+		expect((result.json[0].breakdown as IDataObject[]).map((b) => [b.key, b.label, b.gross_cents, (b.amounts as IDataObject).net])).toEqual([
+			[course.id, 'Course', 3000, { cents: 3000, amount: 30, currency: 'USD' }],
+			[ebook.id, 'Ebook', 2000, { cents: 1600, amount: 16, currency: 'USD' }],
+		]);
+		expect(last()).toMatchObject({ method: 'GET', path: '/v2/sales/summary', query: { from: day(-7), to: day(0), group_by: 'product' } });
+		expect(result.json[0].success).toBeUndefined();
+
+		const byDay = await run({ resource: 'sale', operation: 'getSummary', from: day(-7), to: day(0), groupBy: 'day' });
+		expect((byDay.json[0].breakdown as IDataObject[]).map((b) => [b.key, b.units])).toEqual([[day(-2), 1], [day(-1), 2]]);
+		const plain = await run({ resource: 'sale', operation: 'getSummary' });
+		expect(plain.json[0]).toMatchObject({ units: 3, from: day(-29), to: day(0) });
+		expect(plain.json[0].breakdown).toBeUndefined();
+		expect(last().query).toEqual({});
+	});
+
+	it('refuses a reversed, too long or badly written range before any request, and names view_sales on 403', async () => {
+		const reversed = await run({ resource: 'sale', operation: 'getSummary', from: '2026-03-10', to: '2026-03-01' });
+		expect(reversed.error?.message).toBe('To: must be on or after From (item 0)');
+		const long = await run({ resource: 'sale', operation: 'getSummary', from: '2025-01-01', to: '2026-03-01' });
+		expect(long.error?.message).toBe('To: the range may span at most 366 days (item 0)');
+		const hourly = await run({ resource: 'sale', operation: 'getSummary', from: '2026-03-01', to: '2026-03-09', groupBy: 'hour' });
+		expect(hourly.error?.message).toBe('To: grouped by hour, the range may span at most 7 days (item 0)');
+		const notADate = await run({ resource: 'sale', operation: 'export', from: 'last week' });
+		expect(notADate.error?.message).toBe('From: "last week" is not a date (use YYYY-MM-DD) (item 0)');
+		expect(apiRequests()).toHaveLength(0);
+		double.addToken('profile-only', { scopes: ['view_profile'] });
+		for (const operation of ['getSummary', 'export']) {
+			const refused = await run({ resource: 'sale', operation }, { token: 'profile-only' });
+			expect(refused.error).toMatchObject({ httpCode: '403' });
+			expect(refused.error?.description).toMatch(/view_sales/);
+		}
+	});
+
+	it("queues an export e-mailed to the account, with the filters given, and reports Gumroad's 400 for a product not its own", async () => {
+		const product = double.addProduct();
+		const result = await run({ resource: 'sale', operation: 'export', from: '2026-01-01', to: '2026-01-31T12:00:00Z', productId: product.id }, { token: VIEW_SALES_TOKEN });
+		expect(result.json).toEqual([{ status: 'queued', recipient_email: double.seller.email, from: '2026-01-01', to: '2026-01-31', product_id: product.id }]);
+		expect(last()).toMatchObject({ method: 'POST', path: '/v2/sales/exports', body: { from: '2026-01-01', to: '2026-01-31', product_id: product.id } });
+		expect(double.store.exports.map((e) => e.filters)).toEqual([{ start_time: '2026-01-01', end_time: '2026-01-31', product_ids: [product.id] }]);
+
+		const all = await run({ resource: 'sale', operation: 'export' });
+		expect(all.json).toEqual([{ status: 'queued', recipient_email: double.seller.email }]);
+		const foreign = await run({ resource: 'sale', operation: 'export', productId: 'NoSuchProduct000000000==' });
+		expect(foreign.error).toMatchObject({ message: 'Gumroad: Invalid product ID.', httpCode: '400' });
+	});
+});
+
+describe('Gumroad node: payouts (issue 19)', () => {
+	const PAYOUTS_TOKEN = 'gumroad-payouts-token';
+
+	it('lists payouts newest first across pages, the upcoming balance first, typed with amounts', async () => {
+		double.addToken(PAYOUTS_TOKEN, { scopes: ['view_payouts'] });
+		const start = Date.parse('2026-01-01T10:00:00Z');
+		const created = Array.from({ length: 23 }, (_, i) => double.addPayout({ amount_cents: 10_000 + i, created_at: new Date(start + i * 86_400_000).toISOString() }));
+		double.setUpcomingPayout({ amount_cents: 1550, currency: 'usd', status: 'payable' });
+
+		const all = await run({ resource: 'payout', operation: 'getAll', returnAll: true }, { token: PAYOUTS_TOKEN });
+		expect(all.json).toHaveLength(24);
+		expect(all.json[0]).toMatchObject({ id: null, upcoming: true, amount: '15.50', status: 'payable', created_at: null, amounts: { amount: { cents: 1550, amount: 15.5, currency: 'USD' } } });
+		expect(all.json.slice(1).map((p) => p.id)).toEqual(created.map((p) => p.id).reverse());
+		expect(all.json[1]).toMatchObject({ upcoming: false, amount: '100.22', currency: 'USD', status: 'completed', created_at: '2026-01-23T10:00:00Z', amounts: { amount: { cents: 10_022, amount: 100.22, currency: 'USD' } } });
+		const pages = apiRequests();
+		expect(pages).toHaveLength(3);
+		expect(pages.slice(1).every((r) => typeof r.query.page_key === 'string')).toBe(true);
+
+		const limited = await run({ resource: 'payout', operation: 'getAll', returnAll: false, limit: 3, filters: { includeUpcoming: false, after: '2026-01-05', before: '2026-01-10' } });
+		expect(limited.json.map((p) => p.created_at)).toEqual(['2026-01-09T10:00:00Z', '2026-01-08T10:00:00Z', '2026-01-07T10:00:00Z']);
+		expect(last().query).toEqual({ after: '2026-01-05', before: '2026-01-10', include_upcoming: 'false' });
+	});
+
+	it('gets one payout, with its sales when the token also has view_sales, and reports an unknown one', async () => {
+		double.addToken(PAYOUTS_TOKEN, { scopes: ['view_payouts'] });
+		double.addToken('payouts-and-sales', { scopes: ['view_payouts', 'view_sales'] });
+		const sale = double.addSale();
+		const payout = double.addPayout({ amount_cents: 15_000, sales: [sale.id] });
+		const plain = await run({ resource: 'payout', operation: 'get', payoutId: payout.id }, { token: PAYOUTS_TOKEN });
+		expect(plain.json[0]).toMatchObject({ id: payout.id, amount: '150.00', upcoming: false, payment_processor: 'STRIPE', amounts: { amount: { cents: 15_000 } } });
+		expect(plain.json[0].sales).toBeUndefined();
+		const withSales = await run({ resource: 'payout', operation: 'get', payoutId: payout.id }, { token: 'payouts-and-sales' });
+		expect(withSales.json[0]).toMatchObject({ sales: [sale.id], refunded_sales: [], disputed_sales: [] });
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/payouts/${payout.id}` });
+		const unknown = await run({ resource: 'payout', operation: 'get', payoutId: 'NoSuchPayout0000000000==' });
+		expect(unknown.error?.message).toBe('Gumroad: The payout was not found.');
+	});
+
+	it('refuses bad filters before any request and names view_payouts on 403', async () => {
+		const reversed = await run({ resource: 'payout', operation: 'getAll', filters: { after: '2026-02-01', before: '2026-01-01' } });
+		expect(reversed.error?.message).toBe('Filters > Before: must be later than After (item 0)');
+		const noId = await run({ resource: 'payout', operation: 'get', payoutId: EMPTY });
+		expect(noId.error?.message).toMatch(/^Payout ID: is required/);
+		expect(apiRequests()).toHaveLength(0);
+		for (const parameters of [{ operation: 'getAll' }, { operation: 'get', payoutId: 'x' }]) {
+			await expectScopeHint({ resource: 'payout', ...parameters }, /view_payouts/);
+		}
+	});
+});
+
+describe('Gumroad node: user update (issue 19)', () => {
+	it('changes the name and bio (PUT, edit_profile), sends only the fields given, and refuses an empty change', async () => {
+		const renamed = await run({ resource: 'user', operation: 'update', updateFields: { name: ' Maker Guild ' } });
+		expect(renamed.json[0]).toMatchObject({ name: 'Maker Guild', bio: null, email: double.seller.email });
+		expect(last()).toMatchObject({ method: 'PUT', path: '/v2/user', body: { name: 'Maker Guild' } });
+		const bio = await run({ resource: 'user', operation: 'update', updateFields: { bio: 'Tools for makers' } });
+		expect(bio.json[0]).toMatchObject({ name: 'Maker Guild', bio: 'Tools for makers' });
+		expect(last().body).toEqual({ bio: 'Tools for makers' });
+		expect((await run({ resource: 'user', operation: 'get' })).json[0]).toMatchObject({ name: 'Maker Guild', bio: 'Tools for makers' });
+
+		const none = await run({ resource: 'user', operation: 'update', updateFields: {} });
+		expect(none.error?.message).toBe('Update Fields: add at least one field to change (item 0)');
+		await expectScopeHint({ resource: 'user', operation: 'update', updateFields: { name: 'X' } }, /edit_profile/);
+		double.seller.confirmed = false;
+		const unconfirmed = await run({ resource: 'user', operation: 'update', updateFields: { name: 'X' } });
+		expect(unconfirmed.error?.message).toBe('Gumroad: You have to confirm your email address before you can do that.');
+		double.reset();
+		expect(double.seller).toMatchObject({ name: 'Maker Club', bio: null });
+		expect(double.seller.confirmed).toBeUndefined();
+	});
+});
+
+describe('Gumroad node: SKUs (issue 19)', () => {
+	it("lists a product's own SKUs, a physical product's variants, or none; any scope; unknown product reported", async () => {
+		const skus = [
+			{ id: 'sku-default', name: 'DEFAULT_SKU', is_default_sku: true },
+			{ id: 'sku-red-l', name: 'Red - Large', price_difference_cents: 200, custom_sku: 'TS-RED-L' },
+			{ id: 'sku-old', name: 'Blue - Small', deleted: true },
+		];
+		const shirt = double.addProduct({ skus_enabled: true, skus });
+		const listed = await run({ resource: 'sku', operation: 'getAll', productId: shirt.id, returnAll: true }, { token: VIEW_SALES_TOKEN });
+		expect(listed.json).toEqual([{ id: 'sku-red-l', name: 'Red - Large', description: null, price_difference_cents: 200, max_purchase_count: null, custom_sku: 'TS-RED-L' }]);
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/products/${shirt.id}/skus` });
+		const onlyDefault = double.addProduct({ skus_enabled: true, skus: [skus[0]] });
+		expect((await run({ resource: 'sku', operation: 'getAll', productId: onlyDefault.id, returnAll: true })).json.map((k) => k.id)).toEqual(['sku-default']);
+
+		const mug = double.addProduct({ is_physical: true });
+		const category = (await run({ resource: 'variantCategory', operation: 'create', productId: mug.id, title: 'Colour' })).json[0] as Created;
+		for (const name of ['White', 'Black']) await run({ resource: 'variant', operation: 'create', productId: mug.id, variantCategoryId: category.id, name });
+		const limited = await run({ resource: 'sku', operation: 'getAll', productId: mug.id, returnAll: false, limit: 1 });
+		expect(limited.json.map((k) => k.name)).toEqual(['White']);
+		expect((await run({ resource: 'sku', operation: 'getAll', productId: double.addProduct().id, returnAll: true })).json).toEqual([]);
+
+		const unknown = await run({ resource: 'sku', operation: 'getAll', productId: 'NoSuchProduct000000000==' });
+		expect(unknown.error?.message).toBe('Gumroad: The product was not found.');
+		const noId = await run({ resource: 'sku', operation: 'getAll', productId: EMPTY });
+		expect(noId.error?.message).toMatch(/^Product ID: is required/);
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
 		const resource = properties.find((p) => p.name === 'resource')!;
 		expect(resource.options?.map((o) => (o as { value: string }).value)).toEqual([
-			'customField', 'license', 'offerCode', 'product', 'sale', 'subscriber', 'user', 'variant', 'variantCategory',
+			'customField', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'user', 'variant', 'variantCategory',
 		]);
 		const operations = Object.fromEntries(
 			properties
 				.filter((p) => p.name === 'operation')
 				.map((p) => [p.displayOptions?.show?.resource?.[0], { default: p.default, values: p.options?.map((o) => (o as { value: string }).value).sort() }]),
 		);
-		expect(operations.sale).toEqual({ default: 'getAll', values: ['get', 'getAll', 'markAsShipped', 'refund', 'resendReceipt'] });
-		expect(operations.product).toEqual({ default: 'getAll', values: ['delete', 'disable', 'enable', 'get', 'getAll'] });
+		expect(operations.sale).toEqual({ default: 'getAll', values: ['export', 'get', 'getAll', 'getSummary', 'markAsShipped', 'refund', 'resendReceipt'] });
+		expect(operations.product).toEqual({ default: 'getAll', values: ['create', 'delete', 'disable', 'enable', 'get', 'getAll', 'update'] });
 		expect(operations.subscriber).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
+		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
+		expect(operations.user).toEqual({ default: 'get', values: ['get', 'update'] });
+		expect(operations.sku).toEqual({ default: 'getAll', values: ['getAll'] });
 		expect(operations.license).toEqual({ default: 'verify', values: ['decrementUsesCount', 'disable', 'enable', 'rotate', 'verify'] });
 		expect(operations.offerCode).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });
-		for (const name of ['customField', 'variantCategory', 'variant']) expect(operations[name]).toEqual({ default: 'getAll', values: ['create', 'delete', 'getAll', 'update'] });
+		expect(operations.customField).toEqual({ default: 'getAll', values: ['create', 'delete', 'getAll', 'update'] });
+		for (const name of ['variantCategory', 'variant']) expect(operations[name]).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });
 	});
 });

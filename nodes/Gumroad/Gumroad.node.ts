@@ -18,8 +18,10 @@ const resources = [
 	{ name: 'Custom Field', value: 'customField' },
 	{ name: 'License', value: 'license' },
 	{ name: 'Offer Code', value: 'offerCode' },
+	{ name: 'Payout', value: 'payout' },
 	{ name: 'Product', value: 'product' },
 	{ name: 'Sale', value: 'sale' },
+	{ name: 'SKU', value: 'sku' },
 	{ name: 'Subscriber', value: 'subscriber' },
 	{ name: 'User', value: 'user' },
 	{ name: 'Variant', value: 'variant' },
@@ -36,6 +38,9 @@ const defaultOperations = {
 	offerCode: 'getAll',
 	variant: 'getAll',
 	variantCategory: 'getAll',
+	payout: 'getAll',
+	user: 'get',
+	sku: 'getAll',
 };
 
 /**
@@ -74,7 +79,7 @@ export class Gumroad implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers and licenses',
+		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses and payouts',
 		defaults: { name: 'Gumroad' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -21,7 +21,9 @@ export type GumroadResource =
 	| 'offerCode'
 	| 'subscriber'
 	| 'user'
-	| 'license';
+	| 'license'
+	| 'payout'
+	| 'sku';
 
 export interface GumroadOperation {
 	resource: GumroadResource;
@@ -38,9 +40,11 @@ export interface GumroadOperation {
 /** Scopes named in the 403 hint of a write (Gumroad also accepts `account` for all of them). */
 export const SCOPE = {
 	editProducts: 'edit_products',
+	editProfile: 'edit_profile',
 	editSales: 'edit_sales',
 	refund: 'edit_sales (or the older refund_sales)',
 	markShipped: 'mark_sales_as_shipped',
+	viewPayouts: 'view_payouts',
 	viewSales: 'view_sales',
 } as const;
 
@@ -114,3 +118,17 @@ export function limitOrNone(item: GumroadItem, value: unknown, label: string, un
 }
 
 export const booleanForm = (value: unknown) => (value === true || value === 'true' ? 'true' : 'false');
+
+/** A day for Gumroad's date parameters (YYYY-MM-DD); a date-time keeps its UTC day. Empty: undefined. */
+export function dayParam(item: GumroadItem, value: unknown, label: string): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	const millis = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
+	if (Number.isNaN(millis)) {
+		throw invalidInput(item.ctx.getNode(), item.itemIndex, label, `"${text}" is not a date (use YYYY-MM-DD)`);
+	}
+	return new Date(millis).toISOString().slice(0, 10);
+}
+
+/** Days from one YYYY-MM-DD to another (both UTC). */
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);

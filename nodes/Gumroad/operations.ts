@@ -5,28 +5,21 @@ import { listSalesByDay } from '../shared/gumroad/salesByDay';
 import { paginatePageKey } from '../shared/gumroad/transport';
 import { invalidInput } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
-import { customFieldOperations, productActions, variantCategoryOperations, variantOperations } from './productActions';
-import { get, type GumroadItem, type GumroadOperation, idParam, idProperty, maxOf } from './helpers';
+import { customFieldOperations, productActions, productWrites, variantCategoryOperations, variantOperations } from './productActions';
+import { dayParam, get, type GumroadOperation, idParam, idProperty, maxOf } from './helpers';
 import { licenseActions } from './licenseActions';
 import { licenseVerifyOperation } from './licenseVerify';
 import { offerCodeOperations } from './offerCodes';
+import { payoutOperations } from './payoutActions';
 import { saleActions } from './saleActions';
+import { saleReports } from './saleReports';
+import { skuOperations } from './skuActions';
 import { subscriberActions } from './subscriberActions';
+import { userActions } from './userActions';
 
 export type { GumroadItem, GumroadOperation } from './helpers';
 
 const returnAll = returnAllProperties();
-
-/** `after`/`before` filters: Gumroad takes dates (YYYY-MM-DD); a date-time keeps its UTC day. */
-function dateParam(item: GumroadItem, value: unknown, label: string): string | undefined {
-	if (value === undefined || value === '') return undefined;
-	const text = String(value).trim();
-	const millis = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
-	if (Number.isNaN(millis)) {
-		throw invalidInput(item.ctx.getNode(), item.itemIndex, label, `"${text}" is not a date (use YYYY-MM-DD)`);
-	}
-	return new Date(millis).toISOString().slice(0, 10);
-}
 
 const readOperations: GumroadOperation[] = [
 	{
@@ -68,8 +61,8 @@ const readOperations: GumroadOperation[] = [
 		],
 		prepare(item) {
 			const filters = item.param<IDataObject>('filters', {});
-			const after = dateParam(item, filters.after, 'Filters > After');
-			const before = dateParam(item, filters.before, 'Filters > Before');
+			const after = dayParam(item, filters.after, 'Filters > After');
+			const before = dayParam(item, filters.before, 'Filters > Before');
 			if (after && before && after >= before) {
 				throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Filters > Before', 'must be later than After');
 			}
@@ -160,11 +153,16 @@ const readOperations: GumroadOperation[] = [
 export const gumroadOperations: GumroadOperation[] = [
 	...readOperations,
 	...saleActions,
+	...saleReports,
 	...productActions,
+	...productWrites,
 	...customFieldOperations,
 	...variantCategoryOperations,
 	...variantOperations,
 	...offerCodeOperations,
 	...subscriberActions,
 	...licenseActions,
+	...payoutOperations,
+	...userActions,
+	...skuOperations,
 ];

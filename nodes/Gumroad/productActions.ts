@@ -23,7 +23,7 @@ const returnAll = returnAllProperties();
 const edit = { scope: SCOPE.editProducts };
 const productOf = (response: IDataObject) => normaliseGumroadRecord('product', response.product as IDataObject);
 
-/** Product writes (antiwork/gumroad Api::V2::LinksController: enable, disable, destroy; edit_products). */
+/** Product writes (antiwork/gumroad Api::V2::LinksController: enable, disable, destroy, create, update; edit_products). */
 export const productActions: GumroadOperation[] = [
 	...(['enable', 'disable'] as const).map(
 		(value): GumroadOperation => ({
@@ -51,6 +51,191 @@ export const productActions: GumroadOperation[] = [
 			return async () => {
 				await send(item, 'DELETE', path, edit);
 				return { id: decodeURIComponent(path.split('/').pop() as string), deleted: true };
+			};
+		},
+	},
+];
+
+// ------------------------------------------------------------------ product create and update (LinksController#create, #update)
+
+/** Link native types POST /v2/products accepts (physical and the legacy types are refused); fixed once created. */
+const PRODUCT_TYPES = ['bundle', 'call', 'coffee', 'commission', 'course', 'digital', 'ebook', 'membership'];
+const SUBSCRIPTION_DURATIONS = [
+	{ name: 'Every 2 Years', value: 'every_two_years' },
+	{ name: 'Every 3 Months', value: 'quarterly' },
+	{ name: 'Every 6 Months', value: 'biannually' },
+	{ name: 'Monthly', value: 'monthly' },
+	{ name: 'Yearly', value: 'yearly' },
+];
+const titleCase = (value: string) => value.charAt(0).toUpperCase() + value.slice(1);
+/** A collection's options in the alphabetical order n8n's lint wants. */
+const byName = (fields: INodeProperties[]) => [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+/** Product fields both writes send; Gumroad takes each only when present (`params.key?`). */
+const productFields: INodeProperties[] = [
+	{ displayName: 'Currency', name: 'price_currency_type', type: 'string', default: '', placeholder: 'usd', description: "ISO code of the price's currency; on create, your account currency when empty" },
+	{ displayName: 'Custom Permalink', name: 'custom_permalink', type: 'string', default: '', placeholder: 'my-ebook', description: 'The end of the product URL (…/l/my-ebook)' },
+	{ displayName: 'Custom Summary', name: 'custom_summary', type: 'string', default: '', description: 'What the buyer gets, shown next to the buy button' },
+	{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 4 }, default: '', description: 'HTML shown on the product page' },
+	{ displayName: 'Max Purchase Count', name: 'max_purchase_count', type: 'number', typeOptions: { numberPrecision: 0 }, default: 0, description: 'How many can be sold; 0 for no limit (on update, 0 removes the limit)' },
+	{ displayName: 'Pay What You Want', name: 'customizable_price', type: 'boolean', default: false, description: 'Whether buyers may pay more than the price' },
+	{ displayName: 'Suggested Price (Cents)', name: 'suggested_price_cents', type: 'number', typeOptions: { numberPrecision: 0 }, default: 0, description: 'Amount suggested to buyers of a pay-what-you-want product, in cents' },
+];
+
+const priceProperty = (required: boolean): INodeProperties => ({
+	displayName: 'Price (Cents)',
+	name: 'price',
+	type: 'number',
+	typeOptions: { numberPrecision: 0 },
+	required,
+	default: 0,
+	description: "In the smallest unit of the product's currency (500 = $5.00); 0 for a free product",
+});
+
+const publishProperty = (displayName: string, description: string): INodeProperties => ({
+	displayName,
+	name: 'published',
+	type: 'boolean',
+	default: true,
+	description,
+});
+
+/** The fields of a product write given in `fields`, checked and put as Gumroad reads them. */
+function productForm(item: GumroadItem, fields: IDataObject, update: boolean): IDataObject {
+	const node = item.ctx.getNode();
+	const form: IDataObject = {};
+	for (const key of ['custom_permalink', 'custom_summary', 'description', 'custom_receipt', 'name']) {
+		if (fields[key] === undefined) continue;
+		const text = optionalText(fields[key]);
+		if (key === 'name' && !text) throw invalidInput(node, item.itemIndex, 'Name', 'is required and must not be empty');
+		if (text !== undefined || update) form[key] = text ?? '';
+	}
+	if (typeof form.custom_permalink === 'string' && form.custom_permalink && !/^[A-Za-z0-9_-]+$/.test(form.custom_permalink)) {
+		throw invalidInput(node, item.itemIndex, 'Custom Permalink', `"${form.custom_permalink}" may contain only letters, digits, "-" and "_"`);
+	}
+	const currency = optionalText(fields.price_currency_type);
+	if (currency !== undefined) {
+		if (!/^[A-Za-z]{3}$/.test(currency)) throw invalidInput(node, item.itemIndex, 'Currency', `"${currency}" is not a three-letter ISO currency code`);
+		form.price_currency_type = currency.toLowerCase();
+	}
+	if (fields.price !== undefined && fields.price !== '') form.price = wholeNumber(item, fields.price, 'Price (Cents)', { min: 0, unit: ' of cents' });
+	if (fields.customizable_price !== undefined) form.customizable_price = booleanForm(fields.customizable_price);
+	if (fields.suggested_price_cents !== undefined && fields.suggested_price_cents !== '') {
+		form.suggested_price_cents = wholeNumber(item, fields.suggested_price_cents, 'Suggested Price (Cents)', { min: 0, unit: ' of cents' });
+	}
+	if (fields.max_purchase_count !== undefined && fields.max_purchase_count !== '') {
+		// Rails casts "" to nil, Gumroad's "no limit"; on create, leaving it out is nil.
+		const max = limitOrNone(item, fields.max_purchase_count, 'Max Purchase Count');
+		if (update || max !== '') form.max_purchase_count = max;
+	}
+	return form;
+}
+
+/** Publish (PUT …/enable) or unpublish (…/disable) after a write, when asked: Gumroad creates drafts. */
+async function setPublished(item: GumroadItem, id: string, published: unknown, product: IDataObject): Promise<IDataObject> {
+	if (published === undefined || published === product.published) return product;
+	const path = `/v2/products/${encodeURIComponent(id)}/${published === true ? 'enable' : 'disable'}`;
+	return (await send(item, 'PUT', path, edit)).product as IDataObject;
+}
+
+/** The product with Gumroad's `warning` (offer codes the new price or currency invalidates), when it gave one. */
+const withWarning = (response: IDataObject) => ({ ...productOf(response), ...(typeof response.warning === 'string' ? { warning: response.warning } : {}) });
+
+export const productWrites: GumroadOperation[] = [
+	{
+		resource: 'product',
+		value: 'create',
+		name: 'Create',
+		action: 'Create a product',
+		description: 'Create a product, as a draft unless published',
+		properties: [
+			{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', placeholder: 'Pencil Icon PSD' },
+			priceProperty(true),
+			{
+				displayName: 'Additional Fields',
+				name: 'additionalFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: byName([
+					...productFields,
+					publishProperty('Publish', 'Whether to publish the product at once (Gumroad creates it as an unpublished draft)'),
+					{
+						displayName: 'Subscription Duration',
+						name: 'subscription_duration',
+						type: 'options',
+						options: SUBSCRIPTION_DURATIONS,
+						default: 'monthly',
+						description: 'Billing period of a membership (Type Membership only)',
+					},
+					{
+						displayName: 'Type',
+						name: 'native_type',
+						type: 'options',
+						options: PRODUCT_TYPES.map((value) => ({ name: titleCase(value), value })),
+						default: 'digital',
+						description: 'Kind of product; it cannot be changed later',
+					},
+				]),
+			},
+		],
+		prepare(item) {
+			const fields = item.param<IDataObject>('additionalFields', {});
+			const form: IDataObject = {
+				...productForm(item, { ...fields, name: item.param('name'), price: item.param('price') }, false),
+				...(fields.native_type ? { native_type: fields.native_type } : {}),
+			};
+			if (fields.subscription_duration !== undefined) {
+				if (form.native_type !== 'membership') {
+					throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Subscription Duration', 'applies to Type Membership only');
+				}
+				form.subscription_duration = fields.subscription_duration;
+			}
+			return async () => {
+				const created = (await send(item, 'POST', '/v2/products', { form, ...edit })).product as IDataObject;
+				return normaliseGumroadRecord('product', await setPublished(item, String(created.id), fields.published, created));
+			};
+		},
+	},
+	{
+		resource: 'product',
+		value: 'update',
+		name: 'Update',
+		action: 'Update a product',
+		description: 'Change the name, price, description, permalink or published state of a product',
+		properties: [
+			productIdProperty,
+			{
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: byName([
+					...productFields,
+					{ displayName: 'Custom Receipt', name: 'custom_receipt', type: 'string', default: '', description: 'Text added to the receipt e-mail' },
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ ...priceProperty(false), description: "In the smallest unit of the product's currency (500 = $5.00); not for tiered memberships (their tiers are variants)" },
+					publishProperty('Published', 'Whether the product can be bought: on publishes it, off unpublishes it'),
+				]),
+			},
+		],
+		prepare(item) {
+			const path = productPath(item);
+			const id = decodeURIComponent(path.split('/').pop() as string);
+			const fields = item.param<IDataObject>('updateFields', {});
+			const form = productForm(item, fields, true);
+			if (Object.keys(form).length === 0 && fields.published === undefined) {
+				throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Update Fields', 'add at least one field to change');
+			}
+			return async () => {
+				// Only a change of published state: the enable/disable call alone answers the product.
+				if (Object.keys(form).length === 0) {
+					return productOf(await send(item, 'PUT', `${path}/${fields.published === true ? 'enable' : 'disable'}`, edit));
+				}
+				const response = await send(item, 'PUT', path, { form, ...edit });
+				const product = await setPublished(item, id, fields.published, response.product as IDataObject);
+				return withWarning({ ...response, product });
 			};
 		},
 	},
@@ -176,7 +361,7 @@ const categoryPath = (item: GumroadItem) => `${categoriesPath(item)}/${idParam(i
 const variantsPath = (item: GumroadItem) => `${categoryPath(item)}/variants`;
 const variantPath = (item: GumroadItem) => `${variantsPath(item)}/${idParam(item, 'variantId', 'Variant ID')}`;
 
-/** Create, update and delete rows of a nested Gumroad object; they differ only in path, key and fields. */
+/** Get, create, update and delete rows of a nested Gumroad object; they differ only in path, key and fields. */
 function crudRows(spec: {
 	resource: GumroadOperation['resource'];
 	label: string;
@@ -199,6 +384,18 @@ function crudRows(spec: {
 			description: `List the ${label}s`,
 			properties: [...spec.idProperties, ...returnAll],
 			prepare: (item) => listOperation(item, spec.listPath(item), spec.listKey),
+		},
+		{
+			resource,
+			value: 'get',
+			name: 'Get',
+			action: `Get a ${label}`,
+			description: `Get a ${label} by ID`,
+			properties: [...spec.idProperties, spec.updateProperties[0]],
+			prepare(item) {
+				const path = spec.itemPath(item);
+				return async () => (await send(item, 'GET', path))[key] as IDataObject;
+			},
 		},
 		{
 			resource,
@@ -232,7 +429,7 @@ function crudRows(spec: {
 			name: 'Delete',
 			action: `Delete a ${label}`,
 			description: `Permanently delete a ${label}`,
-			properties: spec.updateProperties.length ? [...spec.idProperties, spec.updateProperties[0]] : spec.idProperties,
+			properties: [...spec.idProperties, spec.updateProperties[0]],
 			prepare(item) {
 				const path = spec.itemPath(item);
 				return async () => {

@@ -17,6 +17,8 @@ export interface TokenSpec { scopes?: string[]; appId?: string }
 export interface SellerSpec {
   id?: string; user_id?: string; name?: string; email?: string; username?: string; bio?: string | null;
   twitter_handle?: string | null; currency_type?: string; profile_url?: string; display_name?: string;
+  /** false: PUT /v2/user refuses ("You have to confirm your email address…") */
+  confirmed?: boolean;
 }
 export interface GumroadDoubleOptions {
   port?: number;
@@ -45,6 +47,12 @@ export interface GumroadStore {
   variantCategories: Map<string, any>;
   /** id → {id, name, description, price_difference_cents, max_purchase_count, variant_category_id, deleted} */
   variants: Map<string, any>;
+  /** sales exports queued by POST /v2/sales/exports */
+  exports: Array<{ filters: Record<string, any>; recipient: string; at: string }>;
+  /** id → {id, amount_cents, currency, status, created_at, processed_at, payment_processor, bank_account_visual, paypal_email, sales, refunded_sales, disputed_sales} */
+  payouts: Map<string, any>;
+  /** the unpaid balance GET /v2/payouts lists first, or null */
+  upcomingPayout: { amount_cents: number; currency: string; status: string; period_end_date: string } | null;
   seq: number;
 }
 export interface PingResult {
@@ -90,6 +98,10 @@ export interface GumroadDouble {
   seedSales(n: number, overrides?: Overrides): any[];
   addSubscriber(overrides?: Record<string, any>): any;
   addLicense(overrides?: Partial<LicenseRecord>): LicenseRecord;
+  /** A payout of the seller (completed, USD, by Stripe unless given); `amount_cents`, `created_at`, `sales`… */
+  addPayout(overrides?: Record<string, any>): any;
+  /** The unpaid balance GET /v2/payouts lists first; null for none. */
+  setUpcomingPayout(upcoming: { amount_cents?: number; currency?: string; status?: string; period_end_date?: string } | null): void;
   /** refunds amountCents (sale currency; default: all that is left); returns the `refund` ping payload */
   refundSale(id: string, amountCents?: number): Record<string, any>;
   salePingFor(saleId: string, resourceName?: string): Record<string, any>;

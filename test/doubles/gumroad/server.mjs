@@ -2,7 +2,8 @@
 // Facts: Gumroad's API v2 docs (gumroad.com/api), the ping fixtures in test/fixtures/gumroad/pings/ and the
 // antiwork/gumroad sources
 // (app/controllers/api/v2/{base,resource_subscriptions,sales,subscribers,licenses,users,links,custom_fields,
-// variant_categories,variants,offer_codes}_controller.rb, app/models/offer_code.rb, config/initializers/api_v2_methods.rb,
+// variant_categories,variants,offer_codes,payouts,skus}_controller.rb, app/models/{offer_code,payment}.rb,
+// app/models/api/v2/sales_summary.rb, config/routes.rb, config/initializers/api_v2_methods.rb,
 // app/sidekiq/post_to_individual_ping_endpoint_worker.rb, config/initializers/doorkeeper.rb).
 // Only Node's standard library; listens on 127.0.0.1 only; never logs tokens (recorded requests are redacted).
 import http from 'node:http';
@@ -14,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { serveDouble } from '../http-double.mjs';
 import { encodePingForm, encodePingJson, urlEncode } from './encode.mjs';
 import {
-  createStore, clearStore, addProduct, addSale, addSubscriber, productView, base64Id, licenseKey, formatAmount,
+  createStore, clearStore, addProduct, addSale, addSubscriber, productView, base64Id, licenseKey, formatAmount, formatMoney, RECURRENCE_SUFFIX,
 } from './store.mjs';
 
 export { encodePingForm, encodePingJson } from './encode.mjs';
@@ -184,6 +185,61 @@ export async function startGumroadDouble(options = {}) {
   /** Doorkeeper.configuration.public_scopes + view_public (offer codes, custom fields: index/show). */
   const PUBLIC_READ = [...PUBLIC_SCOPES, 'view_public'];
   const CUSTOM_FIELD_TYPES = ['text', 'long_text', 'checkbox', 'terms', 'file'];
+  /** Link native types POST /v2/products creates (physical and legacy types are refused). */
+  const CREATABLE_PRODUCT_TYPES = ['digital', 'course', 'ebook', 'membership', 'bundle', 'coffee', 'call', 'commission'];
+  /** Link.subscription_durations */
+  const SUBSCRIPTION_DURATIONS = ['monthly', 'yearly', 'quarterly', 'biannually', 'every_two_years'];
+  /** Part of CURRENCY_CHOICES (config/initializers/currencies). */
+  const CURRENCY_CHOICES = ['usd', 'gbp', 'eur', 'jpy', 'inr', 'aud', 'cad', 'hkd', 'sgd', 'twd', 'nzd', 'brl', 'zar', 'chf', 'ils', 'php', 'krw', 'pln', 'czk'];
+  /** Link validations the API reaches (full_messages, approximated): a name, a free custom permalink. */
+  function productErrors(/** @type {{name: string, custom_permalink: string|null}} */ p, /** @type {string} */ id = '') {
+    const errors = [];
+    if (!String(p.name ?? '').trim()) errors.push("Name can't be blank");
+    if (p.custom_permalink) {
+      if (!/^[A-Za-z0-9_-]+$/.test(p.custom_permalink)) errors.push('Custom permalink is invalid');
+      else if ([...store.products.values()].some((o) => o.id !== id && !o.deleted && (o.custom_permalink === p.custom_permalink || o.unique_permalink === p.custom_permalink))) errors.push('Custom permalink has already been taken');
+    }
+    return errors;
+  }
+  /** Api::V2::SalesSummary::VALID_GROUPS */
+  const SUMMARY_GROUPS = ['product', 'day', 'week', 'month', 'hour'];
+  const DAY_MS = 86_400_000;
+  /** A summary bucket's key: product id, or the day/week (its Monday)/month/hour in the seller's zone (UTC here). */
+  function summaryKey(/** @type {any} */ s, /** @type {string} */ groupBy) {
+    if (groupBy === 'product') return s.product_id;
+    const iso = new Date(s.created_at).toISOString();
+    if (groupBy === 'month') return iso.slice(0, 7);
+    if (groupBy === 'hour') return `${iso.slice(0, 13)}:00`;
+    if (groupBy === 'week') { const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`); d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); return d.toISOString().slice(0, 10); }
+    return iso.slice(0, 10);
+  }
+  const VIEW_PAYOUTS = ['view_payouts', 'account'];
+  /** Api::V2::PayoutsController::RESULTS_PER_PAGE */
+  const PAYOUTS_PER_PAGE = 10;
+  /** Payment#as_json (amount as "%.2f" text), with its sales' ids when include_sales. */
+  const payoutView = (/** @type {any} */ p, /** @type {boolean} */ includeSales) => ({
+    id: p.id, amount: (p.amount_cents / 100).toFixed(2), currency: p.currency, status: p.status, created_at: p.created_at,
+    processed_at: p.status === 'completed' ? p.processed_at : null, payment_processor: p.payment_processor, bank_account_visual: p.bank_account_visual, paypal_email: p.paypal_email,
+    ...(includeSales ? { sales: p.sales, refunded_sales: p.refunded_sales, disputed_sales: p.disputed_sales } : {}),
+  });
+  /** User::AsJson for GET /v2/user: e-mail, currency and avatar only with one of the "valid" scopes, display_name with view_profile. */
+  function userView(/** @type {string[]} */ scopes) {
+    const valid = ['edit_products', 'view_sales', 'revenue_share', 'ifttt', 'view_profile'].some((s) => scopes.includes(s));
+    const links = [...store.products.values()].filter((p) => !p.deleted).map((p) => p.short_url);
+    const common = { id: seller.id, user_id: seller.user_id, url: `https://${seller.username}.gumroad.com`, links: links.length ? links : null };
+    /** @type {Record<string, any>} */
+    let user;
+    if (valid) {
+      user = { name: seller.name, bio: seller.bio, twitter_handle: seller.twitter_handle, currency_type: seller.currency_type, ...common, profile_url: seller.profile_url ?? 'https://public-files.gumroad.com/avatar.png', email: seller.email };
+    } else {
+      user = Object.fromEntries(Object.entries({ name: seller.name, bio: seller.bio, twitter_handle: seller.twitter_handle }).filter(([, v]) => v != null));
+      Object.assign(user, common);
+    }
+    if (scopes.includes('view_profile')) user.display_name = seller.display_name ?? seller.name;
+    return user;
+  }
+  /** BaseVariant#as_json (approximated as the variant fields), plus Sku's custom_sku when set. */
+  const skuView = (/** @type {any} */ k) => ({ id: k.id, name: k.name, description: k.description ?? null, price_difference_cents: k.price_difference_cents ?? 0, max_purchase_count: k.max_purchase_count ?? null, ...(k.custom_sku ? { custom_sku: k.custom_sku } : {}) });
   /** success_with_object(x, nil) */
   const deleted = (/** @type {string} */ object) => /** @type {[number, any]} */ ([200, { success: true, message: `The ${object} was deleted successfully.` }]);
   /** fetch_product: the seller's product by external id or permalink (deleted ones are gone for writes). */
@@ -356,22 +412,13 @@ export async function startGumroadDouble(options = {}) {
   // ------------------------------------------------------------------ routes
   /** @type {{method: string, path: string, auth?: string[]|null|false, handler: (ctx: any) => [number, any, Record<string,string>?]}[]} */
   const routeDefs = [
-    { method: 'GET', path: '/v2/user', auth: READ_SCOPES, handler: (ctx) => {
-      const scopes = ctx.token.scopes;
-      const valid = ['edit_products', 'view_sales', 'revenue_share', 'ifttt', 'view_profile'].some((s) => scopes.includes(s));
-      const links = [...store.products.values()].filter((p) => !p.deleted).map((p) => p.short_url);
-      const common = { id: seller.id, user_id: seller.user_id, url: `https://${seller.username}.gumroad.com`, links: links.length ? links : null };
-      /** @type {Record<string, any>} */
-      let user;
-      if (valid) {
-        user = { name: seller.name, bio: seller.bio, twitter_handle: seller.twitter_handle, currency_type: seller.currency_type, ...common, profile_url: seller.profile_url ?? 'https://public-files.gumroad.com/avatar.png', email: seller.email };
-      } else {
-        user = Object.fromEntries(Object.entries({ name: seller.name, bio: seller.bio, twitter_handle: seller.twitter_handle }).filter(([, v]) => v != null));
-        Object.assign(user, common);
-      }
-      if (scopes.includes('view_profile')) user.display_name = seller.display_name ?? seller.name;
-      return [200, { success: true, user }];
-    } },
+    { method: 'GET', path: '/v2/user', auth: READ_SCOPES, handler: (ctx) => [200, { success: true, user: userView(ctx.token.scopes) }] },
+    // UsersController#update: permitted name and bio; an unconfirmed e-mail refuses every change.
+    ...['PUT', 'PATCH'].map((method) => ({ method, path: '/v2/user', auth: ['edit_profile', 'account'], handler: (/** @type {any} */ ctx) => {
+      if (seller.confirmed === false) return fail('You have to confirm your email address before you can do that.');
+      for (const key of ['name', 'bio']) if (ctx.params[key] !== undefined) seller[key] = ctx.params[key];
+      return /** @type {[number, any]} */ ([200, { success: true, user: userView(ctx.token.scopes) }]);
+    } })),
 
     { method: 'PUT', path: '/v2/resource_subscriptions', auth: VIEW_SALES, handler: (ctx) => {
       const { resource_name: resourceName, post_url: postUrl } = ctx.params;
@@ -436,6 +483,51 @@ export async function startGumroadDouble(options = {}) {
       }
       return [200, out];
     } },
+    // Before /v2/sales/:id, as in config/routes.rb.
+    { method: 'GET', path: '/v2/sales/summary', auth: VIEW_SALES, handler: (ctx) => {
+      const q = ctx.params;
+      const groupBy = q.group_by || null;
+      if (groupBy && !SUMMARY_GROUPS.includes(groupBy)) throw error400(`Invalid group_by. Valid values are: ${SUMMARY_GROUPS.join(', ')}.`);
+      const to = q.to ? parseDateParam(q.to, 'to') : Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+      const from = q.from ? parseDateParam(q.from, 'from') : to - 29 * DAY_MS;
+      if (from > to) throw error400("'from' must be on or before 'to'.");
+      const days = Math.round((to - from) / DAY_MS);
+      if (days > 366) throw error400('Date range cannot exceed 366 days.');
+      if (groupBy === 'hour' && days > 7) throw error400('Date range cannot exceed 7 days when grouping by hour.');
+      // The seller's time zone is UTC here; Purchase::CHARGED_SALES_SEARCH_OPTIONS ≈ every stored sale.
+      const sales = sortedSales().filter((s) => { const t = Date.parse(s.created_at); return t >= from && t < to + DAY_MS; });
+      const totals = (/** @type {any[]} */ list) => {
+        const gross = list.reduce((a, s) => a + s.price, 0);
+        const refunded = list.reduce((a, s) => { const x = store.saleExtras.get(s.id); return a + (x?.refundedCents ? Math.round(x.refundedCents * s.price / (x.displayedCents || 1)) : 0); }, 0);
+        return { gross_cents: gross, net_cents: gross - refunded, units: list.length, refunded_cents: refunded, refunded_units: list.filter((s) => store.saleExtras.get(s.id)?.refundedCents > 0).length };
+      };
+      /** @type {Record<string, any>} */
+      const out = { success: true, ...totals(sales), currency: 'usd', from: new Date(from).toISOString().slice(0, 10), to: new Date(to).toISOString().slice(0, 10) };
+      if (groupBy) {
+        /** @type {Map<string, any[]>} */
+        const buckets = new Map();
+        for (const s of sales) { const key = summaryKey(s, groupBy); buckets.set(key, [...(buckets.get(key) ?? []), s]); }
+        const items = [...buckets].map(([key, list]) => ({ ...totals(list), key, label: groupBy === 'product' ? store.products.get(key)?.name ?? null : key }));
+        out.breakdown = groupBy === 'product'
+          ? items.sort((a, b) => b.gross_cents - a.gross_cents || String(a.label).localeCompare(String(b.label)))
+          : items.sort((a, b) => a.key.localeCompare(b.key));
+      }
+      return [200, out];
+    } },
+    { method: 'POST', path: '/v2/sales/exports', auth: VIEW_SALES, handler: (ctx) => {
+      const q = ctx.params;
+      /** @type {Record<string, any>} */
+      const filters = {};
+      if (q.from) { parseDateParam(q.from, 'from'); filters.start_time = q.from; }
+      if (q.to) { parseDateParam(q.to, 'to'); filters.end_time = q.to; }
+      if (q.product_id) {
+        const p = store.products.get(q.product_id);
+        if (!p) throw error400('Invalid product ID.');
+        filters.product_ids = [p.id];
+      }
+      store.exports.push({ filters, recipient: seller.email, at: new Date().toISOString() });
+      return [200, { success: true, status: 'queued', recipient_email: seller.email }];
+    } },
     { method: 'GET', path: '/v2/sales/:id', auth: VIEW_SALES, handler: (ctx) => {
       const s = store.sales.get(ctx.route.id);
       return s ? [200, { success: true, sale: s }] : notFound('sale');
@@ -473,6 +565,38 @@ export async function startGumroadDouble(options = {}) {
     { method: 'GET', path: '/v2/subscribers/:id', auth: VIEW_SALES, handler: (ctx) => {
       const s = store.subscribers.get(ctx.route.id);
       return s ? [200, { success: true, subscriber: s }] : notFound('subscriber');
+    } },
+
+    { method: 'GET', path: '/v2/payouts', auth: VIEW_PAYOUTS, handler: (ctx) => {
+      const q = ctx.params;
+      const end = q.before !== undefined ? parseDateParam(q.before, 'before') : null;
+      const start = q.after !== undefined ? parseDateParam(q.after, 'after') : null;
+      let list = [...store.payouts.values()]
+        .filter((p) => { const t = Date.parse(p.created_at); return (start === null || t >= start) && (end === null || t < end); })
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.seq - a.seq);
+      if (q.page_key) {
+        const { time, id } = decodePageKey(q.page_key);
+        list = list.filter((p) => { const t = Date.parse(p.created_at); return t < time || (t === time && p.seq < id); });
+      }
+      /** @type {any[]} */
+      const page = list.slice(0, PAYOUTS_PER_PAGE + 1).map((p) => payoutView(p, false));
+      // include_upcoming_payout?: the unpaid balance, with no id, first on the first page.
+      const upcoming = store.upcomingPayout;
+      if (!q.page_key && q.include_upcoming !== 'false' && upcoming && (end === null || end >= Date.parse(`${upcoming.period_end_date}T00:00:00Z`)))
+        page.unshift({ id: null, amount: (upcoming.amount_cents / 100).toFixed(2), currency: upcoming.currency, status: upcoming.status, created_at: null, processed_at: null, payment_processor: null, bank_account_visual: null, paypal_email: null });
+      /** @type {Record<string, any>} */
+      const out = { success: true, payouts: page.slice(0, PAYOUTS_PER_PAGE) };
+      if (page.length > PAYOUTS_PER_PAGE) {
+        const last = store.payouts.get(out.payouts[out.payouts.length - 1].id);
+        out.next_page_key = `${usecStamp(last.created_at)}-${last.seq}`;
+        out.next_page_url = nextPageUrl(ctx, out.next_page_key);
+      }
+      return [200, out];
+    } },
+    { method: 'GET', path: '/v2/payouts/:id', auth: VIEW_PAYOUTS, handler: (ctx) => {
+      const p = store.payouts.get(ctx.route.id);
+      // The sales lists need the view_sales scope itself: `account` does not count here.
+      return p ? [200, { success: true, payout: payoutView(p, ctx.token.scopes.includes('view_sales')) }] : notFound('payout');
     } },
 
     { method: 'POST', path: '/v2/licenses/verify', auth: false, handler: (ctx) => {
@@ -548,6 +672,58 @@ export async function startGumroadDouble(options = {}) {
       return deleted('product');
     } },
 
+    { method: 'POST', path: '/v2/products', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const q = ctx.params;
+      const nativeType = q.native_type || 'digital';
+      if (!CREATABLE_PRODUCT_TYPES.includes(nativeType)) return fail(`The product type '${nativeType}' is not supported for creation.`);
+      if (q.subscription_duration) {
+        if (!SUBSCRIPTION_DURATIONS.includes(q.subscription_duration)) return fail(`Invalid subscription duration '${q.subscription_duration}'. Valid values: ${SUBSCRIPTION_DURATIONS.join(', ')}.`);
+        if (nativeType !== 'membership') return fail('subscription_duration is only valid for membership products.');
+      }
+      // Only an absent key falls back to the seller's currency; a blank one is an invalid explicit value.
+      const currency = 'price_currency_type' in q ? String(q.price_currency_type).trim().toLowerCase() : seller.currency_type;
+      if (!CURRENCY_CHOICES.includes(currency)) return fail(`'${'price_currency_type' in q ? q.price_currency_type : currency}' is not a supported currency.`);
+      const errors = productErrors({ name: q.name ?? '', custom_permalink: q.custom_permalink || null });
+      if (errors.length) return fail(errors.join(' and '));
+      const membership = nativeType === 'membership';
+      const p = addProduct(store, seller, {
+        name: q.name, description: q.description ?? '', custom_permalink: q.custom_permalink || null, price: railsInteger(q.price) ?? 0, currency,
+        customizable_price: q.customizable_price === 'true', max_purchase_count: railsInteger(q.max_purchase_count), custom_summary: q.custom_summary || null,
+        published: false, is_tiered_membership: membership, subscription_duration: membership ? (q.subscription_duration || 'monthly') : null,
+      });
+      p.native_type = nativeType;
+      if (q.suggested_price_cents !== undefined) p.suggested_price_cents = railsInteger(q.suggested_price_cents);
+      return [200, { success: true, product: productView(store, p, ctx.token.scopes) }];
+    } },
+    { method: 'PUT', path: '/v2/products/:id', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const p = liveProduct(ctx.route.id);
+      if (!p) return notFound('product');
+      const q = ctx.params;
+      if (p.is_tiered_membership && 'price' in q) return fail('Price cannot be updated for tiered membership products. Use the variant endpoints to manage tier pricing.');
+      const currency = String(q.price_currency_type ?? '').trim().toLowerCase();
+      if ('price_currency_type' in q && !CURRENCY_CHOICES.includes(currency)) return fail(`'${q.price_currency_type}' is not a supported currency.`);
+      const next = { name: 'name' in q ? q.name : p.name, custom_permalink: 'custom_permalink' in q ? (q.custom_permalink || null) : p.custom_permalink };
+      const errors = productErrors(next, p.id);
+      if (errors.length) return fail(errors.join(' and '));
+      Object.assign(p, next);
+      if ('description' in q) p.description = q.description;
+      if ('price' in q) p.price = railsInteger(q.price) ?? 0;
+      if ('price_currency_type' in q) p.currency = currency;
+      if ('customizable_price' in q) p.customizable_price = q.customizable_price === 'true';
+      if ('suggested_price_cents' in q) p.suggested_price_cents = railsInteger(q.suggested_price_cents);
+      if ('max_purchase_count' in q) p.max_purchase_count = railsInteger(q.max_purchase_count);
+      if ('custom_receipt' in q) p.custom_receipt = q.custom_receipt || null;
+      if ('custom_summary' in q) p.custom_summary = q.custom_summary || null;
+      p.short_url = `https://${seller.username}.gumroad.com/l/${p.custom_permalink ?? p.unique_permalink}`;
+      p.formatted_price = formatMoney(p.price, p.currency) + (p.subscription_duration ? RECURRENCE_SUFFIX[p.subscription_duration] ?? '' : '');
+      // LinksController#check_offer_code_validity, amount case only: a fixed code that leaves less than
+      // the minimum price (approximated as 99 cents, "$0.99", in any currency).
+      const invalid = [...store.offerCodes.values()].filter((o) => offerApplies(o, p) && o.amount_cents !== null && p.price > 0 && p.price - o.amount_cents < 99).map((o) => o.code);
+      const many = invalid.length > 1;
+      const warning = invalid.length ? `The following offer ${many ? 'codes' : 'code'} ${many ? 'discount' : 'discounts'} this product below ${formatMoney(99, p.currency)}: ${invalid.join(', ')}. Please update ${many ? 'them or they' : 'it or it'} will not work at checkout.` : undefined;
+      return [200, { success: true, product: productView(store, p, ctx.token.scopes), ...(warning ? { warning } : {}) }];
+    } },
+
     { method: 'GET', path: '/v2/products/:product_id/custom_fields', auth: PUBLIC_READ, handler: (ctx) => {
       const p = liveProduct(ctx.route.product_id);
       return p ? [200, { success: true, custom_fields: p.custom_fields }] : notFound('product');
@@ -580,6 +756,23 @@ export async function startGumroadDouble(options = {}) {
       return deleted('custom_field');
     } },
 
+    // SkusController#index: the product's own SKUs (not the default one, unless it is the only one) when SKUs are
+    // enabled, a physical product's variants otherwise, else none. fetch_product: deleted products too.
+    { method: 'GET', path: '/v2/products/:product_id/skus', auth: PUBLIC_READ, handler: (ctx) => {
+      const p = findProduct(ctx.route.product_id);
+      if (!p) return notFound('product');
+      /** @type {any[]} */
+      let skus = [];
+      if (p.skus_enabled) {
+        const alive = (p.skus ?? []).filter((/** @type {any} */ k) => !k.deleted);
+        const own = alive.filter((/** @type {any} */ k) => !k.is_default_sku);
+        skus = (own.length ? own : alive.filter((/** @type {any} */ k) => k.is_default_sku)).map(skuView);
+      } else if (p.is_physical) {
+        const categories = new Set([...store.variantCategories.values()].filter((c) => c.product_id === p.id && !c.deleted).map((c) => c.id));
+        skus = [...store.variants.values()].filter((v) => categories.has(v.variant_category_id) && !v.deleted).map(skuView);
+      }
+      return [200, { success: true, skus }];
+    } },
     { method: 'GET', path: '/v2/products/:product_id/variant_categories', auth: READ_SCOPES, handler: (ctx) => {
       const p = liveProduct(ctx.route.product_id);
       if (!p) return notFound('product');
@@ -937,6 +1130,7 @@ export async function startGumroadDouble(options = {}) {
       case 'POST /__double/products': return [200, { product: double.addProduct(b) }];
       case 'POST /__double/subscribers': return [200, { subscriber: double.addSubscriber(b) }];
       case 'POST /__double/licenses': return [200, { license: double.addLicense(b) }];
+      case 'POST /__double/payouts': return [200, { payout: double.addPayout(b) }];
       case 'POST /__double/refund': return [200, { ping: refundSale(b.id, b.amountCents), sale: store.sales.get(b.id) }];
       case 'GET /__double/sale-ping': return [200, { ping: salePingFor(q.id, q.resource_name ?? 'sale') }];
       case 'GET /__double/fixture': return [200, { payload: loadFixture(q.stem) }];
@@ -988,6 +1182,21 @@ export async function startGumroadDouble(options = {}) {
       }
       return out.reverse();
     },
+    /** A payout (Payment) of the seller; completed, paid by Stripe to a bank account, unless told. */
+    addPayout(/** @type {any} */ o = {}) {
+      const created = o.created_at ? new Date(o.created_at).toISOString() : new Date().toISOString();
+      const p = {
+        id: o.id ?? base64Id(), amount_cents: o.amount_cents ?? 10_000, currency: o.currency ?? 'USD', status: o.status ?? 'completed', created_at: created,
+        processed_at: o.processed_at ?? created, payment_processor: o.payment_processor ?? 'STRIPE', bank_account_visual: o.bank_account_visual ?? '******6789',
+        paypal_email: o.paypal_email ?? null, sales: o.sales ?? [], refunded_sales: o.refunded_sales ?? [], disputed_sales: o.disputed_sales ?? [], seq: ++store.seq,
+      };
+      store.payouts.set(p.id, p);
+      return p;
+    },
+    /** The unpaid balance GET /v2/payouts lists first (null: none); its payout period ends on `period_end_date` (default today). */
+    setUpcomingPayout(/** @type {any} */ o) {
+      store.upcomingPayout = o ? { amount_cents: o.amount_cents ?? 1500, currency: o.currency ?? seller.currency_type, status: o.status ?? 'payable', period_end_date: o.period_end_date ?? new Date().toISOString().slice(0, 10) } : null;
+    },
     addSubscriber: (/** @type {any} */ o = {}) => addSubscriber(store, o),
     addLicense(/** @type {any} */ o = {}) {
       const lic = { license_key: o.license_key ?? licenseKey(), product_id: o.product_id ?? addProduct(store, seller, { licensed: true }).id, sale_id: o.sale_id ?? null, uses: o.uses ?? 0, disabled: o.disabled ?? false };
@@ -1026,6 +1235,9 @@ export async function startGumroadDouble(options = {}) {
     fixture: loadFixture,
     reset() {
       clearStore(store);
+      // PUT /v2/user changes the seller: back to the options' seller.
+      for (const key of Object.keys(seller)) delete (/** @type {any} */ (seller))[key];
+      Object.assign(seller, DEFAULT_SELLER, options.seller ?? {});
       latencyMs = options.latencyMs ?? 0;
       throttle.count = 0;
       requests.length = 0;

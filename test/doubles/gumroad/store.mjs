@@ -21,7 +21,7 @@ export const CURRENCY_SYMBOLS = /** @type {Record<string,string>} */ ({ usd: '$'
 export const formatAmount = (cents) => (cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2));
 /** @param {number} cents @param {string} currency */
 export const formatMoney = (cents, currency) => `${CURRENCY_SYMBOLS[currency] ?? currency.toUpperCase() + ' '}${formatAmount(cents)}`;
-const RECURRENCE_SUFFIX = /** @type {Record<string,string>} */ ({ monthly: ' a month', quarterly: ' every 3 months', biannually: ' every 6 months', yearly: ' a year', every_two_years: ' every 2 years' });
+export const RECURRENCE_SUFFIX = /** @type {Record<string,string>} */ ({ monthly: ' a month', quarterly: ' every 3 months', biannually: ' every 6 months', yearly: ' a year', every_two_years: ' every 2 years' });
 
 export function createStore() {
   return {
@@ -45,13 +45,21 @@ export function createStore() {
     variantCategories: new Map(),
     /** @type {Map<string, any>} variant id → {id, name, description, price_difference_cents, max_purchase_count, variant_category_id, deleted} */
     variants: new Map(),
+    /** @type {any[]} sales exports queued by POST /v2/sales/exports: {filters, recipient, at} */
+    exports: [],
+    /** @type {Map<string, any>} payout id → {id, amount_cents, currency, status, created_at, processed_at, payment_processor, bank_account_visual, paypal_email, sales, refunded_sales, disputed_sales, seq} */
+    payouts: new Map(),
+    /** @type {any} the unpaid balance GET /v2/payouts lists first ({amount_cents, currency, status}), or null */
+    upcomingPayout: null,
     seq: 0,
   };
 }
 
 /** @param {ReturnType<typeof createStore>} store */
 export function clearStore(store) {
-  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants]) m.clear();
+  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants, store.payouts]) m.clear();
+  store.exports.length = 0;
+  store.upcomingPayout = null;
   store.seq = 0;
 }
 
@@ -92,13 +100,16 @@ export function addProduct(store, seller, o = {}) {
     unique_permalink: unique,
     licensed: o.licensed ?? false,
     is_physical: o.is_physical ?? false,
+    skus_enabled: o.skus_enabled ?? false,
+    /** {id, name, description, price_difference_cents, max_purchase_count, custom_sku, is_default_sku, deleted} */
+    skus: o.skus ?? [],
   };
   p.formatted_price = formatMoney(p.price, p.currency) + (p.subscription_duration ? RECURRENCE_SUFFIX[p.subscription_duration] ?? '' : '');
   store.products.set(p.id, p);
   return p;
 }
 
-const INTERNAL_PRODUCT_KEYS = ['unique_permalink', 'licensed', 'is_physical'];
+const INTERNAL_PRODUCT_KEYS = ['unique_permalink', 'licensed', 'is_physical', 'native_type', 'skus_enabled', 'skus'];
 /**
  * Product JSON as GET /v2/products returns it; sales_count / sales_usd_cents only with view_sales (or account).
  * @param {ReturnType<typeof createStore>} store @param {any} p @param {string[]} scopes
