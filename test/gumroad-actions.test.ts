@@ -879,12 +879,113 @@ describe('Gumroad node: SKUs (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: emails (issue 19)', () => {
+	const EMAILS_TOKEN = 'gumroad-emails-token';
+
+	it('creates drafts for each audience, lists them newest first across pages by state, gets one, typed', async () => {
+		const product = double.addProduct({ name: 'Course' });
+		const created: Created[] = [];
+		for (let i = 0; i < 12; i++) {
+			const result = await run({ resource: 'email', operation: 'create', subject: ` Update ${i} `, body: `<p>News ${i}</p>`, audience: i === 0 ? 'product' : 'all', productId: product.id });
+			created.push(result.json[0] as Created);
+		}
+		expect(created[0]).toMatchObject({ subject: 'Update 0', message: '<p>News 0</p>', audience_type: 'product', product_id: product.id, state: 'draft', published_at: null, scheduled_at: null, url: null });
+		expect(created[0].created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/);
+		expect(apiRequests()[0]).toMatchObject({ method: 'POST', path: '/v2/emails', body: { subject: 'Update 0', body: '<p>News 0</p>', audience: 'product', product_id: product.id } });
+		expect(last().body).toEqual({ subject: 'Update 11', body: '<p>News 11</p>', audience: 'all' });
+		const customers = await run({ resource: 'email', operation: 'create', body: 'Hi', audience: 'customers' });
+		expect(customers.json[0]).toMatchObject({ subject: null, audience_type: 'seller' });
+
+		double.requests.length = 0;
+		const all = await run({ resource: 'email', operation: 'getAll', returnAll: true });
+		expect(all.json.map((e) => e.id)).toEqual([customers.json[0].id, ...created.map((e) => e.id).reverse()]);
+		expect(apiRequests()).toHaveLength(2);
+		expect(typeof apiRequests()[1].query.page_key).toBe('string');
+		const limited = await run({ resource: 'email', operation: 'getAll', returnAll: false, limit: 2, state: 'draft' });
+		expect(limited.json).toHaveLength(2);
+		expect(last().query).toEqual({ type: 'draft' });
+		expect((await run({ resource: 'email', operation: 'getAll', returnAll: true, state: 'published' })).json).toEqual([]);
+
+		const one = await run({ resource: 'email', operation: 'get', emailId: created[3].id });
+		expect(one.json[0]).toEqual(created[3]);
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/emails/${created[3].id}` });
+	});
+
+	it('previews, sends, schedules and unschedules, deletes, and quotes Gumroad on what it refuses', async () => {
+		const draft = (await run({ resource: 'email', operation: 'create', subject: 'Launch', body: '<p>Out now</p>' })).json[0] as Created;
+		const preview = await run({ resource: 'email', operation: 'preview', emailId: draft.id });
+		expect(preview.json[0]).toMatchObject({ id: draft.id, state: 'draft', preview_sent: true, preview_url: `https://gumroad.com/emails/${encodeURIComponent(draft.id)}/edit?preview_post=true` });
+		expect(last()).toMatchObject({ method: 'POST', path: `/v2/emails/${draft.id}/preview` });
+		expect(double.store.emails.get(draft.id).previews).toBe(1);
+
+		const at = new Date(Date.now() + 3_600_000);
+		at.setUTCMilliseconds(0);
+		const scheduled = await run({ resource: 'email', operation: 'schedule', emailId: draft.id, sendAt: at.toISOString() });
+		expect(scheduled.json[0]).toMatchObject({ state: 'scheduled', scheduled_at: at.toISOString().replace('.000Z', 'Z') });
+		expect(last()).toMatchObject({ path: `/v2/emails/${draft.id}/schedule`, body: { to_be_published_at: at.toISOString().replace('.000Z', 'Z') } });
+		const early = await run({ resource: 'email', operation: 'send', emailId: draft.id });
+		expect(early.error?.message).toBe('Gumroad: The email is scheduled to be sent at its scheduled time.');
+		expect((await run({ resource: 'email', operation: 'unschedule', emailId: draft.id })).json[0]).toMatchObject({ state: 'draft', scheduled_at: null });
+		const again = await run({ resource: 'email', operation: 'unschedule', emailId: draft.id });
+		expect(again.error?.message).toBe('Gumroad: This email is not scheduled.');
+
+		double.seller.eligible_to_send_emails = false;
+		const ineligible = await run({ resource: 'email', operation: 'send', emailId: draft.id });
+		expect(ineligible.error?.message).toMatch(/^Gumroad: You are not eligible to publish or schedule emails/);
+		double.seller.eligible_to_send_emails = true;
+		const sent = await run({ resource: 'email', operation: 'send', emailId: draft.id });
+		expect(sent.json[0]).toMatchObject({ id: draft.id, state: 'published', recipients_count: 0, url: 'https://makerclub.gumroad.com/p/launch' });
+		expect(sent.json[0].published_at).toMatch(/Z$/);
+		expect(last()).toMatchObject({ method: 'POST', path: `/v2/emails/${draft.id}/send` });
+		expect((await run({ resource: 'email', operation: 'send', emailId: draft.id })).error?.message).toBe('Gumroad: The email has already been sent.');
+		expect((await run({ resource: 'email', operation: 'schedule', emailId: draft.id, sendAt: at.toISOString() })).error?.message).toBe('Gumroad: The email has already been sent.');
+
+		const now = await run({ resource: 'email', operation: 'create', subject: 'Now', body: '<p>Hello</p>', publish: true });
+		expect(now.json[0]).toMatchObject({ state: 'published' });
+		expect(last().body).toMatchObject({ publish: 'true' });
+		double.seller.confirmed = false;
+		const unconfirmed = await run({ resource: 'email', operation: 'preview', emailId: draft.id });
+		expect(unconfirmed.error?.message).toBe('Gumroad: You have to confirm your email address before you can do that.');
+		double.seller.confirmed = true;
+
+		const removed = await run({ resource: 'email', operation: 'delete', emailId: draft.id });
+		expect(removed.json[0]).toEqual({ id: draft.id, deleted: true });
+		expect(last()).toMatchObject({ method: 'DELETE', path: `/v2/emails/${draft.id}` });
+		const gone = await run({ resource: 'email', operation: 'get', emailId: draft.id });
+		expect(gone.error?.message).toBe('Gumroad: The email was not found.');
+		const unknownProduct = await run({ resource: 'email', operation: 'create', body: 'x', audience: 'product', productId: 'NoSuchProduct000000000==' });
+		expect(unknownProduct.error?.message).toBe('Gumroad: Product not found.');
+	});
+
+	it('refuses bad input before any request and names edit_emails on 403', async () => {
+		const cases: Array<[INodeParameters, string | RegExp]> = [
+			[{ operation: 'create', body: EMPTY }, /^Body: is required/],
+			[{ operation: 'create', body: '<p><br></p>' }, 'Body: has no text (only empty paragraphs) (item 0)'],
+			[{ operation: 'create', body: 'x', subject: 's'.repeat(256) }, 'Subject: is 256 characters long; Gumroad takes at most 255 (item 0)'],
+			[{ operation: 'create', body: 'x', audience: 'product', productId: EMPTY }, /^Product ID: is required/],
+			[{ operation: 'get', emailId: EMPTY }, /^Email ID: is required/],
+			[{ operation: 'schedule', emailId: 'x', sendAt: 'soon' }, /^Send At: "soon" is not a date and time/],
+			[{ operation: 'schedule', emailId: 'x', sendAt: '2020-01-01T00:00:00Z' }, 'Send At: 2020-01-01T00:00:00Z is not in the future (item 0)'],
+		];
+		for (const [parameters, message] of cases) {
+			const result = await run({ resource: 'email', ...parameters });
+			expect(result.error?.message).toMatch(message);
+		}
+		expect(apiRequests()).toHaveLength(0);
+		double.addToken(EMAILS_TOKEN, { scopes: ['edit_emails'] });
+		expect((await run({ resource: 'email', operation: 'getAll', returnAll: true }, { token: EMAILS_TOKEN })).json).toEqual([]);
+		for (const parameters of [{ operation: 'getAll' }, { operation: 'create', body: 'x' }, { operation: 'send', emailId: 'x' }]) {
+			await expectScopeHint({ resource: 'email', ...parameters }, /edit_emails \(older Gumroad: edit_products\)/);
+		}
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
 		const resource = properties.find((p) => p.name === 'resource')!;
 		expect(resource.options?.map((o) => (o as { value: string }).value)).toEqual([
-			'customField', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'user', 'variant', 'variantCategory',
+			'customField', 'email', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'user', 'variant', 'variantCategory',
 		]);
 		const operations = Object.fromEntries(
 			properties
@@ -897,6 +998,7 @@ describe('Gumroad node description', () => {
 		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
 		expect(operations.user).toEqual({ default: 'get', values: ['get', 'update'] });
 		expect(operations.sku).toEqual({ default: 'getAll', values: ['getAll'] });
+		expect(operations.email).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'preview', 'schedule', 'send', 'unschedule'] });
 		expect(operations.license).toEqual({ default: 'verify', values: ['decrementUsesCount', 'disable', 'enable', 'rotate', 'verify'] });
 		expect(operations.offerCode).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });
 		expect(operations.customField).toEqual({ default: 'getAll', values: ['create', 'delete', 'getAll', 'update'] });

@@ -16,6 +16,7 @@ import { gumroadOperations } from './operations';
 
 const resources = [
 	{ name: 'Custom Field', value: 'customField' },
+	{ name: 'Email', value: 'email' },
 	{ name: 'License', value: 'license' },
 	{ name: 'Offer Code', value: 'offerCode' },
 	{ name: 'Payout', value: 'payout' },
@@ -41,6 +42,7 @@ const defaultOperations = {
 	payout: 'getAll',
 	user: 'get',
 	sku: 'getAll',
+	email: 'getAll',
 };
 
 /**
@@ -79,7 +81,7 @@ export class Gumroad implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses and payouts',
+		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses, payouts and e-mails',
 		defaults: { name: 'Gumroad' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

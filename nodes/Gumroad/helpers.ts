@@ -23,7 +23,8 @@ export type GumroadResource =
 	| 'user'
 	| 'license'
 	| 'payout'
-	| 'sku';
+	| 'sku'
+	| 'email';
 
 export interface GumroadOperation {
 	resource: GumroadResource;
@@ -39,6 +40,7 @@ export interface GumroadOperation {
 
 /** Scopes named in the 403 hint of a write (Gumroad also accepts `account` for all of them). */
 export const SCOPE = {
+	editEmails: 'edit_emails (older Gumroad: edit_products)',
 	editProducts: 'edit_products',
 	editProfile: 'edit_profile',
 	editSales: 'edit_sales',

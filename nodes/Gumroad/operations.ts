@@ -6,6 +6,7 @@ import { paginatePageKey } from '../shared/gumroad/transport';
 import { invalidInput } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
 import { customFieldOperations, productActions, productWrites, variantCategoryOperations, variantOperations } from './productActions';
+import { emailOperations } from './emailActions';
 import { dayParam, get, type GumroadOperation, idParam, idProperty, maxOf } from './helpers';
 import { licenseActions } from './licenseActions';
 import { licenseVerifyOperation } from './licenseVerify';
@@ -165,4 +166,5 @@ export const gumroadOperations: GumroadOperation[] = [
 	...payoutOperations,
 	...userActions,
 	...skuOperations,
+	...emailOperations,
 ];

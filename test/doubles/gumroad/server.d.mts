@@ -17,8 +17,10 @@ export interface TokenSpec { scopes?: string[]; appId?: string }
 export interface SellerSpec {
   id?: string; user_id?: string; name?: string; email?: string; username?: string; bio?: string | null;
   twitter_handle?: string | null; currency_type?: string; profile_url?: string; display_name?: string;
-  /** false: PUT /v2/user refuses ("You have to confirm your email address…") */
+  /** false: PUT /v2/user, e-mail previews, sending and scheduling refuse ("You have to confirm your email address…") */
   confirmed?: boolean;
+  /** false: e-mails cannot be sent or scheduled (User#eligible_to_send_emails?: $100 of sales and a payout) */
+  eligible_to_send_emails?: boolean;
 }
 export interface GumroadDoubleOptions {
   port?: number;
@@ -53,6 +55,8 @@ export interface GumroadStore {
   payouts: Map<string, any>;
   /** the unpaid balance GET /v2/payouts lists first, or null */
   upcomingPayout: { amount_cents: number; currency: string; status: string; period_end_date: string } | null;
+  /** id → {id, subject, message, audience_type, product_id, state ('draft' | 'scheduled' | 'published'), published_at, scheduled_at, previews, created_at, updated_at, deleted} */
+  emails: Map<string, any>;
   seq: number;
 }
 export interface PingResult {

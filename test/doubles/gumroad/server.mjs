@@ -2,7 +2,8 @@
 // Facts: Gumroad's API v2 docs (gumroad.com/api), the ping fixtures in test/fixtures/gumroad/pings/ and the
 // antiwork/gumroad sources
 // (app/controllers/api/v2/{base,resource_subscriptions,sales,subscribers,licenses,users,links,custom_fields,
-// variant_categories,variants,offer_codes,payouts,skus}_controller.rb, app/models/{offer_code,payment}.rb,
+// variant_categories,variants,offer_codes,payouts,skus,emails}_controller.rb, app/models/{offer_code,payment,installment}.rb,
+// app/services/save_installment_service.rb,
 // app/models/api/v2/sales_summary.rb, config/routes.rb, config/initializers/api_v2_methods.rb,
 // app/sidekiq/post_to_individual_ping_endpoint_worker.rb, config/initializers/doorkeeper.rb).
 // Only Node's standard library; listens on 127.0.0.1 only; never logs tokens (recorded requests are redacted).
@@ -212,6 +213,31 @@ export async function startGumroadDouble(options = {}) {
     if (groupBy === 'hour') return `${iso.slice(0, 13)}:00`;
     if (groupBy === 'week') { const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`); d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); return d.toISOString().slice(0, 10); }
     return iso.slice(0, 10);
+  }
+  /** Api::V2::EmailsController (newest version: edit_emails; schedule and unschedule). */
+  const EDIT_EMAILS = ['edit_emails', 'account'];
+  const EMAILS_PER_PAGE = 10;
+  /** EmailsController::AUDIENCE_TYPES_BY_PARAM → Installment types. */
+  const EMAIL_AUDIENCES = /** @type {Record<string, string>} */ ({ all: 'audience', audience: 'audience', customers: 'seller', seller: 'seller', followers: 'follower', follower: 'follower', product: 'product' });
+  const CONFIRM_EMAIL = 'You have to confirm your email address before you can do that.';
+  /** SaveInstallmentService#ensure_seller_is_eligible_to_publish_or_schedule_emails */
+  const NOT_ELIGIBLE = 'You are not eligible to publish or schedule emails. Please ensure you have made at least $100 in sales and received a payout.';
+  /** Installment#as_json_for_api (audience_count is nil: the controller never asks for it). */
+  const emailView = (/** @type {any} */ e) => ({
+    id: e.id, subject: e.subject, message: e.message, audience_type: e.audience_type, product_id: e.product_id, state: e.state,
+    published_at: e.published_at, scheduled_at: e.state === 'scheduled' ? e.scheduled_at : null, send_emails: true, shown_on_profile: false,
+    audience_count: null, recipients_count: e.state === 'published' ? 0 : null, url: e.state === 'published' ? `https://${seller.username}.gumroad.com/p/${e.slug}` : null,
+    created_at: e.created_at, updated_at: e.updated_at,
+  });
+  /** SaveInstallmentService#publish_installment: eligibility, then Installment#publish! (confirmed e-mail). */
+  function publishEmail(/** @type {any} */ e) {
+    if (seller.eligible_to_send_emails === false) return NOT_ELIGIBLE;
+    if (seller.confirmed === false) return CONFIRM_EMAIL;
+    e.state = 'published';
+    e.published_at = new Date().toISOString();
+    e.scheduled_at = null;
+    e.updated_at = e.published_at;
+    return null;
   }
   const VIEW_PAYOUTS = ['view_payouts', 'account'];
   /** Api::V2::PayoutsController::RESULTS_PER_PAGE */
@@ -598,6 +624,91 @@ export async function startGumroadDouble(options = {}) {
       // The sales lists need the view_sales scope itself: `account` does not count here.
       return p ? [200, { success: true, payout: payoutView(p, ctx.token.scopes.includes('view_sales')) }] : notFound('payout');
     } },
+
+    // EmailsController#index: the seller's live e-mails, newest first, 10 a page by page_key, `type` a state.
+    { method: 'GET', path: '/v2/emails', auth: EDIT_EMAILS, handler: (ctx) => {
+      const q = ctx.params;
+      if (q.type && !['published', 'scheduled', 'draft'].includes(q.type)) throw error400('Invalid type. Valid values are: published, scheduled, draft.');
+      let list = [...store.emails.values()].filter((e) => !e.deleted && (!q.type || e.state === q.type))
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.seq - a.seq);
+      if (q.page_key) {
+        const { time, id } = decodePageKey(q.page_key);
+        list = list.filter((e) => { const t = Date.parse(e.created_at); return t < time || (t === time && e.seq < id); });
+      }
+      /** @type {Record<string, any>} */
+      const out = { success: true, emails: list.slice(0, EMAILS_PER_PAGE).map(emailView) };
+      if (list.length > EMAILS_PER_PAGE) {
+        const lastEmail = list[EMAILS_PER_PAGE - 1];
+        out.next_page_key = `${usecStamp(lastEmail.created_at)}-${lastEmail.seq}`;
+        out.next_page_url = nextPageUrl(ctx, out.next_page_key);
+      }
+      return [200, out];
+    } },
+    // EmailsController#create: subject, body, audience (product: product_id or link_id), publish; SaveInstallmentService.
+    { method: 'POST', path: '/v2/emails', auth: EDIT_EMAILS, handler: (ctx) => {
+      const q = ctx.params;
+      const type = EMAIL_AUDIENCES[String(q.audience || 'audience').toLowerCase()];
+      if (!type) return fail(`Invalid audience. Valid values are: ${Object.keys(EMAIL_AUDIENCES).join(', ')}.`);
+      /** @type {any} */
+      let product = null;
+      if (type === 'product') {
+        const identifier = q.product_id || q.link_id;
+        if (!identifier) return fail('Product audience requires a product_id or link_id.');
+        product = liveProduct(identifier);
+        if (!product) return fail('Product not found.');
+      }
+      const publish = ['true', '1', 't', 'on'].includes(String(q.publish)) || ['false', '0', 'f', 'off'].includes(String(q.draft));
+      if (publish && seller.eligible_to_send_emails === false) return fail(NOT_ELIGIBLE);
+      const message = String(q.body ?? '');
+      if (!message.replace(/<\/?(p|br)\b[^>]*>/gi, '').trim()) return fail('Please include a message as part of the update.');
+      if (String(q.subject ?? '').length > 255) return fail('Name is too long (maximum is 255 characters)');
+      const now = new Date().toISOString();
+      const e = {
+        id: base64Id(), subject: q.subject ?? null, message, audience_type: type, product_id: product?.id ?? null, state: 'draft', published_at: null, scheduled_at: null,
+        slug: String(q.subject || 'update').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'update', previews: 0, created_at: now, updated_at: now, deleted: false, seq: ++store.seq,
+      };
+      if (publish) { const error = publishEmail(e); if (error) return fail(error); }
+      store.emails.set(e.id, e);
+      return [200, { success: true, email: emailView(e) }];
+    } },
+    ...['GET', 'DELETE'].map((method) => ({ method, path: '/v2/emails/:id', auth: EDIT_EMAILS, handler: (/** @type {any} */ ctx) => {
+      const e = store.emails.get(ctx.route.id);
+      if (!e || e.deleted) return notFound('email');
+      if (method === 'DELETE') { e.deleted = true; return deleted('email'); }
+      return /** @type {[number, any]} */ ([200, { success: true, email: emailView(e) }]);
+    } })),
+    ...['preview', 'send', 'schedule', 'unschedule'].map((action) => ({ method: 'POST', path: `/v2/emails/:id/${action}`, auth: EDIT_EMAILS, handler: (/** @type {any} */ ctx) => {
+      const e = store.emails.get(ctx.route.id);
+      if (!e || e.deleted) return notFound('email');
+      /** @returns {[number, any]} */
+      const answer = () => [200, { success: true, email: emailView(e) }];
+      if (action === 'preview') {
+        if (seller.confirmed === false) return fail(CONFIRM_EMAIL);
+        e.previews += 1;
+        const previewUrl = e.state === 'published' ? emailView(e).url : `https://gumroad.com/emails/${encodeURIComponent(e.id)}/edit?preview_post=true`;
+        return [200, { success: true, email: emailView(e), preview_url: previewUrl, message: 'A preview has been sent to your email.' }];
+      }
+      if (action === 'unschedule') {
+        if (e.state !== 'scheduled') return fail('This email is not scheduled.');
+        e.state = 'draft';
+        e.scheduled_at = null;
+        return answer();
+      }
+      if (e.state === 'published') return fail('The email has already been sent.');
+      if (action === 'send') {
+        if (e.state === 'scheduled') return fail('The email is scheduled to be sent at its scheduled time.');
+        const error = publishEmail(e);
+        return error ? fail(error) : answer();
+      }
+      // schedule: SaveInstallmentService#schedule_installment (eligibility, confirmed e-mail, a time ahead; message approximated).
+      if (seller.eligible_to_send_emails === false) return fail(NOT_ELIGIBLE);
+      if (seller.confirmed === false) return fail(CONFIRM_EMAIL);
+      const at = Date.parse(String(ctx.params.to_be_published_at ?? ''));
+      if (Number.isNaN(at) || at <= Date.now()) return fail('Please select a date and time in the future.');
+      e.state = 'scheduled';
+      e.scheduled_at = new Date(at).toISOString();
+      return answer();
+    } })),
 
     { method: 'POST', path: '/v2/licenses/verify', auth: false, handler: (ctx) => {
       const q = ctx.params;

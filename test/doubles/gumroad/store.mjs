@@ -51,13 +51,15 @@ export function createStore() {
     payouts: new Map(),
     /** @type {any} the unpaid balance GET /v2/payouts lists first ({amount_cents, currency, status}), or null */
     upcomingPayout: null,
+    /** @type {Map<string, any>} e-mail id → {id, subject, message, audience_type, product_id, state, published_at, scheduled_at, slug, previews, created_at, updated_at, deleted, seq} */
+    emails: new Map(),
     seq: 0,
   };
 }
 
 /** @param {ReturnType<typeof createStore>} store */
 export function clearStore(store) {
-  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants, store.payouts]) m.clear();
+  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants, store.payouts, store.emails]) m.clear();
   store.exports.length = 0;
   store.upcomingPayout = null;
   store.seq = 0;
