@@ -980,12 +980,69 @@ describe('Gumroad node: emails (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: upsells (issue 19)', () => {
+	it('creates a cross-sell with selected products and a fixed discount, and an upsell with a percent one; lists, gets, deletes', async () => {
+		const course = double.addProduct({ name: 'Course', currency: 'eur' });
+		const ebook = double.addProduct({ name: 'E-book' });
+		const cross = await run({
+			resource: 'upsell', operation: 'create', name: ' Course add-on ', productId: course.id,
+			options: { text: 'Add the course', productIds: `${ebook.id}`, discountType: 'fixed', discountAmount: 500, paused: false },
+		});
+		expect(cross.json[0]).toMatchObject({
+			name: 'Course add-on', cross_sell: true, universal: false, paused: false, text: 'Add the course',
+			product: { id: course.id, name: 'Course', currency_type: 'eur', variant: null },
+			discount: { type: 'fixed', cents: 500 }, selected_products: [{ id: ebook.id, name: 'E-book' }], amounts: { discount: { cents: 500, amount: 5, currency: 'EUR' } },
+		});
+		expect(last()).toMatchObject({ method: 'POST', path: '/v2/upsells' });
+		expect(last().body).toMatchObject({ name: 'Course add-on', product_id: course.id, cross_sell: 'true', text: 'Add the course', paused: 'false', 'product_ids[]': ebook.id, 'offer_code[amount_cents]': '500' });
+
+		const upsell = await run({ resource: 'upsell', operation: 'create', name: 'Upgrade', productId: ebook.id, crossSell: false, options: { universal: true, discountType: 'percent', discountAmount: 20 } });
+		expect(upsell.json[0]).toMatchObject({ cross_sell: false, universal: true, discount: { type: 'percent', percents: 20 }, amounts: {}, selected_products: [] });
+		const upsellId = (upsell.json[0] as Created).id;
+		const second = await run({ resource: 'upsell', operation: 'create', name: 'Again', productId: ebook.id, crossSell: false });
+		expect(second.error?.message).toBe('Gumroad: You can only create one upsell per product.');
+		const unknown = await run({ resource: 'upsell', operation: 'create', name: 'X', productId: 'NoSuchProduct000000000==' });
+		expect(unknown.error?.message).toBe('Gumroad: The product, variant, or offer referenced by an external ID could not be found.');
+
+		const all = await run({ resource: 'upsell', operation: 'getAll', returnAll: true }, { token: VIEW_SALES_TOKEN });
+		expect(all.json.map((u) => u.id)).toEqual([cross.json[0].id, upsellId]);
+		expect((await run({ resource: 'upsell', operation: 'getAll', returnAll: false, limit: 1 })).json).toHaveLength(1);
+		const one = await run({ resource: 'upsell', operation: 'get', upsellId }, { token: VIEW_SALES_TOKEN });
+		expect(one.json[0]).toEqual(upsell.json[0]);
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/upsells/${upsellId}` });
+
+		const removed = await run({ resource: 'upsell', operation: 'delete', upsellId });
+		expect(removed.json[0]).toEqual({ id: upsellId, deleted: true });
+		expect(last()).toMatchObject({ method: 'DELETE', path: `/v2/upsells/${upsellId}` });
+		expect((await run({ resource: 'upsell', operation: 'get', upsellId })).error?.message).toBe('Gumroad: The upsell was not found.');
+	});
+
+	it('refuses bad input before any request and names edit_products on 403', async () => {
+		const cases: Array<[INodeParameters, string | RegExp]> = [
+			[{ operation: 'create', name: EMPTY, productId: 'p' }, /^Name: is required/],
+			[{ operation: 'create', name: 'n', productId: EMPTY }, /^Offered Product ID: is required/],
+			[{ operation: 'create', name: 'n', productId: 'p', options: { discountType: 'percent', discountAmount: 120 } }, 'Options > Discount Amount: "120" is not a whole number from 1 to 100 percent (item 0)'],
+			[{ operation: 'create', name: 'n', productId: 'p', options: { discountType: 'fixed', discountAmount: 0 } }, 'Options > Discount Amount: "0" is not a whole number 1 or more cents (item 0)'],
+			[{ operation: 'create', name: 'n', productId: 'p', options: { universal: true, productIds: 'a,b' } }, /^Options > Selected Product IDs: a universal upsell/],
+			[{ operation: 'get', upsellId: EMPTY }, /^Upsell ID: is required/],
+		];
+		for (const [parameters, message] of cases) {
+			const result = await run({ resource: 'upsell', ...parameters });
+			expect(result.error?.message).toMatch(message);
+		}
+		expect(apiRequests()).toHaveLength(0);
+		for (const parameters of [{ operation: 'create', name: 'n', productId: 'p' }, { operation: 'delete', upsellId: 'x' }]) {
+			await expectScopeHint({ resource: 'upsell', ...parameters }, /edit_products/);
+		}
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
 		const resource = properties.find((p) => p.name === 'resource')!;
 		expect(resource.options?.map((o) => (o as { value: string }).value)).toEqual([
-			'customField', 'email', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'user', 'variant', 'variantCategory',
+			'customField', 'email', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'upsell', 'user', 'variant', 'variantCategory',
 		]);
 		const operations = Object.fromEntries(
 			properties
@@ -998,6 +1055,7 @@ describe('Gumroad node description', () => {
 		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
 		expect(operations.user).toEqual({ default: 'get', values: ['get', 'update'] });
 		expect(operations.sku).toEqual({ default: 'getAll', values: ['getAll'] });
+		expect(operations.upsell).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll'] });
 		expect(operations.email).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'preview', 'schedule', 'send', 'unschedule'] });
 		expect(operations.license).toEqual({ default: 'verify', values: ['decrementUsesCount', 'disable', 'enable', 'rotate', 'verify'] });
 		expect(operations.offerCode).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });

@@ -24,6 +24,7 @@ const resources = [
 	{ name: 'Sale', value: 'sale' },
 	{ name: 'SKU', value: 'sku' },
 	{ name: 'Subscriber', value: 'subscriber' },
+	{ name: 'Upsell', value: 'upsell' },
 	{ name: 'User', value: 'user' },
 	{ name: 'Variant', value: 'variant' },
 	{ name: 'Variant Category', value: 'variantCategory' },
@@ -43,6 +44,7 @@ const defaultOperations = {
 	user: 'get',
 	sku: 'getAll',
 	email: 'getAll',
+	upsell: 'getAll',
 };
 
 /**
@@ -81,7 +83,7 @@ export class Gumroad implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses, payouts and e-mails',
+		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses, payouts, e-mails and upsells',
 		defaults: { name: 'Gumroad' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -24,7 +24,8 @@ export type GumroadResource =
 	| 'license'
 	| 'payout'
 	| 'sku'
-	| 'email';
+	| 'email'
+	| 'upsell';
 
 export interface GumroadOperation {
 	resource: GumroadResource;

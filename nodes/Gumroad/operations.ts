@@ -7,6 +7,7 @@ import { invalidInput } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
 import { customFieldOperations, productActions, productWrites, variantCategoryOperations, variantOperations } from './productActions';
 import { emailOperations } from './emailActions';
+import { upsellOperations } from './upsellActions';
 import { dayParam, get, type GumroadOperation, idParam, idProperty, maxOf } from './helpers';
 import { licenseActions } from './licenseActions';
 import { licenseVerifyOperation } from './licenseVerify';
@@ -167,4 +168,5 @@ export const gumroadOperations: GumroadOperation[] = [
 	...userActions,
 	...skuOperations,
 	...emailOperations,
+	...upsellOperations,
 ];

@@ -57,6 +57,8 @@ export interface GumroadStore {
   upcomingPayout: { amount_cents: number; currency: string; status: string; period_end_date: string } | null;
   /** id → {id, subject, message, audience_type, product_id, state ('draft' | 'scheduled' | 'published'), published_at, scheduled_at, previews, created_at, updated_at, deleted} */
   emails: Map<string, any>;
+  /** id → {id, name, cross_sell, universal, text, description, paused, product_id, variant_id, discount, selected_product_ids, deleted} */
+  upsells: Map<string, any>;
   seq: number;
 }
 export interface PingResult {

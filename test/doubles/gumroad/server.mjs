@@ -2,8 +2,8 @@
 // Facts: Gumroad's API v2 docs (gumroad.com/api), the ping fixtures in test/fixtures/gumroad/pings/ and the
 // antiwork/gumroad sources
 // (app/controllers/api/v2/{base,resource_subscriptions,sales,subscribers,licenses,users,links,custom_fields,
-// variant_categories,variants,offer_codes,payouts,skus,emails}_controller.rb, app/models/{offer_code,payment,installment}.rb,
-// app/services/save_installment_service.rb,
+// variant_categories,variants,offer_codes,payouts,skus,emails,upsells}_controller.rb, app/models/{offer_code,payment,installment,upsell}.rb,
+// app/services/{save_installment_service,save_upsell_service}.rb,
 // app/models/api/v2/sales_summary.rb, config/routes.rb, config/initializers/api_v2_methods.rb,
 // app/sidekiq/post_to_individual_ping_endpoint_worker.rb, config/initializers/doorkeeper.rb).
 // Only Node's standard library; listens on 127.0.0.1 only; never logs tokens (recorded requests are redacted).
@@ -239,6 +239,19 @@ export async function startGumroadDouble(options = {}) {
     e.updated_at = e.published_at;
     return null;
   }
+  /** Upsell#as_json: the offered product with its currency and variant, OfferCode#discount, selected products. */
+  const upsellView = (/** @type {any} */ u) => {
+    const p = findProduct(u.product_id);
+    const variant = u.variant_id ? store.variants.get(u.variant_id) : null;
+    return {
+      id: u.id, name: u.name, cross_sell: u.cross_sell, replace_selected_products: u.replace_selected_products, universal: u.universal, text: u.text, description: u.description, paused: u.paused,
+      product: { id: p.id, name: p.name, currency_type: String(p.currency ?? 'usd').toLowerCase(), variant: variant ? { id: variant.id, name: variant.name } : null },
+      discount: u.discount ? { ...u.discount, product_ids: [p.id], expires_at: null, minimum_quantity: null, duration_in_billing_cycles: null, minimum_amount_cents: null } : null,
+      selected_products: u.selected_product_ids.map((/** @type {string} */ id) => ({ id, name: store.products.get(id)?.name ?? null })),
+      upsell_variants: [],
+    };
+  };
+  const railsBoolean = (/** @type {unknown} */ v) => ['true', '1', 't', 'on'].includes(String(v).toLowerCase());
   const VIEW_PAYOUTS = ['view_payouts', 'account'];
   /** Api::V2::PayoutsController::RESULTS_PER_PAGE */
   const PAYOUTS_PER_PAGE = 10;
@@ -710,6 +723,36 @@ export async function startGumroadDouble(options = {}) {
       return answer();
     } })),
 
+    // UpsellsController: index/show with any public scope, create/destroy with edit_products; SaveUpsellService.
+    { method: 'GET', path: '/v2/upsells', auth: PUBLIC_READ, handler: () => [200, { success: true, upsells: [...store.upsells.values()].filter((u) => !u.deleted).map(upsellView) }] },
+    { method: 'POST', path: '/v2/upsells', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const q = ctx.params;
+      const missing = () => fail('The product, variant, or offer referenced by an external ID could not be found.');
+      const p = q.product_id ? store.products.get(q.product_id) : undefined;
+      if (!p) return missing();
+      if (q.variant_id && !store.variants.get(q.variant_id)) return missing();
+      const selected = (Array.isArray(q.product_ids) ? q.product_ids : []).filter((/** @type {string} */ id) => store.products.has(id));
+      const oc = q.offer_code && typeof q.offer_code === 'object' ? q.offer_code : null;
+      const u = {
+        id: base64Id(), name: q.name ?? null, cross_sell: railsBoolean(q.cross_sell), replace_selected_products: railsBoolean(q.replace_selected_products), universal: railsBoolean(q.universal),
+        text: q.text ?? null, description: q.description ?? null, paused: railsBoolean(q.paused), product_id: p.id, variant_id: q.variant_id || null, selected_product_ids: selected, deleted: false,
+        discount: oc ? (oc.amount_percentage ? { type: 'percent', percents: railsInteger(oc.amount_percentage) } : { type: 'fixed', cents: railsInteger(oc.amount_cents) }) : null,
+      };
+      const errors = [];
+      if (!String(u.name ?? '').trim()) errors.push("Name can't be blank");
+      if (u.variant_id && !categoryOf(p, store.variants.get(u.variant_id).variant_category_id)) errors.push('The offered variant must belong to the offered product.');
+      if (!u.cross_sell && [...store.upsells.values()].some((o) => !o.deleted && !o.cross_sell && o.product_id === p.id)) errors.push('You can only create one upsell per product.');
+      if (errors.length) return fail(errors.join(' and '));
+      store.upsells.set(u.id, u);
+      return [200, { success: true, upsell: upsellView(u) }];
+    } },
+    ...['GET', 'DELETE'].map((method) => ({ method, path: '/v2/upsells/:id', auth: method === 'GET' ? PUBLIC_READ : EDIT_PRODUCTS, handler: (/** @type {any} */ ctx) => {
+      const u = store.upsells.get(ctx.route.id);
+      if (!u || u.deleted) return notFound('upsell');
+      if (method === 'DELETE') { u.deleted = true; return deleted('upsell'); }
+      return /** @type {[number, any]} */ ([200, { success: true, upsell: upsellView(u) }]);
+    } })),
+
     { method: 'POST', path: '/v2/licenses/verify', auth: false, handler: (ctx) => {
       const q = ctx.params;
       for (const k of ['license_key', 'product_id', 'product_permalink', 'id', 'link_id'])
@@ -1104,7 +1147,16 @@ export async function startGumroadDouble(options = {}) {
     if (contentType.includes('application/json')) {
       try { Object.assign(params, JSON.parse(raw)); } catch { throw new HttpError(400, { status: 400, error: 'Invalid request.' }); }
     } else {
-      for (const [k, v] of new URLSearchParams(raw)) params[k] = v;
+      for (const [k, v] of new URLSearchParams(raw)) {
+        params[k] = v;
+        // Rails' nested params, one level: `ids[]=a&ids[]=b` → ids: [a, b], `code[cents]=1` → code: {cents: 1}
+        // (`list[0][key]` → list: {0: {key}}, which permit reads as a list); the flat key stays too.
+        const m = /^([^[\]]+)\[([^[\]]*)\](?:\[([^[\]]+)\])?$/.exec(k);
+        if (!m || typeof params[m[1]] === 'string') continue;
+        if (m[2] === '') params[m[1]] = [...(Array.isArray(params[m[1]]) ? params[m[1]] : []), v];
+        else if (m[3] === undefined) params[m[1]] = { ...params[m[1]], [m[2]]: v };
+        else params[m[1]] = { ...params[m[1]], [m[2]]: { ...params[m[1]]?.[m[2]], [m[3]]: v } };
+      }
     }
     return params;
   }

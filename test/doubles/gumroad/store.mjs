@@ -53,13 +53,15 @@ export function createStore() {
     upcomingPayout: null,
     /** @type {Map<string, any>} e-mail id → {id, subject, message, audience_type, product_id, state, published_at, scheduled_at, slug, previews, created_at, updated_at, deleted, seq} */
     emails: new Map(),
+    /** @type {Map<string, any>} upsell id → {id, name, cross_sell, replace_selected_products, universal, text, description, paused, product_id, variant_id, discount, selected_product_ids, deleted} */
+    upsells: new Map(),
     seq: 0,
   };
 }
 
 /** @param {ReturnType<typeof createStore>} store */
 export function clearStore(store) {
-  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants, store.payouts, store.emails]) m.clear();
+  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants, store.payouts, store.emails, store.upsells]) m.clear();
   store.exports.length = 0;
   store.upcomingPayout = null;
   store.seq = 0;
