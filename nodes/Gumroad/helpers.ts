@@ -133,5 +133,21 @@ export function dayParam(item: GumroadItem, value: unknown, label: string): stri
 	return new Date(millis).toISOString().slice(0, 10);
 }
 
+/** The After / Before filters of a listing (`records`: what it lists), as Gumroad's day filters take them. */
+export const afterBeforeFilterProperties = (records: string): INodeProperties[] => [
+	{ displayName: 'After', name: 'after', type: 'dateTime', default: '', description: `Only ${records} on or after this day (UTC)` },
+	{ displayName: 'Before', name: 'before', type: 'dateTime', default: '', description: `Only ${records} before this day (UTC)` },
+];
+
+/** The After and Before filters as YYYY-MM-DD, refused when not dates or not in order. */
+export function afterBeforeFilters(item: GumroadItem, filters: IDataObject): { after?: string; before?: string } {
+	const after = dayParam(item, filters.after, 'Filters > After');
+	const before = dayParam(item, filters.before, 'Filters > Before');
+	if (after && before && after >= before) {
+		throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Filters > Before', 'must be later than After');
+	}
+	return { after, before };
+}
+
 /** Days from one YYYY-MM-DD to another (both UTC). */
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);

@@ -8,7 +8,7 @@ import { returnAllProperties } from '../shared/operationProperties';
 import { customFieldOperations, productActions, productWrites, variantCategoryOperations, variantOperations } from './productActions';
 import { emailOperations } from './emailActions';
 import { upsellOperations } from './upsellActions';
-import { dayParam, get, type GumroadOperation, idParam, idProperty, maxOf } from './helpers';
+import { afterBeforeFilterProperties, afterBeforeFilters, get, type GumroadOperation, idParam, idProperty, maxOf } from './helpers';
 import { licenseActions } from './licenseActions';
 import { licenseVerifyOperation } from './licenseVerify';
 import { offerCodeOperations } from './offerCodes';
@@ -51,8 +51,7 @@ const readOperations: GumroadOperation[] = [
 				placeholder: 'Add Filter',
 				default: {},
 				options: [
-					{ displayName: 'After', name: 'after', type: 'dateTime', default: '', description: 'Only sales on or after this day (UTC)' },
-					{ displayName: 'Before', name: 'before', type: 'dateTime', default: '', description: 'Only sales before this day (UTC)' },
+					...afterBeforeFilterProperties('sales'),
 					{ displayName: 'Buyer Name', name: 'name', type: 'string', default: '', description: "Only sales whose buyer's full name contains this text" },
 					{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Only sales to this buyer e-mail' },
 					{ displayName: 'License Key', name: 'license_key', type: 'string', default: '', description: 'Only the sale of this license key' },
@@ -63,11 +62,7 @@ const readOperations: GumroadOperation[] = [
 		],
 		prepare(item) {
 			const filters = item.param<IDataObject>('filters', {});
-			const after = dayParam(item, filters.after, 'Filters > After');
-			const before = dayParam(item, filters.before, 'Filters > Before');
-			if (after && before && after >= before) {
-				throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Filters > Before', 'must be later than After');
-			}
+			const { after, before } = afterBeforeFilters(item, filters);
 			const query: IDataObject = {};
 			for (const key of ['email', 'order_id', 'product_id', 'name', 'license_key']) {
 				const value = String(filters[key] ?? '').trim();

@@ -2,9 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { gumroadMoneyAmount, normaliseGumroadTimestamp } from '../shared/gumroad/normalise';
 import { paginatePageKey } from '../shared/gumroad/transport';
-import { invalidInput } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
-import { dayParam, type GumroadOperation, idParam, idProperty, maxOf, SCOPE, send } from './helpers';
+import { afterBeforeFilterProperties, afterBeforeFilters, type GumroadOperation, idParam, idProperty, maxOf, SCOPE, send } from './helpers';
 
 /**
  * A payout (Payment#as_json) typed like the other records: ISO timestamps, `amounts.amount` from
@@ -39,8 +38,7 @@ export const payoutOperations: GumroadOperation[] = [
 				placeholder: 'Add Filter',
 				default: {},
 				options: [
-					{ displayName: 'After', name: 'after', type: 'dateTime', default: '', description: 'Only payouts on or after this day (UTC)' },
-					{ displayName: 'Before', name: 'before', type: 'dateTime', default: '', description: 'Only payouts before this day (UTC)' },
+					...afterBeforeFilterProperties('payouts'),
 					{
 						displayName: 'Include Upcoming',
 						name: 'includeUpcoming',
@@ -53,11 +51,7 @@ export const payoutOperations: GumroadOperation[] = [
 		],
 		prepare(item) {
 			const filters = item.param<IDataObject>('filters', {});
-			const after = dayParam(item, filters.after, 'Filters > After');
-			const before = dayParam(item, filters.before, 'Filters > Before');
-			if (after && before && after >= before) {
-				throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Filters > Before', 'must be later than After');
-			}
+			const { after, before } = afterBeforeFilters(item, filters);
 			const query: IDataObject = { ...(after ? { after } : {}), ...(before ? { before } : {}), ...(filters.includeUpcoming === false ? { include_upcoming: 'false' } : {}) };
 			const max = maxOf(item);
 			return async () =>
