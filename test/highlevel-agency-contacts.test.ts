@@ -159,6 +159,18 @@ describe('HighLevel Contacts with an agency OAuth2 credential', () => {
 		expect(second.tokenB).toEqual(first.tokenB);
 	});
 
+	it('lets n8n refresh an expired agency token (keeping the rotated refresh token) before issuing sub-account tokens', async () => {
+		double.expireAccessToken(agencyTokens.access_token);
+		const { result, sent, tokenRequests } = await runAgency(1);
+		expect(result.status).toBe('success');
+		const refreshes = sent.filter((r) => r.path === '/oauth/token');
+		expect(refreshes.map((r) => [r.body?.grant_type, r.body?.refresh_token, r.status])).toEqual([['refresh_token', agencyTokens.refresh_token, 200]]);
+		expect(tokenRequests.filter((r) => r.status === 200).map((r) => r.body?.locationId).sort()).toEqual(['locA', 'locB']);
+		const stored = result.credentialsHelper.getStored('goHighLevelAgencyOAuth2Api')?.oauthTokenData as IDataObject;
+		expect(stored.refresh_token).not.toBe(agencyTokens.refresh_token);
+		expect(stored.companyId).toBe(COMPANY);
+	});
+
 	it('paces each sub-account in its own rate-limit window, and the token requests in the agency window', async () => {
 		double.setRateLimit({ max: 50, intervalMs: 10_000, daily: 1000 });
 		const { result } = await runAgency(1);
