@@ -216,6 +216,22 @@ describe('HighLevel Contacts with an agency OAuth2 credential', () => {
 		expect(JSON.stringify(stopped.error)).not.toContain(agencyTokens.access_token);
 	});
 
+	it('refuses an empty or malformed sub-account per item, before sending anything', async () => {
+		const result = await runContacts(double, upsertInItemSubAccount, {
+			items: [
+				{ loc: '', email: 'a@example.com' },
+				{ loc: '../locB', email: 'b@example.com' },
+			],
+			credentials: agencyCredentials(),
+			continueOnFail: true,
+		});
+		expect(result.json.map((item) => item.error)).toEqual([
+			'No sub-account chosen: Sub-Account is empty',
+			'Sub-Account "../locB" is not a location ID',
+		]);
+		expect(double.requests).toHaveLength(0);
+	});
+
 	it('says why when the agency token may not issue sub-account tokens (no oauth.write scope)', async () => {
 		const refused = await runContacts(double, upsertInItemSubAccount, {
 			items: [{ loc: 'locA', email: 'a@example.com' }],

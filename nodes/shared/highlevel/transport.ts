@@ -264,6 +264,10 @@ export async function createHighLevelClient(
 			}
 			const id = subAccountId.trim();
 			if (!id) throw new NodeOperationError(ctx.getNode(), 'No sub-account chosen: Sub-Account is empty', { itemIndex });
+			// HighLevel's location IDs are letters and digits; anything else would end up in a path.
+			if (!/^[\w-]+$/.test(id)) {
+				throw new NodeOperationError(ctx.getNode(), `Sub-Account "${id.slice(0, 60)}" is not a location ID`, { itemIndex });
+			}
 			let client = subAccounts.get(id);
 			if (!client) {
 				client = subAccountClient(id);
