@@ -36,7 +36,16 @@ export class GoHighLevelAgencyOAuth2Api implements ICredentialType {
 			name: 'scope',
 			type: 'string',
 			default: DEFAULT_HIGHLEVEL_AGENCY_SCOPES,
-			description: 'Space-separated; must match the scopes of your Marketplace app',
+			description:
+				"Space-separated; must match the scopes of your Marketplace app. For HighLevel Contacts in the agency's sub-accounts, add oauth.readonly, oauth.write and the Contacts scopes (contacts.readonly contacts.write locations/customFields.readonly users.readonly).",
+		},
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			description:
+				"ID of the Marketplace app, to list the sub-accounts where it is installed (HighLevel Contacts). Empty: the part of the Client ID before its first dash, as HighLevel forms client IDs.",
 		},
 		...oAuth2TokenUrlFromBaseUrl,
 	];

@@ -43,7 +43,7 @@ describe('the built package, as n8n loads it', () => {
 
 		const contacts = loader.getNode('highLevelContacts').type;
 		const description = contacts.description as INodeTypeDescription;
-		expect(description.credentials?.map((c) => c.name).sort()).toEqual(['goHighLevelOAuth2Api', 'goHighLevelPrivateTokenApi']);
+		expect(description.credentials?.map((c) => c.name).sort()).toEqual(['goHighLevelAgencyOAuth2Api', 'goHighLevelOAuth2Api', 'goHighLevelPrivateTokenApi']);
 		for (const [name, folder] of [['highLevelContacts', 'HighLevelContacts'], ['gumroadTrigger', 'GumroadTrigger'], ['gumroad', 'Gumroad'], ['snapshots', 'Snapshots'], ['highLevelTrigger', 'HighLevelTrigger']]) {
 			const { icon } = loader.getNode(name).type.description as INodeTypeDescription;
 			for (const file of Object.values((icon ?? {}) as Record<string, string>)) {

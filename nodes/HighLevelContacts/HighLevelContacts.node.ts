@@ -6,11 +6,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { highLevelAuthenticationProperty, highLevelCredentials } from '../shared/highlevel/authentication';
+import {
+	highLevelContactsAuthenticationProperty,
+	highLevelContactsCredentials,
+	subAccountProperty,
+} from '../shared/highlevel/authentication';
 import { DEFAULT_RETRY_POLICY } from '../shared/highlevel/transport';
 import { contactsOperationProperties, resources } from './actions/operations';
 import { route } from './actions/router';
-import { getCustomFields, getUsers } from './methods/loadOptions';
+import { getCustomFields, getUsers, searchSubAccounts } from './methods/loadOptions';
 
 const DEFAULT_MAX_RETRIES = DEFAULT_RETRY_POLICY.maxRetries;
 const DEFAULT_MAX_WAIT_SECONDS = DEFAULT_RETRY_POLICY.maxWaitMs / 1000;
@@ -31,9 +35,10 @@ export class HighLevelContacts implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: highLevelCredentials,
+		credentials: highLevelContactsCredentials,
 		properties: [
-			highLevelAuthenticationProperty,
+			highLevelContactsAuthenticationProperty,
+			subAccountProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -101,7 +106,7 @@ export class HighLevelContacts implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getCustomFields, getUsers } };
+	methods = { loadOptions: { getCustomFields, getUsers }, listSearch: { searchSubAccounts } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { GoHighLevelAgencyOAuth2Api } from '../../credentials/GoHighLevelAgencyOAuth2Api.credentials';
+import { GoHighLevelAgencyPrivateTokenApi } from '../../credentials/GoHighLevelAgencyPrivateTokenApi.credentials';
 import { GoHighLevelOAuth2Api } from '../../credentials/GoHighLevelOAuth2Api.credentials';
 import { GoHighLevelPrivateTokenApi } from '../../credentials/GoHighLevelPrivateTokenApi.credentials';
 import { HighLevelContacts } from '../../nodes/HighLevelContacts/HighLevelContacts.node';
@@ -9,7 +11,12 @@ import { loadOptions, runNode, type RunNodeOptions, type RunNodeResult } from '.
 
 export const LOCATION_ID = 'loc1';
 export const PIT = 'pit-secret-token-0123456789';
-export const credentialTypes = [new GoHighLevelOAuth2Api(), new GoHighLevelPrivateTokenApi()];
+export const credentialTypes = [
+	new GoHighLevelOAuth2Api(),
+	new GoHighLevelPrivateTokenApi(),
+	new GoHighLevelAgencyOAuth2Api(),
+	new GoHighLevelAgencyPrivateTokenApi(),
+];
 
 export type HighLevelDouble = Awaited<ReturnType<typeof startHighLevelDouble>>;
 

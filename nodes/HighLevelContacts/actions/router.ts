@@ -3,8 +3,10 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { executePerItem } from '../../shared/executePerItem';
 import {
+	agencyPrivateTokenError,
 	createHighLevelClient,
 	DEFAULT_RETRY_POLICY,
+	type HighLevelClient,
 	type HighLevelCredentialType,
 	type RetryPolicy,
 } from '../../shared/highlevel/transport';
@@ -40,7 +42,13 @@ function sequenceKeyOf(ctx: IExecuteFunctions, operation: HighLevelOperation, it
 	return undefined;
 }
 
-/** Picks the operation and hands each item to it, with one client (and one pacer) for all. */
+/** Most items in flight at once over all sub-accounts of an agency run (each has its own window). */
+const MAX_AGENCY_CONCURRENCY = 100;
+
+/**
+ * Picks the operation and hands each item to it, with one client (and one pacer) for all; with an
+ * agency app, one client per sub-account the items name, each with its own token and window.
+ */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operationName = this.getNodeParameter('operation', 0) as string;
@@ -49,25 +57,52 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		throw new NodeOperationError(this.getNode(), `Unsupported operation "${operationName}" of "${resource}"`);
 	}
 	const credentialType = this.getNodeParameter('authentication', 0) as HighLevelCredentialType;
+	if (credentialType === 'goHighLevelAgencyPrivateTokenApi') throw agencyPrivateTokenError(this.getNode());
 	const client = await createHighLevelClient(this, credentialType, retryPolicyOf(this));
-	const customFields = new LocationCustomFields(client);
+	const agency = credentialType === 'goHighLevelAgencyOAuth2Api';
+	const subAccountOf = (itemIndex: number) => {
+		const value = this.getNodeParameter('subAccount', itemIndex, '', { extractValue: true });
+		return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	};
+	const clientOf = (itemIndex: number) => (agency ? client.forSubAccount(subAccountOf(itemIndex), itemIndex) : client);
+	// Custom field lists are per location: one per client.
+	const customFields = new Map<HighLevelClient, LocationCustomFields>();
+	const customFieldsOf = (itemClient: HighLevelClient) => {
+		let fields = customFields.get(itemClient);
+		if (!fields) customFields.set(itemClient, (fields = new LocationCustomFields(itemClient)));
+		return fields;
+	};
 	const node = this.getNode();
 	const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+	const concurrencyCap = Number(requestOptions.concurrency) || Number.POSITIVE_INFINITY;
+	const suggested = () => {
+		if (!agency) return client.suggestedConcurrency();
+		// Each sub-account sets its own pace: the items of all of them may be in flight together.
+		let sum = 0;
+		for (const itemClient of customFields.keys()) sum += itemClient.suggestedConcurrency();
+		return Math.min(MAX_AGENCY_CONCURRENCY, Math.max(1, sum));
+	};
 	return await executePerItem(
 		this,
-		(itemIndex) =>
-			operation.prepare({
+		(itemIndex) => {
+			const itemClient = clientOf(itemIndex);
+			return operation.prepare({
 				ctx: this,
 				node,
 				itemIndex,
-				client,
-				customFields,
+				client: itemClient,
+				customFields: customFieldsOf(itemClient),
 				param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
-			}),
+			});
+		},
 		{
 			// 0 (the default) lets the pacer choose from the latency it measures; a number is an upper bound.
-			concurrency: () => Math.min(client.suggestedConcurrency(), Number(requestOptions.concurrency) || Number.POSITIVE_INFINITY),
-			sequenceKey: (itemIndex) => sequenceKeyOf(this, operation, itemIndex),
+			concurrency: () => Math.min(suggested(), concurrencyCap),
+			sequenceKey: (itemIndex) => {
+				const key = sequenceKeyOf(this, operation, itemIndex);
+				// The same email in two sub-accounts is two contacts.
+				return key !== undefined && agency ? `${subAccountOf(itemIndex)}|${key}` : key;
+			},
 		},
 	);
 }

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -7,6 +8,7 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 	IWebhookFunctions,
+	INode,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -16,6 +18,7 @@ import { abortableSleep, cancelSignalOf } from '../abort';
 import { authenticatedRequest, refreshRefusedError } from '../authenticatedRequest';
 import { retryAfterMs } from '../retryAfter';
 import { getRateLimitPacer, readRateLimitHeaders, type RateLimitPacer } from './rateLimit';
+import { dropSubAccountToken, subAccountToken, subAccountTokenKey, type SubAccountToken } from './subAccountTokens';
 
 export const HIGHLEVEL_BASE_URL = 'https://services.leadconnectorhq.com';
 
@@ -26,6 +29,7 @@ export const HIGHLEVEL_API_VERSION = {
 	users: '2021-07-28',
 	snapshots: '2021-07-28',
 	saas: '2021-04-15',
+	oauth: '2021-07-28',
 } as const;
 
 export type HighLevelCredentialType =
@@ -78,6 +82,8 @@ export interface HighLevelRequest {
 	path: string;
 	query?: IDataObject;
 	body?: IDataObject;
+	/** A form-urlencoded body instead of JSON (`POST /oauth/locationToken`). */
+	form?: Record<string, string>;
 	version?: string;
 	itemIndex?: number;
 	/**
@@ -99,6 +105,14 @@ export interface HighLevelClient {
 	suggestedConcurrency(): number;
 	requireLocationId(itemIndex?: number): string;
 	requireCompanyId(itemIndex?: number): string;
+	/**
+	 * The client of one sub-account of an agency OAuth2 credential: its requests carry a sub-account
+	 * token from `POST /oauth/locationToken` (issued once, shared until shortly before it expires,
+	 * renewed on a 401) and are paced in that sub-account's own rate-limit window. Other credentials throw.
+	 */
+	forSubAccount(locationId: string, itemIndex?: number): HighLevelClient;
+	/** The Marketplace app of an agency OAuth2 credential (`GET /oauth/installedLocations` needs it). */
+	requireAppId(itemIndex?: number): string;
 }
 
 /** Answers that mean "not processed, try again later" whatever the method. */
@@ -169,6 +183,46 @@ function backoffMs(attempt: number, policy: RetryPolicy): number {
 	return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
 }
 
+/** Why an agency Private Integration Token cannot act in a sub-account. */
+export function agencyPrivateTokenError(node: INode, itemIndex?: number): NodeOperationError {
+	return new NodeOperationError(node, 'An agency Private Integration Token cannot act in a sub-account', {
+		itemIndex,
+		description:
+			"HighLevel issues sub-account tokens (POST /oauth/locationToken) only for agency OAuth tokens of a Marketplace app, never for a Private Integration Token. Use the Agency OAuth2 credential (an agency app with the oauth.readonly and oauth.write scopes), or the sub-account's own credential.",
+	});
+}
+
+/** The app ID of an agency OAuth2 credential: its App ID field, the token response, or the Client ID's prefix. */
+function appIdOf(credentials: ICredentialDataDecryptedObject, tokenData: IDataObject): string | undefined {
+	for (const value of [credentials.appId, tokenData.appId]) {
+		if (typeof value === 'string' && value.trim()) return value.trim();
+	}
+	// HighLevel's client IDs are `<app ID>-<suffix>`.
+	const clientId = typeof credentials.clientId === 'string' ? credentials.clientId.trim() : '';
+	const dash = clientId.indexOf('-');
+	return dash > 0 ? clientId.slice(0, dash) : undefined;
+}
+
+/** The token one attempt carries when it is not the credential's own: a sub-account token. */
+interface Authorization {
+	header: string;
+	/** HighLevel refused it (401): the next attempt gets a new one. */
+	renew(): void;
+}
+
+interface ClientSetup {
+	credentialType: HighLevelCredentialType;
+	credentials: ICredentialDataDecryptedObject;
+	baseUrl: string;
+	locationId: string | undefined;
+	companyId: string | undefined;
+	policy: RetryPolicy;
+	/** Without it, requests go through the n8n credential (which refreshes an OAuth2 token on a 401). */
+	authorize?: (itemIndex?: number) => Promise<Authorization>;
+	forSubAccount(locationId: string, itemIndex?: number): HighLevelClient;
+	requireAppId(itemIndex?: number): string;
+}
+
 export async function createHighLevelClient(
 	ctx: HighLevelFunctions,
 	credentialType: HighLevelCredentialType,
@@ -183,6 +237,110 @@ export async function createHighLevelClient(
 			.trim() || undefined;
 	const locationId = fromCredential('locationId');
 	const companyId = fromCredential('companyId');
+	const appId = credentialType === 'goHighLevelAgencyOAuth2Api' ? appIdOf(credentials, tokenData) : undefined;
+	const subAccounts = new Map<string, HighLevelClient>();
+
+	const agency: HighLevelClient = buildClient(ctx, {
+		credentialType,
+		credentials,
+		baseUrl,
+		locationId,
+		companyId,
+		policy,
+		requireAppId(itemIndex?: number) {
+			if (appId) return appId;
+			throw new NodeOperationError(ctx.getNode(), 'The credential has no App ID', {
+				itemIndex,
+				description:
+					credentialType === 'goHighLevelAgencyOAuth2Api'
+						? "Listing the sub-accounts where the app is installed needs the Marketplace app's ID: set App ID in the credential (the part of the Client ID before its dash)"
+						: 'Only an agency OAuth2 credential (a Marketplace app) lists the sub-accounts where it is installed',
+			});
+		},
+		forSubAccount(subAccountId: string, itemIndex?: number) {
+			if (credentialType === 'goHighLevelAgencyPrivateTokenApi') throw agencyPrivateTokenError(ctx.getNode(), itemIndex);
+			if (credentialType !== 'goHighLevelAgencyOAuth2Api') {
+				throw new NodeOperationError(ctx.getNode(), 'Only an agency OAuth2 credential can act in a chosen sub-account', { itemIndex });
+			}
+			const id = subAccountId.trim();
+			if (!id) throw new NodeOperationError(ctx.getNode(), 'No sub-account chosen: Sub-Account is empty', { itemIndex });
+			// HighLevel's location IDs are letters and digits; anything else would end up in a path.
+			if (!/^[\w-]+$/.test(id)) {
+				throw new NodeOperationError(ctx.getNode(), `Sub-Account "${id.slice(0, 60)}" is not a location ID`, { itemIndex });
+			}
+			let client = subAccounts.get(id);
+			if (!client) {
+				client = subAccountClient(id);
+				subAccounts.set(id, client);
+			}
+			return client;
+		},
+	});
+
+	/** A sub-account token for `subAccountId`, issued with the agency token. */
+	async function issueSubAccountToken(subAccountId: string, itemIndex?: number) {
+		const response = await agency.request<{ access_token?: unknown; expires_in?: unknown }>({
+			method: 'POST',
+			path: '/oauth/locationToken',
+			form: { companyId: agency.requireCompanyId(itemIndex), locationId: subAccountId },
+			version: HIGHLEVEL_API_VERSION.oauth,
+			itemIndex,
+			// Asking twice only issues a second token.
+			idempotent: true,
+		});
+		if (typeof response.access_token !== 'string' || !response.access_token) {
+			throw new NodeOperationError(ctx.getNode(), `HighLevel answered without a sub-account token for ${subAccountId}`, { itemIndex });
+		}
+		return { accessToken: response.access_token, expiresInSeconds: Number(response.expires_in) || undefined };
+	}
+
+	function subAccountTokenError(error: unknown, subAccountId: string, itemIndex?: number): unknown {
+		const httpCode = Number((error as { httpCode?: unknown })?.httpCode);
+		if (!(error instanceof NodeApiError) || !(httpCode >= 400 && httpCode < 500) || httpCode === 429) return error;
+		const apiMessage = error.message.replace(/^HighLevel: /, '');
+		const refused = httpCode === 401;
+		return new NodeOperationError(
+			ctx.getNode(),
+			refused
+				? `HighLevel refused the agency token a sub-account token for ${subAccountId}`
+				: `HighLevel gave no sub-account token for ${subAccountId}: is the app installed there?`,
+			{
+				itemIndex,
+				description: refused
+					? `POST /oauth/locationToken takes an agency OAuth token with the oauth.write scope. Add oauth.readonly and oauth.write to the Marketplace app's scopes and to the credential's Scope, then reconnect the credential (HighLevel: ${apiMessage}).`
+					: `HighLevel issues sub-account tokens only for sub-accounts of the agency where the app is installed (listed under Sub-Account > From List). Install the app in that sub-account, or check the location ID (HighLevel: ${apiMessage}).`,
+			},
+		);
+	}
+
+	function subAccountClient(subAccountId: string): HighLevelClient {
+		const key = subAccountTokenKey(baseUrl, String(tokenData.access_token ?? ''), companyId ?? '', subAccountId);
+		return buildClient(ctx, {
+			credentialType,
+			credentials,
+			baseUrl,
+			locationId: subAccountId,
+			companyId,
+			policy,
+			async authorize(itemIndex?: number) {
+				let token: SubAccountToken;
+				try {
+					token = await subAccountToken(key, async () => await issueSubAccountToken(subAccountId, itemIndex));
+				} catch (error) {
+					throw subAccountTokenError(error, subAccountId, itemIndex);
+				}
+				return { header: `Bearer ${token.accessToken}`, renew: () => dropSubAccountToken(key, token) };
+			},
+			requireAppId: agency.requireAppId,
+			forSubAccount: agency.forSubAccount,
+		});
+	}
+
+	return agency;
+}
+
+function buildClient(ctx: HighLevelFunctions, setup: ClientSetup): HighLevelClient {
+	const { credentialType, credentials, baseUrl, locationId, companyId, policy, authorize } = setup;
 	// HighLevel counts limits per app and location, or per company for agency calls.
 	const bucketOwner = locationId ?? companyId ?? credentialType;
 	const pacer: RateLimitPacer = getRateLimitPacer(`${baseUrl}|${bucketOwner}`);
@@ -209,24 +367,33 @@ export async function createHighLevelClient(
 			headers: {
 				Accept: 'application/json',
 				Version: req.version ?? HIGHLEVEL_API_VERSION.contacts,
+				...(req.form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
 			},
 			qs: req.query,
-			body: req.body,
+			body: req.form ? new URLSearchParams(req.form).toString() : req.body,
 			json: true,
 		};
-		if (req.body === undefined) delete options.body;
+		if (options.body === undefined) delete options.body;
 		if (req.query === undefined) delete options.qs;
 
 		let retries = 0;
+		let renewed = false;
 		let firstRateLimitedAt: number | undefined;
 		let firstOutageAt: number | undefined;
 		const outageGoesOn = () => Date.now() - (firstOutageAt ??= Date.now()) < policy.outageTimeoutMs;
 		for (;;) {
 			if (pacer.dailyQuotaSpent()) throw quotaError(req.itemIndex);
+			// A sub-account token is got before the turn in this window: issuing it is the agency's request.
+			const authorization = authorize ? await authorize(req.itemIndex) : undefined;
 			const booking = await pacer.acquire(signal);
 			let response: Awaited<ReturnType<typeof authenticatedRequest>>;
 			try {
-				response = await authenticatedRequest(ctx, credentialType, options, credentials);
+				response = authorization
+					? await authenticatedRequest(ctx, undefined, {
+							...options,
+							headers: { ...options.headers, Authorization: authorization.header },
+						})
+					: await authenticatedRequest(ctx, credentialType, options, credentials);
 			} finally {
 				// Also when stopped: a booking left in flight would hold its slot for good.
 				pacer.settle(booking);
@@ -252,6 +419,12 @@ export async function createHighLevelClient(
 			pacer.observe(limits, Date.now(), booking, response.statusCode === 429);
 			const { statusCode } = response;
 			if (statusCode < 300) return (response.body ?? {}) as T;
+			// An expired or revoked sub-account token: once per request, with a new one.
+			if (statusCode === 401 && authorization && !renewed) {
+				authorization.renew();
+				renewed = true;
+				continue;
+			}
 
 			if (statusCode === 429 && limits.dailyRemaining === 0) throw quotaError(req.itemIndex);
 			// Waiting for a turn in a full window is not a failed attempt, up to the timeout.
@@ -290,6 +463,8 @@ export async function createHighLevelClient(
 		companyId,
 		request,
 		suggestedConcurrency: () => pacer.concurrency(),
+		forSubAccount: setup.forSubAccount,
+		requireAppId: setup.requireAppId,
 		requireLocationId(itemIndex?: number) {
 			if (locationId) return locationId;
 			throw new NodeOperationError(

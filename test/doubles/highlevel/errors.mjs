@@ -29,6 +29,9 @@ export const errors = {
   /** companyId in query/body (or a location of another company) that the agency/location token does not belong to. */
   forbiddenCompany: () =>
     new HttpError(403, { statusCode: 403, message: 'The token does not have access to this company', error: 'Forbidden' }),
+  /** An appId (GET /oauth/installedLocations) that is not the app of the agency token. */
+  forbiddenApp: () =>
+    new HttpError(403, { statusCode: 403, message: 'The token does not have access to this app', error: 'Forbidden' }),
   /** ResourceNotFoundDTO (apps/saas-api.json): {statusCode: 404, message}. */
   notFound: (/** @type {string} */ message) => new HttpError(404, { statusCode: 404, message }),
   /** UnprocessableDTO: message is ALWAYS an array of strings. */

@@ -15,7 +15,24 @@ export interface HighLevelDoubleOptions {
   tokens?: Record<string, { locationId?: string; companyId?: string; userId?: string; type?: 'Location' | 'Company' }>;
   rateLimit?: RateLimitOptions | false;
   /** `userType: 'Company'` clients issue agency tokens (response has companyId, no locationId). */
-  oauthClients?: Record<string, { secret: string; locationId?: string; companyId?: string; userId?: string; scope?: string; userType?: 'Location' | 'Company' }>;
+  oauthClients?: Record<
+    string,
+    {
+      secret: string;
+      locationId?: string;
+      companyId?: string;
+      userId?: string;
+      scope?: string;
+      userType?: 'Location' | 'Company';
+      /** The app of the client; default: the client ID up to its first dash (`<appId>-<suffix>`). */
+      appId?: string;
+      /** Agency apps: the sub-accounts of `companyId` the app is installed in (created when missing). */
+      installedLocations?: string[];
+      installToFutureLocations?: boolean;
+    }
+  >;
+  /** Lifetime of the sub-account tokens of `POST /oauth/locationToken` (default 86399 s). */
+  locationTokenTtlSeconds?: number;
   latencyMs?: number;
   /** Serve HTTPS under `hostname` (e.g. services.leadconnectorhq.com resolved to 127.0.0.1 in a network namespace). */
   tls?: { key: string | Buffer; cert: string | Buffer; hostname: string };
@@ -92,7 +109,11 @@ export interface HighLevelDouble {
   /** From now on, for `ms`, every API request is answered `status` (default 503) and nothing is processed. */
   outage(ms: number, status?: number): void;
   issueOAuthTokens(clientId: string): { access_token: string; refresh_token: string };
+  /** Marks an issued OAuth token (agency, sub-account or from /oauth/locationToken) expired: it is answered 401. */
   expireAccessToken(token: string): boolean;
+  /** Installs the app in a sub-account (created in `location.companyId`, default company1, when missing). */
+  installApp(appId: string, locationId: string, location?: { companyId?: string; name?: string; [k: string]: any }): void;
+  uninstallApp(appId: string, locationId: string): boolean;
   reset(): void;
   stats(): HighLevelStats;
 }

@@ -39,21 +39,26 @@ const normalizeRate = (rl) => (rl ? { ...DEFAULT_RATE, ...rl } : null);
  *   tokens?: Record<string, {locationId?: string, companyId?: string, userId?: string, type?: 'Location'|'Company'}>,
  *   rateLimit?: false | {max?: number, intervalMs?: number, daily?: number},
  *   oauthClients?: Record<string, {secret: string, locationId?: string, companyId?: string, userId?: string, scope?: string,
- *     userType?: 'Location'|'Company'}>,
+ *     userType?: 'Location'|'Company', appId?: string, installedLocations?: string[], installToFutureLocations?: boolean}>,
+ *   locationTokenTtlSeconds?: number,
  *   latencyMs?: number }} [options]
  */
 export async function startHighLevelDouble(options = {}) {
   const tokens = new Map(Object.entries(options.tokens ?? {}));
-  const oauth = createOAuth(options.oauthClients ?? {});
+  const oauth = createOAuth(options.oauthClients ?? {}, { locationTokenTtlSeconds: options.locationTokenTtlSeconds });
   const store = createStore();
   const initLocations = () => {
     for (const t of tokens.values()) if (t.locationId && tokenType(t) === 'Location') ensureLocation(store, t.locationId, t.companyId);
-    for (const c of Object.values(options.oauthClients ?? {})) if (c.locationId && c.userType !== 'Company') ensureLocation(store, c.locationId, c.companyId);
+    for (const c of Object.values(options.oauthClients ?? {})) {
+      if (c.locationId && c.userType !== 'Company') ensureLocation(store, c.locationId, c.companyId);
+      // The sub-accounts an agency app is installed in exist in its agency.
+      if (c.userType === 'Company') for (const l of c.installedLocations ?? []) ensureLocation(store, l, c.companyId ?? 'company1');
+    }
   };
   initLocations();
 
   // Most specific route first: more literal segments win ("/contacts/search" beats "/contacts/{contactId}").
-  const routes = [...contactRoutes, ...locationRoutes, ...agencyRoutes, oauth.route].map(compile).sort((a, b) => b.literals - a.literals);
+  const routes = [...contactRoutes, ...locationRoutes, ...agencyRoutes, oauth.route, ...oauth.agencyOnly].map(compile).sort((a, b) => b.literals - a.literals);
 
   /** @type {any[]} */
   const requests = [];
@@ -112,10 +117,13 @@ export async function startHighLevelDouble(options = {}) {
     const fixed = tokens.get(m[1]);
     if (fixed) {
       const userType = tokenType(fixed);
-      return { userType, locationId: userType === 'Company' ? undefined : fixed.locationId, companyId: fixed.companyId ?? 'company1', userId: fixed.userId ?? null };
+      // Fixed tokens are Private Integration Tokens: no OAuth scopes, refused by the *-Access-Only ops.
+      return { userType, locationId: userType === 'Company' ? undefined : fixed.locationId, companyId: fixed.companyId ?? 'company1', userId: fixed.userId ?? null, oauth: false, token: m[1] };
     }
     const issued = oauth.accessTokens.get(m[1]);
-    if (issued && !issued.expired) return { userType: issued.userType, locationId: issued.locationId, companyId: issued.companyId, userId: issued.userId };
+    if (issued && !issued.expired && (issued.expiresAt === undefined || Date.now() < issued.expiresAt)) {
+      return { userType: issued.userType, locationId: issued.locationId, companyId: issued.companyId, userId: issued.userId, oauth: true, scope: issued.scope, token: m[1] };
+    }
     throw errors.unauthorized();
   }
 
@@ -186,6 +194,11 @@ export async function startHighLevelDouble(options = {}) {
         // Token user type vs the op's spec security (Agency-Access / Location-Access).
         if (route.security === 'agency' && auth.userType !== 'Company') throw errors.wrongTokenType();
         if (route.security === 'location' && auth.userType === 'Company') throw errors.wrongTokenType();
+        // *-Access-Only ops take OAuth tokens only (no Private Integration Token), with the op's scope.
+        if (route.oauthOnly && !auth.oauth) throw errors.wrongTokenType();
+        if (route.scope && auth.oauth && !String(auth.scope ?? '').split(' ').includes(route.scope)) throw errors.wrongTokenType();
+        if (route.form && !String(req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded'))
+          throw errors.badRequest('Content-Type must be application/x-www-form-urlencoded');
         const companies = [rec.query.companyId, isPlainObject(body) ? body.companyId : undefined];
         if (companies.some((c) => typeof c === 'string' && c !== '' && c !== auth.companyId)) throw errors.forbiddenCompany();
       }
@@ -233,6 +246,8 @@ export async function startHighLevelDouble(options = {}) {
       case 'POST /__double/locations': return [200, { location: double.addLocation(b.companyId, b) }];
       case 'POST /__double/oauth/issue': return [200, double.issueOAuthTokens(b.clientId)];
       case 'POST /__double/oauth/expire': return [200, { ok: double.expireAccessToken(b.token) }];
+      case 'POST /__double/oauth/install': double.installApp(b.appId, b.locationId, b.location); return [200, { ok: true }];
+      case 'POST /__double/oauth/uninstall': return [200, { ok: double.uninstallApp(b.appId, b.locationId) }];
       default: return [404, { statusCode: 404, message: `Cannot ${method} ${path}` }];
     }
   }
@@ -301,8 +316,16 @@ export async function startHighLevelDouble(options = {}) {
       return { access_token: t.access_token, refresh_token: t.refresh_token };
     },
     expireAccessToken: (/** @type {string} */ t) => oauth.expire(t),
+    /** Installs the app `appId` in a sub-account of `companyId` (created when missing), as its agency admin would. */
+    installApp(/** @type {string} */ appId, /** @type {string} */ locationId, /** @type {any} */ location = {}) {
+      if (location.companyId || !store.locations.has(locationId)) double.addLocation(location.companyId ?? 'company1', { ...location, id: locationId });
+      else if (Object.keys(location).length) Object.assign(store.locations.get(locationId), location);
+      oauth.install(appId, locationId);
+    },
+    uninstallApp: (/** @type {string} */ appId, /** @type {string} */ locationId) => oauth.uninstall(appId, locationId),
     reset() {
       clearStore(store);
+      oauth.resetInstalls();
       initLocations();
       requests.length = 0;
       failQueue.length = 0;

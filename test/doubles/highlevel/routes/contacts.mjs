@@ -403,7 +403,12 @@ const memberships = (/** @type {any} */ ctx, /** @type {'campaigns'|'workflows'}
   return m;
 };
 
-/** @typedef {{ op: string, method: string, path: string, body?: string, version?: string, auth?: boolean, security?: 'location'|'agency'|'any', handler: (ctx:any) => [number, any] }} Route */
+/**
+ * @typedef {{ op: string, method: string, path: string, body?: string, version?: string, auth?: boolean, security?: 'location'|'agency'|'any',
+ *   oauthOnly?: boolean, scope?: string, form?: boolean, handler: (ctx:any) => [number, any] }} Route
+ * `oauthOnly`: a `*-Access-Only` op (OAuth tokens, no Private Integration Token); `scope`: the OAuth scope it needs;
+ * `form`: the body must be application/x-www-form-urlencoded.
+ */
 /** @type {Route[]} */
 export const contactRoutes = [
   { op: 'search-contacts-advanced', method: 'POST', path: '/contacts/search', handler: searchContacts },

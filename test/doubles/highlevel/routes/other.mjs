@@ -48,19 +48,44 @@ export const locationRoutes = [
 
 const token = (/** @type {string} */ prefix) => `${prefix}-${randomBytes(24).toString('base64url')}`;
 
+/** An app's ID: its client IDs are `<appId>-<suffix>` (a client without a dash is its own app). */
+export const appIdOfClient = (/** @type {string} */ clientId) => clientId.split('-')[0];
+
 /**
  * OAuth state: clients, issued access tokens and live refresh tokens.
  * A client with `userType: 'Company'` issues agency tokens: the token response has `userType: "Company"`, `companyId`
- * and no `locationId` (oauth.json: "locationId (only for sub-account tokens)").
+ * and no `locationId` (oauth.json: "locationId (only for sub-account tokens)"). Such an agency app is installed in the
+ * sub-accounts of `installedLocations`; `POST /oauth/locationToken` (apps/oauth.json) turns its agency token into a
+ * sub-account token for one of them, valid `locationTokenTtlSeconds`, and `GET /oauth/installedLocations` lists them.
  * @param {Record<string, {secret:string, locationId?:string, companyId?:string, userId?:string, scope?:string,
- *   userType?:'Location'|'Company'}>} clients
+ *   userType?:'Location'|'Company', appId?: string, installedLocations?: string[], installToFutureLocations?: boolean}>} clients
+ * @param {{locationTokenTtlSeconds?: number}} [options]
  */
-export function createOAuth(clients) {
-  /** @type {Map<string, {clientId:string, userType:'Location'|'Company', locationId?:string, companyId:string, userId:string, expired:boolean}>} */
+export function createOAuth(clients, options = {}) {
+  /**
+   * @type {Map<string, {clientId:string, userType:'Location'|'Company', locationId?:string, companyId:string, userId:string,
+   *   expired:boolean, expiresAt?: number, scope: string, appId: string}>}
+   */
   const accessTokens = new Map();
   /** @type {Map<string, string>} refresh token → clientId (one live refresh token per grant; old ones are deleted) */
   const refreshTokens = new Map();
   const usedCodes = new Set();
+  /** @type {Map<string, Set<string>>} appId → locations where the app is installed */
+  const installs = new Map();
+  const installsOf = (/** @type {string} */ appId) => {
+    let set = installs.get(appId);
+    if (!set) installs.set(appId, (set = new Set()));
+    return set;
+  };
+  const initInstalls = () => {
+    installs.clear();
+    for (const [clientId, c] of Object.entries(clients)) {
+      const set = installsOf(c.appId ?? appIdOfClient(clientId));
+      for (const l of c.installedLocations ?? []) set.add(l);
+    }
+  };
+  initInstalls();
+  const agencyScope = 'locations.readonly locations.write snapshots.readonly saas/location.read saas/location.write';
 
   function issue(/** @type {string} */ clientId) {
     const c = clients[clientId];
@@ -69,18 +94,21 @@ export function createOAuth(clients) {
     const companyId = c.companyId ?? 'company1';
     const userId = c.userId ?? 'oauthUser00000000001';
     const company = c.userType === 'Company';
-    accessTokens.set(t.access_token, { clientId, userType: company ? 'Company' : 'Location', ...(company ? {} : { locationId: c.locationId }), companyId, userId, expired: false });
+    const scope = c.scope ?? (company ? agencyScope : 'contacts.readonly contacts.write locations.readonly locations/customFields.readonly users.readonly');
+    accessTokens.set(t.access_token, {
+      clientId, userType: company ? 'Company' : 'Location', ...(company ? {} : { locationId: c.locationId }), companyId, userId,
+      expired: false, scope, appId: c.appId ?? appIdOfClient(clientId),
+    });
     refreshTokens.set(t.refresh_token, clientId);
     if (company) {
       return {
-        ...t, token_type: 'Bearer', expires_in: 86399,
-        scope: c.scope ?? 'locations.readonly locations.write snapshots.readonly saas/location.read saas/location.write',
+        ...t, token_type: 'Bearer', expires_in: 86399, scope,
         userType: 'Company', companyId, userId, isBulkInstallation: false,
+        installToFutureLocations: c.installToFutureLocations ?? false,
       };
     }
     return {
-      ...t, token_type: 'Bearer', expires_in: 86399,
-      scope: c.scope ?? 'contacts.readonly contacts.write locations.readonly locations/customFields.readonly users.readonly',
+      ...t, token_type: 'Bearer', expires_in: 86399, scope,
       userType: 'Location', locationId: c.locationId, companyId, userId, approvedLocations: [c.locationId],
       isBulkInstallation: false,
     };
@@ -116,11 +144,77 @@ export function createOAuth(clients) {
     },
   };
 
+  const ttl = () => options.locationTokenTtlSeconds ?? 86399;
+  /** @type {import('./contacts.mjs').Route[]} */
+  const agencyOnly = [
+    {
+      // Agency-Access-Only, scope oauth.write; form-urlencoded body {companyId, locationId} (apps/oauth.json)
+      op: 'get-location-access-token', method: 'POST', path: '/oauth/locationToken', version: V, security: 'agency',
+      oauthOnly: true, scope: 'oauth.write', form: true,
+      handler: (ctx) => {
+        const msgs = checkBody(ctx.body, { companyId: { t: 'string', req: true }, locationId: { t: 'string', req: true } });
+        if (msgs.length) throw errors.unprocessable(msgs);
+        const agency = accessTokens.get(ctx.auth.token);
+        if (!agency) throw errors.unauthorized();
+        const location = ctx.store.locations.get(ctx.body.locationId);
+        if (!location || location.companyId !== agency.companyId) throw errors.badRequest('Location not found');
+        // Wording of the double: the published specs give no example for an app missing from the location.
+        if (!installsOf(agency.appId).has(ctx.body.locationId)) throw errors.badRequest('This app is not installed in this location');
+        const access_token = token('lat');
+        const scope = agency.scope.split(' ').filter((s) => s && !s.startsWith('oauth.')).join(' ');
+        accessTokens.set(access_token, {
+          clientId: agency.clientId, userType: 'Location', locationId: ctx.body.locationId, companyId: agency.companyId,
+          userId: agency.userId, expired: false, expiresAt: Date.now() + ttl() * 1000, scope, appId: agency.appId,
+        });
+        return [200, {
+          access_token, token_type: 'Bearer', expires_in: ttl(), scope, locationId: ctx.body.locationId,
+          planId: 'plan-double', userId: agency.userId, appId: agency.appId, versionId: `${agency.appId}-v1`,
+        }];
+      },
+    },
+    {
+      // Agency-Access-Only, scope oauth.readonly; query companyId, appId required, skip/limit strings (apps/oauth.json)
+      op: 'get-installed-location', method: 'GET', path: '/oauth/installedLocations', version: V, security: 'agency',
+      oauthOnly: true, scope: 'oauth.readonly',
+      handler: (ctx) => {
+        const q = ctx.query;
+        /** @type {string[]} */
+        const msgs = [];
+        for (const k of ['companyId', 'appId']) if (!q[k]) msgs.push(`${k} should not be empty`);
+        for (const k of ['skip', 'limit']) if (q[k] !== undefined && !/^\d+$/.test(q[k])) msgs.push(`${k} must be a number string`);
+        for (const k of ['isInstalled', 'onTrial']) if (q[k] !== undefined && !['true', 'false'].includes(q[k])) msgs.push(`${k} must be a boolean value`);
+        if (msgs.length) throw errors.unprocessable(msgs);
+        const agency = accessTokens.get(ctx.auth.token);
+        if (!agency) throw errors.unauthorized();
+        if (q.appId !== agency.appId) throw errors.forbiddenApp();
+        const installed = installsOf(agency.appId);
+        const wanted = typeof q.query === 'string' ? q.query.toLowerCase() : '';
+        const all = [...ctx.store.locations.values()]
+          .filter((l) => l.companyId === agency.companyId)
+          .filter((l) => q.isInstalled === undefined || installed.has(l.id) === (q.isInstalled === 'true'))
+          .filter((l) => !q.locationId || l.id === q.locationId)
+          .filter((l) => !wanted || String(l.name ?? '').toLowerCase().includes(wanted));
+        const skip = Number(q.skip ?? 0);
+        const limit = Number(q.limit ?? 20);
+        const locations = all.slice(skip, skip + limit).map((l) => ({
+          _id: l.id, name: l.name, address: [l.address, l.city, l.state, l.postalCode].filter(Boolean).join(', '),
+          isInstalled: installed.has(l.id),
+          ...(installed.has(l.id) ? { versionId: `${agency.appId}-v1`, installedAt: '2024-01-15T10:30:00.000Z' } : {}),
+        }));
+        return [200, { locations, count: all.length, installToFutureLocations: clients[agency.clientId]?.installToFutureLocations ?? false }];
+      },
+    },
+  ];
+
   return {
     route,
+    agencyOnly,
     accessTokens,
     refreshTokens,
     issue,
     expire: (/** @type {string} */ t) => { const rec = accessTokens.get(t); if (rec) rec.expired = true; return !!rec; },
+    install: (/** @type {string} */ appId, /** @type {string} */ locationId) => { installsOf(appId).add(locationId); },
+    uninstall: (/** @type {string} */ appId, /** @type {string} */ locationId) => installsOf(appId).delete(locationId),
+    resetInstalls: initInstalls,
   };
 }
