@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameterResourceLocator, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import {
@@ -8,6 +8,7 @@ import {
 	runContacts,
 	startDouble,
 } from './highlevel/setup';
+import { HighLevelContacts } from '../nodes/HighLevelContacts/HighLevelContacts.node';
 import { contactsSpecOperations, specOperationOf } from './spec';
 
 let double: HighLevelDouble;
@@ -180,6 +181,56 @@ describe('custom fields by name', () => {
 		expect(result.json[0].error).toBeDefined();
 		expect(result.json[1]).toMatchObject({ email: 'second@example.com' });
 		expect(double.requests.filter((r) => r.path.endsWith('/customFields'))).toHaveLength(2);
+	});
+});
+
+describe('custom field as a resource locator (node version 1.1)', () => {
+	const upsertWith = (field: string | INodeParameterResourceLocator) =>
+		contact({ operation: 'upsert', email: '={{$json.email}}', customFields: { field: [{ field, value: '={{$json.customer}}' }] } });
+	const sentFieldIds = () =>
+		double.requests.filter((r) => r.path === '/contacts/upsert').map((r) => ((r.body as IDataObject).customFields as IDataObject[])[0].id);
+
+	it('writes the field picked from the list (its ID), or given by name, field key or ID, or by an expression', async () => {
+		const references: INodeParameterResourceLocator[] = [
+			{ __rl: true, mode: 'list', value: gumroadFieldId, cachedResultName: 'GumroadCustomerId (TEXT)' },
+			{ __rl: true, mode: 'name', value: 'GumroadCustomerId' },
+			{ __rl: true, mode: 'name', value: 'contact.gumroad_customer_id' },
+			{ __rl: true, mode: 'name', value: gumroadFieldId },
+			{ __rl: true, mode: 'name', value: '={{ $json.fieldName }}' },
+		];
+		for (const [index, reference] of references.entries()) {
+			const result = await runContacts(double, upsertWith(reference), {
+				items: [{ email: `rl${index}@example.com`, customer: `gr-${index}`, fieldName: 'GumroadCustomerId' }],
+			});
+			expect(result.status, JSON.stringify(reference)).toBe('success');
+		}
+		expect(sentFieldIds()).toEqual(Array(references.length).fill(gumroadFieldId));
+	});
+
+	it('refuses a name the location does not have, naming the field and the item, before any write', async () => {
+		const result = await runContacts(double, upsertWith({ __rl: true, mode: 'name', value: 'GumroadCustomerID_typo' }), {
+			items: [{ email: 'typo@example.com', customer: 'gr-1' }],
+		});
+		expect(result.error?.message).toMatch(/^Custom Fields: the location has no contact custom field named "GumroadCustomerID_typo".*\(item 0\)$/);
+		expect(double.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+	});
+
+	it('still runs a workflow saved with version 1, whose field is a plain string (ID, or a name by expression)', async () => {
+		for (const field of [gumroadFieldId, "={{ 'GumroadCustomerId' }}"]) {
+			const result = await runContacts(double, upsertWith(field), { items: [{ email: 'v1@example.com', customer: 'gr-v1' }], typeVersion: 1 });
+			expect(result.status).toBe('success');
+		}
+		expect(sentFieldIds()).toEqual([gumroadFieldId, gumroadFieldId]);
+	});
+
+	it('describes the field as a plain options list in version 1 and as a locator from version 1.1', () => {
+		const fieldOf = (version: number) =>
+			new HighLevelContacts().description.properties
+				.filter((p) => p.name === 'customFields' && (p.displayOptions?.show?.operation as string[]).includes('upsert'))
+				.filter((p) => (p.displayOptions?.show?.['@version'] as unknown[]).some((v) => v === version || (typeof v === 'object' && version >= 1.1)))
+				.map((p) => (p.options as Array<{ values: INodeProperties[] }>)[0].values[0]);
+		expect(fieldOf(1).map((f) => f.type)).toEqual(['options']);
+		expect(fieldOf(1.1).map((f) => [f.type, f.modes?.map((m) => m.name)])).toEqual([['resourceLocator', ['list', 'name']]]);
 	});
 });
 

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { type HighLevelDouble, LOCATION_ID, loadContactsOptions, runContacts, startDouble } from './highlevel/setup';
+import { type HighLevelDouble, LOCATION_ID, loadContactsOptions, runContacts, searchContactsList, startDouble } from './highlevel/setup';
 
 let double: HighLevelDouble;
 let contactId: string;
@@ -74,6 +74,10 @@ describe('load options', () => {
 		const fields = await loadContactsOptions(double, 'getCustomFields');
 		expect(fields.map((f) => f.name)).toEqual(['GumroadCustomerId (TEXT)', 'Orders (NUMERICAL)']);
 		expect(fields[0].description).toBe('contact.gumroad_customer_id');
+		const searched = await searchContactsList(double, 'searchCustomFields', 'gumroad');
+		expect(searched.results.map((f) => [f.name, f.value])).toEqual([['GumroadCustomerId (TEXT)', fields[0].value]]);
+		expect((await searchContactsList(double, 'searchCustomFields', 'contact.ord')).results.map((f) => f.name)).toEqual(['Orders (NUMERICAL)']);
+		expect((await searchContactsList(double, 'searchCustomFields')).results).toHaveLength(2);
 		const users = await loadContactsOptions(double, 'getUsers');
 		expect(users).toEqual([expect.objectContaining({ name: 'Grace Hopper (grace@example.com)' })]);
 		const usersRequest = double.requests.find((r) => r.path.startsWith('/users'));

@@ -10,7 +10,7 @@ import { highLevelAuthenticationProperty, highLevelCredentials } from '../shared
 import { DEFAULT_RETRY_POLICY } from '../shared/highlevel/transport';
 import { contactsOperationProperties, resources } from './actions/operations';
 import { route } from './actions/router';
-import { getCustomFields, getUsers } from './methods/loadOptions';
+import { getCustomFields, getUsers, searchCustomFields } from './methods/loadOptions';
 
 const DEFAULT_MAX_RETRIES = DEFAULT_RETRY_POLICY.maxRetries;
 const DEFAULT_MAX_WAIT_SECONDS = DEFAULT_RETRY_POLICY.maxWaitMs / 1000;
@@ -23,7 +23,8 @@ export class HighLevelContacts implements INodeType {
 		name: 'highLevelContacts',
 		icon: { light: 'file:highLevel.svg', dark: 'file:highLevel.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Contacts, tasks, notes and tags in HighLevel (LeadConnector), with rate-limit handling',
@@ -101,7 +102,7 @@ export class HighLevelContacts implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getCustomFields, getUsers } };
+	methods = { loadOptions: { getCustomFields, getUsers }, listSearch: { searchCustomFields } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);
