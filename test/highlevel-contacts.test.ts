@@ -234,6 +234,53 @@ describe('custom field as a resource locator (node version 1.1)', () => {
 	});
 });
 
+describe('contact as a resource locator (node version 1.1)', () => {
+	const pageOf = (id: string) => `https://app.gohighlevel.com/v2/location/${LOCATION_ID}/contacts/detail/${id}`;
+
+	it('reads the contact picked from the list, by ID, by its page URL (any host) or from an expression', async () => {
+		const { id } = await seedOne();
+		const locators: INodeParameterResourceLocator[] = [
+			{ __rl: true, mode: 'list', value: id, cachedResultName: 'Jane Doe' },
+			{ __rl: true, mode: 'id', value: id },
+			{ __rl: true, mode: 'id', value: '={{ $json.contact }}' },
+			{ __rl: true, mode: 'url', value: pageOf(id) },
+			{ __rl: true, mode: 'url', value: `https://app.agency.example/v2/location/${LOCATION_ID}/contacts/detail/${id}?tab=notes` },
+		];
+		for (const contactId of locators) {
+			const result = await runContacts(double, contact({ operation: 'get', contactId }), { items: [{ contact: id }] });
+			expect(result.status, JSON.stringify(contactId)).toBe('success');
+			expect(result.json[0].id).toBe(id);
+		}
+		// A task's path and its output's IDs take the contact's ID, not the locator.
+		const task = await runContacts(double, {
+			resource: 'task',
+			operation: 'create',
+			contactId: { __rl: true, mode: 'url', value: pageOf(id) },
+			title: 'Ship',
+			dueDate: '2026-12-24T10:00:00Z',
+		});
+		expect(task.json[0]).toMatchObject({ contactId: id, title: 'Ship' });
+	});
+
+	it('still runs a workflow saved with version 1, whose contact ID is a plain string', async () => {
+		const { id } = await seedOne();
+		const result = await runContacts(double, contact({ operation: 'get', contactId: '={{ $json.contact }}' }), { items: [{ contact: id }], typeVersion: 1 });
+		expect(result.json[0].id).toBe(id);
+	});
+
+	it('describes the contact as a text field in version 1 and as a locator from version 1.1, in every operation that takes one', () => {
+		const contactProperties = new HighLevelContacts().description.properties.filter((p) => p.name === 'contactId');
+		const byVersion = (version: unknown) => contactProperties.filter((p) => JSON.stringify(p.displayOptions?.show?.['@version']) === JSON.stringify(version));
+		const v1 = byVersion([1]);
+		const v11 = byVersion([{ _cnd: { gte: 1.1 } }]);
+		expect(v1.length).toBeGreaterThan(20);
+		expect(v11.map((p) => p.displayOptions?.show?.operation)).toEqual(v1.map((p) => p.displayOptions?.show?.operation));
+		expect(new Set(v1.map((p) => p.type))).toEqual(new Set(['string']));
+		expect(new Set(v11.map((p) => `${p.type}:${p.modes?.map((m) => m.name).join(',')}`))).toEqual(new Set(['resourceLocator:list,id,url']));
+		expect(contactProperties).toHaveLength(v1.length + v11.length);
+	});
+});
+
 describe('custom field lists shared by runs', () => {
 	it('a second run within a minute reads no list; a field created since is found by reading the list once more', async () => {
 		const upsert = (field: string) =>

@@ -10,7 +10,7 @@ import { highLevelAuthenticationProperty, highLevelCredentials } from '../shared
 import { DEFAULT_RETRY_POLICY } from '../shared/highlevel/transport';
 import { contactsOperationProperties, resources } from './actions/operations';
 import { route } from './actions/router';
-import { getCustomFields, getUsers, searchCustomFields } from './methods/loadOptions';
+import { getCustomFields, getUsers, searchContacts, searchCustomFields } from './methods/loadOptions';
 
 const DEFAULT_MAX_RETRIES = DEFAULT_RETRY_POLICY.maxRetries;
 const DEFAULT_MAX_WAIT_SECONDS = DEFAULT_RETRY_POLICY.maxWaitMs / 1000;
@@ -102,7 +102,7 @@ export class HighLevelContacts implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getCustomFields, getUsers }, listSearch: { searchCustomFields } };
+	methods = { loadOptions: { getCustomFields, getUsers }, listSearch: { searchContacts, searchCustomFields } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { executePerItem } from '../../shared/executePerItem';
+import { invalidInput } from '../../shared/input';
 import {
 	createHighLevelClient,
 	DEFAULT_RETRY_POLICY,
@@ -40,6 +41,27 @@ function sequenceKeyOf(ctx: IExecuteFunctions, operation: HighLevelOperation, it
 	return undefined;
 }
 
+/**
+ * Parameters that are resource locators in some node version (with their label), read as their ID.
+ * Only these: n8n's value extraction fails on a parameter whose definition it cannot find by name
+ * (e.g. in a collection).
+ */
+const LOCATORS = new Map([['contactId', 'Contact']]);
+
+/** A locator's ID; a URL it cannot read is bad input of this item, named as the other checks name it. */
+function locatorParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback: unknown) {
+	try {
+		return ctx.getNodeParameter(name, itemIndex, fallback, { extractValue: true });
+	} catch (error) {
+		const raw = ctx.getNodeParameter(name, itemIndex, fallback) as { mode?: string; value?: unknown } | undefined;
+		const problem =
+			raw?.mode === 'url'
+				? `"${String(raw.value)}" is not the URL of a HighLevel contact page (…/v2/location/{locationId}/contacts/detail/{contactId})`
+				: (error as Error).message.replace(/^ERROR: /, '');
+		throw invalidInput(ctx.getNode(), itemIndex, label, problem);
+	}
+}
+
 /** Picks the operation and hands each item to it, with one client (and one pacer) for all. */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const resource = this.getNodeParameter('resource', 0) as string;
@@ -62,7 +84,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				itemIndex,
 				client,
 				customFields,
-				param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
+				param: <T>(name: string, fallback?: T) => {
+					const label = LOCATORS.get(name);
+					return (label ? locatorParam(this, name, label, itemIndex, fallback) : this.getNodeParameter(name, itemIndex, fallback)) as T;
+				},
 			}),
 		{
 			// 0 (the default) lets the pacer choose from the latency it measures; a number is an upper bound.
