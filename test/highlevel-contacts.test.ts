@@ -1,4 +1,4 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameterResourceLocator, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import {
@@ -8,6 +8,7 @@ import {
 	runContacts,
 	startDouble,
 } from './highlevel/setup';
+import { HighLevelContacts } from '../nodes/HighLevelContacts/HighLevelContacts.node';
 import { contactsSpecOperations, specOperationOf } from './spec';
 
 let double: HighLevelDouble;
@@ -180,6 +181,103 @@ describe('custom fields by name', () => {
 		expect(result.json[0].error).toBeDefined();
 		expect(result.json[1]).toMatchObject({ email: 'second@example.com' });
 		expect(double.requests.filter((r) => r.path.endsWith('/customFields'))).toHaveLength(2);
+	});
+});
+
+describe('custom field as a resource locator (node version 1.1)', () => {
+	const upsertWith = (field: string | INodeParameterResourceLocator) =>
+		contact({ operation: 'upsert', email: '={{$json.email}}', customFields: { field: [{ field, value: '={{$json.customer}}' }] } });
+	const sentFieldIds = () =>
+		double.requests.filter((r) => r.path === '/contacts/upsert').map((r) => ((r.body as IDataObject).customFields as IDataObject[])[0].id);
+
+	it('writes the field picked from the list (its ID), or given by name, field key or ID, or by an expression', async () => {
+		const references: INodeParameterResourceLocator[] = [
+			{ __rl: true, mode: 'list', value: gumroadFieldId, cachedResultName: 'GumroadCustomerId (TEXT)' },
+			{ __rl: true, mode: 'name', value: 'GumroadCustomerId' },
+			{ __rl: true, mode: 'name', value: 'contact.gumroad_customer_id' },
+			{ __rl: true, mode: 'name', value: gumroadFieldId },
+			{ __rl: true, mode: 'name', value: '={{ $json.fieldName }}' },
+		];
+		for (const [index, reference] of references.entries()) {
+			const result = await runContacts(double, upsertWith(reference), {
+				items: [{ email: `rl${index}@example.com`, customer: `gr-${index}`, fieldName: 'GumroadCustomerId' }],
+			});
+			expect(result.status, JSON.stringify(reference)).toBe('success');
+		}
+		expect(sentFieldIds()).toEqual(Array(references.length).fill(gumroadFieldId));
+	});
+
+	it('refuses a name the location does not have, naming the field and the item, before any write', async () => {
+		const result = await runContacts(double, upsertWith({ __rl: true, mode: 'name', value: 'GumroadCustomerID_typo' }), {
+			items: [{ email: 'typo@example.com', customer: 'gr-1' }],
+		});
+		expect(result.error?.message).toMatch(/^Custom Fields: the location has no contact custom field named "GumroadCustomerID_typo".*\(item 0\)$/);
+		expect(double.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+	});
+
+	it('still runs a workflow saved with version 1, whose field is a plain string (ID, or a name by expression)', async () => {
+		for (const field of [gumroadFieldId, "={{ 'GumroadCustomerId' }}"]) {
+			const result = await runContacts(double, upsertWith(field), { items: [{ email: 'v1@example.com', customer: 'gr-v1' }], typeVersion: 1 });
+			expect(result.status).toBe('success');
+		}
+		expect(sentFieldIds()).toEqual([gumroadFieldId, gumroadFieldId]);
+	});
+
+	it('describes the field as a plain options list in version 1 and as a locator from version 1.1', () => {
+		const fieldOf = (version: number) =>
+			new HighLevelContacts().description.properties
+				.filter((p) => p.name === 'customFields' && (p.displayOptions?.show?.operation as string[]).includes('upsert'))
+				.filter((p) => (p.displayOptions?.show?.['@version'] as unknown[]).some((v) => v === version || (typeof v === 'object' && version >= 1.1)))
+				.map((p) => (p.options as Array<{ values: INodeProperties[] }>)[0].values[0]);
+		expect(fieldOf(1).map((f) => f.type)).toEqual(['options']);
+		expect(fieldOf(1.1).map((f) => [f.type, f.modes?.map((m) => m.name)])).toEqual([['resourceLocator', ['list', 'name']]]);
+	});
+});
+
+describe('contact as a resource locator (node version 1.1)', () => {
+	const pageOf = (id: string) => `https://app.gohighlevel.com/v2/location/${LOCATION_ID}/contacts/detail/${id}`;
+
+	it('reads the contact picked from the list, by ID, by its page URL (any host) or from an expression', async () => {
+		const { id } = await seedOne();
+		const locators: INodeParameterResourceLocator[] = [
+			{ __rl: true, mode: 'list', value: id, cachedResultName: 'Jane Doe' },
+			{ __rl: true, mode: 'id', value: id },
+			{ __rl: true, mode: 'id', value: '={{ $json.contact }}' },
+			{ __rl: true, mode: 'url', value: pageOf(id) },
+			{ __rl: true, mode: 'url', value: `https://app.agency.example/v2/location/${LOCATION_ID}/contacts/detail/${id}?tab=notes` },
+		];
+		for (const contactId of locators) {
+			const result = await runContacts(double, contact({ operation: 'get', contactId }), { items: [{ contact: id }] });
+			expect(result.status, JSON.stringify(contactId)).toBe('success');
+			expect(result.json[0].id).toBe(id);
+		}
+		// A task's path and its output's IDs take the contact's ID, not the locator.
+		const task = await runContacts(double, {
+			resource: 'task',
+			operation: 'create',
+			contactId: { __rl: true, mode: 'url', value: pageOf(id) },
+			title: 'Ship',
+			dueDate: '2026-12-24T10:00:00Z',
+		});
+		expect(task.json[0]).toMatchObject({ contactId: id, title: 'Ship' });
+	});
+
+	it('still runs a workflow saved with version 1, whose contact ID is a plain string', async () => {
+		const { id } = await seedOne();
+		const result = await runContacts(double, contact({ operation: 'get', contactId: '={{ $json.contact }}' }), { items: [{ contact: id }], typeVersion: 1 });
+		expect(result.json[0].id).toBe(id);
+	});
+
+	it('describes the contact as a text field in version 1 and as a locator from version 1.1, in every operation that takes one', () => {
+		const contactProperties = new HighLevelContacts().description.properties.filter((p) => p.name === 'contactId');
+		const byVersion = (version: unknown) => contactProperties.filter((p) => JSON.stringify(p.displayOptions?.show?.['@version']) === JSON.stringify(version));
+		const v1 = byVersion([1]);
+		const v11 = byVersion([{ _cnd: { gte: 1.1 } }]);
+		expect(v1.length).toBeGreaterThan(20);
+		expect(v11.map((p) => p.displayOptions?.show?.operation)).toEqual(v1.map((p) => p.displayOptions?.show?.operation));
+		expect(new Set(v1.map((p) => p.type))).toEqual(new Set(['string']));
+		expect(new Set(v11.map((p) => `${p.type}:${p.modes?.map((m) => m.name).join(',')}`))).toEqual(new Set(['resourceLocator:list,id,url']));
+		expect(contactProperties).toHaveLength(v1.length + v11.length);
 	});
 });
 

@@ -1,7 +1,18 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { type HighLevelDouble, LOCATION_ID, loadContactsOptions, runContacts, startDouble } from './highlevel/setup';
+import { HighLevelContacts } from '../nodes/HighLevelContacts/HighLevelContacts.node';
+import { listSearch } from './harness';
+import {
+	credentialTypes,
+	type HighLevelDouble,
+	LOCATION_ID,
+	loadContactsOptions,
+	privateTokenCredentials,
+	runContacts,
+	searchContactsList,
+	startDouble,
+} from './highlevel/setup';
 
 let double: HighLevelDouble;
 let contactId: string;
@@ -35,6 +46,7 @@ describe('bad input is refused before any request, naming the field and the item
 		['non-JSON DND settings', { resource: 'contact', operation: 'update', contactId: 'c1', contactFields: { dndSettings: '{"Email": ' } }, [{}], /^DND Settings: is not valid JSON/],
 		['empty update', { resource: 'task', operation: 'update', contactId: 'c1', taskId: 't1', updateFields: {} }, [{}], /^Update Fields: set at least one field/],
 		['empty tags', { resource: 'tag', operation: 'add', contactId: 'c1', tags: ' , ' }, [{}], /^Tags: needs at least one value \(item 0\)$/],
+		['contact page URL that is not one', { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'url', value: '={{$json.url}}' } }, [{ url: 'https://app.gohighlevel.com/v2/location/loc1/contacts/detail/c1' }, { url: 'https://example.com/contacts/c1' }], /^Contact: "https:\/\/example\.com\/contacts\/c1" is not the URL of a HighLevel contact page .*\(item 1\)$/],
 		['bad country', { resource: 'contact', operation: 'create', contactFields: { country: 'United States' } }, [{}], /^Country: /],
 	];
 
@@ -68,12 +80,54 @@ describe('bad input is refused before any request, naming the field and the item
 	});
 });
 
+describe('contact search of the Contact locator', () => {
+	it('finds contacts by name, e-mail or phone, newest first, a page of 50 at a time, each with its page in HighLevel', async () => {
+		double.seedContacts(LOCATION_ID, 120);
+		const jane = double.seedContacts(LOCATION_ID, 1, { firstName: 'Jane', lastName: 'Searchable', email: 'jane.searchable@example.com' })[0];
+		const found = await searchContactsList(double, 'searchContacts', 'searchable');
+		expect(found.results).toEqual([
+			{
+				name: 'Jane Searchable (jane.searchable@example.com)',
+				value: jane.id,
+				url: `https://app.gohighlevel.com/v2/location/${LOCATION_ID}/contacts/detail/${String(jane.id)}`,
+			},
+		]);
+		expect(found.paginationToken).toBeUndefined();
+		const search = double.requests.filter((r) => r.path === '/contacts/search').at(-1);
+		expect(search?.body).toMatchObject({ locationId: LOCATION_ID, query: 'searchable', pageLimit: 50, page: 1 });
+
+		const first = await searchContactsList(double, 'searchContacts');
+		expect(first.results).toHaveLength(50);
+		expect(first.results[0].value).toBe(jane.id);
+		expect(first.paginationToken).toBe('2');
+		const ids = new Set(first.results.map((r) => r.value));
+		let token = first.paginationToken;
+		while (token) {
+			const next = await listSearch({
+				node: new HighLevelContacts(),
+				method: 'searchContacts',
+				paginationToken: token,
+				parameters: { authentication: 'goHighLevelPrivateTokenApi', resource: 'contact', operation: 'get' },
+				credentials: privateTokenCredentials(double),
+				credentialTypes,
+			});
+			for (const result of next.results) ids.add(result.value);
+			token = next.paginationToken;
+		}
+		expect(ids.size).toBe(122);
+	});
+});
+
 describe('load options', () => {
 	it("lists the location's contact custom fields by name, and its users", async () => {
 		double.addUser(LOCATION_ID, { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.com' });
 		const fields = await loadContactsOptions(double, 'getCustomFields');
 		expect(fields.map((f) => f.name)).toEqual(['GumroadCustomerId (TEXT)', 'Orders (NUMERICAL)']);
 		expect(fields[0].description).toBe('contact.gumroad_customer_id');
+		const searched = await searchContactsList(double, 'searchCustomFields', 'gumroad');
+		expect(searched.results.map((f) => [f.name, f.value])).toEqual([['GumroadCustomerId (TEXT)', fields[0].value]]);
+		expect((await searchContactsList(double, 'searchCustomFields', 'contact.ord')).results.map((f) => f.name)).toEqual(['Orders (NUMERICAL)']);
+		expect((await searchContactsList(double, 'searchCustomFields')).results).toHaveLength(2);
 		const users = await loadContactsOptions(double, 'getUsers');
 		expect(users).toEqual([expect.objectContaining({ name: 'Grace Hopper (grace@example.com)' })]);
 		const usersRequest = double.requests.find((r) => r.path.startsWith('/users'));

@@ -56,6 +56,21 @@ function signedEvent(payload: IDataObject, how: 'ed25519' | 'rsa' | 'none' = 'ed
 }
 
 describe('HighLevel Trigger', () => {
+	it("names its events as n8n does, with HighLevel's type in each description and as the stored value", () => {
+		const { displayName, properties } = new HighLevelTrigger().description;
+		expect(displayName).toBe('HighLevel Trigger');
+		const events = properties.find((p) => p.name === 'events')!;
+		const options = events.options as Array<{ name: string; value: string; description: string }>;
+		expect(options.map((o) => o.value).sort()).toEqual([...ALL_EVENTS].sort());
+		expect(options.find((o) => o.value === 'ContactCreate')).toEqual({ name: 'Contact Created', value: 'ContactCreate', description: 'HighLevel event type ContactCreate' });
+		expect(options.find((o) => o.value === 'INSTALL')?.name).toBe('App Installed');
+		for (const option of options) {
+			expect(option.name, option.value).toMatch(/^[A-Z][a-z]+( [A-Z][A-Za-z]*)+$/);
+			expect(option.description).toBe(`HighLevel event type ${option.value}`);
+		}
+		expect(options.map((o) => o.name)).toEqual(options.map((o) => o.name).sort((a, b) => a.localeCompare(b)));
+	});
+
 	it('reads one sample per documented event', () => {
 		expect(docSamples.map(([file]) => file.replace('.md', '')).sort()).toEqual(
 			['AppInstall', 'AppUninstall', 'ContactCreate', 'ContactDelete', 'ContactDndUpdate', 'ContactTagUpdate', 'ContactUpdate', 'LocationCreate', 'LocationUpdate', 'NoteCreate', 'NoteDelete', 'NoteUpdate', 'TaskComplete', 'TaskCreate', 'TaskDelete'].sort(),

@@ -50,5 +50,13 @@ describe('the built package, as n8n loads it', () => {
 				expect(existsSync(join(root, 'dist/nodes', folder, file.replace('file:', ''))), `${name} ${file}`).toBe(true);
 			}
 		}
+
+		// n8n reads a node's codex from `<Node>.node.json` next to its `.node.js`: the node picker's
+		// categories and search aliases, and the panel's link to the node's documentation.
+		for (const name of ['highLevelContacts', 'highLevelTrigger', 'highLevelPollingTrigger']) {
+			const { codex } = loader.getNode(name).type.description as INodeTypeDescription;
+			expect(codex, name).toMatchObject({ categories: ['Marketing', 'Sales'], alias: expect.arrayContaining(['GoHighLevel', 'GHL']) });
+			expect(codex?.resources?.primaryDocumentation?.[0].url, name).toMatch(/^https:\/\/github\.com\/n8n-nodes-gumroad-highlevel\/n8n-nodes-gumroad-highlevel#highlevel-/);
+		}
 	});
 });

@@ -14,7 +14,7 @@ import {
 import { DEFAULT_RETRY_POLICY } from '../shared/highlevel/transport';
 import { contactsOperationProperties, resources } from './actions/operations';
 import { route } from './actions/router';
-import { getCustomFields, getUsers, searchSubAccounts } from './methods/loadOptions';
+import { getCustomFields, getUsers, searchContacts, searchCustomFields, searchSubAccounts } from './methods/loadOptions';
 
 const DEFAULT_MAX_RETRIES = DEFAULT_RETRY_POLICY.maxRetries;
 const DEFAULT_MAX_WAIT_SECONDS = DEFAULT_RETRY_POLICY.maxWaitMs / 1000;
@@ -27,7 +27,8 @@ export class HighLevelContacts implements INodeType {
 		name: 'highLevelContacts',
 		icon: { light: 'file:highLevel.svg', dark: 'file:highLevel.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Contacts, tasks, notes and tags in HighLevel (LeadConnector), with rate-limit handling',
@@ -106,7 +107,7 @@ export class HighLevelContacts implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getCustomFields, getUsers }, listSearch: { searchSubAccounts } };
+	methods = { loadOptions: { getCustomFields, getUsers }, listSearch: { searchContacts, searchCustomFields, searchSubAccounts } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

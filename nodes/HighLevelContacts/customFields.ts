@@ -29,6 +29,15 @@ export function fetchContactCustomFields(
 
 const FIELD_LABEL = 'Custom Fields';
 
+/**
+ * The field an entry names: node version 1 stores a plain string (ID, or a name by expression),
+ * 1.1 a resource locator whose value is an ID (From List) or a name, field key or ID.
+ */
+function fieldReference(field: unknown): string {
+	const value = typeof field === 'object' && field !== null && 'value' in field ? (field as IDataObject).value : field;
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
 /** `field_value` in the form the field's data type takes (customFields in apps/contacts.json of HighLevel's OpenAPI files). */
 function typedValue(
 	node: INode,
@@ -63,10 +72,6 @@ function typedValue(
 }
 
 /**
- * The contact custom fields of the credential's location, fetched once per execution, so
- * fields can be picked by their name (`GumroadCustomerId`), field key or ID.
- */
-/**
  * How long a location's field list is shared by the node runs of this n8n process: a workflow that
  * runs once per sale would otherwise spend a request of the location's rate limit on the same list
  * every time, and a backfill would wait a round trip for a list the node before it just read.
@@ -78,6 +83,7 @@ export function resetSharedCustomFieldLists() {
 	sharedLists.clear();
 }
 
+/** The contact custom fields of the credential's location, found by name (`GumroadCustomerId`), field key or ID. */
 export class LocationCustomFields {
 	private fields?: Promise<CustomFieldDefinition[]>;
 	/** Whether `fields` was read by this run: a shared list may predate a field created since. */
@@ -138,7 +144,7 @@ export class LocationCustomFields {
 	async toRequest(node: INode, itemIndex: number, entries: IDataObject[]): Promise<IDataObject[]> {
 		const result: IDataObject[] = [];
 		for (const entry of entries) {
-			const reference = String(entry.field ?? '').trim();
+			const reference = fieldReference(entry.field);
 			if (!reference) throw invalidInput(node, itemIndex, FIELD_LABEL, 'an entry has no field selected');
 			const field = await this.find(node, itemIndex, reference);
 			result.push({ id: field.id, field_value: typedValue(node, itemIndex, field, entry.value) as IDataObject });

@@ -41,7 +41,31 @@ const eventsProperty: INodeProperties = {
 	description: 'Events that start the workflow; others are acknowledged and ignored',
 };
 const CONTACT_TASK_NOTE_EVENTS = eventsProperty.default as string[];
-eventsProperty.options = [...CONTACT_TASK_NOTE_EVENTS, ...OTHER_EVENTS].map((value) => ({ name: value, value }));
+/**
+ * Each event as n8n names events ("Contact Created"; the node picker lists them as "On Contact
+ * Created"), with HighLevel's `type` in its description. The values stay HighLevel's names, which
+ * saved workflows hold and the webhook's `type` is compared with.
+ */
+const EVENT_NAMES: Record<string, string> = {
+	ContactCreate: 'Contact Created',
+	ContactUpdate: 'Contact Updated',
+	ContactDelete: 'Contact Deleted',
+	ContactDndUpdate: 'Contact DND Updated',
+	ContactTagUpdate: 'Contact Tags Updated',
+	TaskCreate: 'Task Created',
+	TaskComplete: 'Task Completed',
+	TaskDelete: 'Task Deleted',
+	NoteCreate: 'Note Created',
+	NoteUpdate: 'Note Updated',
+	NoteDelete: 'Note Deleted',
+	LocationCreate: 'Location Created',
+	LocationUpdate: 'Location Updated',
+	INSTALL: 'App Installed',
+	UNINSTALL: 'App Uninstalled',
+};
+eventsProperty.options = [...CONTACT_TASK_NOTE_EVENTS, ...OTHER_EVENTS]
+	.map((value) => ({ name: EVENT_NAMES[value], value, description: `HighLevel event type ${value}` }))
+	.sort((a, b) => a.name.localeCompare(b.name));
 
 interface TriggerOptions {
 	maxAgeSeconds?: number;

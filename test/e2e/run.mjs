@@ -5,10 +5,15 @@
 // parameter against what n8n loaded, then each scenario of test/e2e/scenarios/, asserting its
 // effect in the doubles. Stops what it started.
 //
-//   node test/e2e/run.mjs [--only NAME[,NAME]] [--keep] [--screenshots DIR]
-//   (NAME: part of a scenario file name; DIR: where to save editor screenshots, see screenshots.mjs)
+// Then every workflow opened in n8n's editor (headless Chromium): no node or parameter may show an
+// issue (editor-issues.mjs).
+//
+//   node test/e2e/run.mjs [--only NAME[,NAME]] [--keep] [--screenshots DIR] [--no-editor]
+//   (NAME: part of a scenario file name, or `editor` for the editor check of every workflow; with
+//   scenarios only, the editor checks their workflows. DIR: where to save editor screenshots, see
+//   screenshots.mjs. --no-editor: no browser here, skip the editor check)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -21,6 +26,7 @@ const args = process.argv.slice(2);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
 const keep = args.includes('--keep');
 const screenshotsDir = args.includes('--screenshots') ? args[args.indexOf('--screenshots') + 1] : undefined;
+const editorCheck = !args.includes('--no-editor');
 const started = Date.now();
 const log = (message) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}`);
 
@@ -87,6 +93,18 @@ async function checkWorkflowsAgainstN8n(stack) {
 	}
 }
 
+/** Each workflow, opened in the editor, shows no issue on any node or parameter. */
+async function checkWorkflowsInEditor(stack, workflows) {
+	const { CHROMIUM } = await import('./browser.mjs');
+	assert(existsSync(CHROMIUM), `a Chromium at ${CHROMIUM} for the editor check (apt-get install chromium, set CHROMIUM_PATH, or pass --no-editor)`);
+	const { editorIssues } = await import('./editor-issues.mjs');
+	log(`opening ${workflows.length} workflows in the editor, and each node's panel`);
+	const issues = await editorIssues(stack, workflows, { log: (message) => log(`  ${message}`) });
+	const flagged = [...issues].filter(([, list]) => list.length > 0);
+	assert(flagged.length === 0, `workflows open without issues in n8n's editor:\n${flagged.map(([file, list]) => `  ${file}: ${list.join('; ')}`).join('\n')}`);
+	log(`PASS editor: ${workflows.length} workflows open with no node or parameter issue`);
+}
+
 /**
  * Every Gumroad Trigger would catch up the sales other scenarios store in the double without
  * pinging it (as it should: Gumroad pings every subscription). Off here, so each scenario counts
@@ -117,8 +135,22 @@ async function main() {
 			.filter((file) => file.endsWith('.mjs'))
 			.filter((file) => !only || only.some((part) => file.includes(part)))
 			.sort();
-		assert(scenarios.length > 0, 'at least one scenario runs');
+		const editorOnly = only?.includes('editor');
+		assert(scenarios.length > 0 || editorOnly, 'at least one scenario runs');
 		const failures = [];
+		if (editorCheck) {
+			// Before the scenarios: they change what the doubles hold, not what the editor shows, but a
+			// template's problem is then reported before minutes of scenarios.
+			const scenarioWorkflows = new Set();
+			for (const file of scenarios) scenarioWorkflows.add((await import(pathToFileURL(join(scenarioDir, file)).href)).default.workflow);
+			const checked = stack.workflows.filter(({ file }) => !only || editorOnly || scenarioWorkflows.has(file));
+			try {
+				await checkWorkflowsInEditor(stack, checked);
+			} catch (error) {
+				failures.push('editor');
+				log(`FAIL editor: ${error.message}`);
+			}
+		}
 		for (const file of scenarios) {
 			const scenario = (await import(pathToFileURL(join(scenarioDir, file)).href)).default;
 			const workflow = stack.workflows.find((w) => w.file === scenario.workflow);
@@ -155,7 +187,7 @@ async function main() {
 		}
 		if (failures.length) {
 			console.log(stack.serverLog().split('\n').slice(-60).join('\n'));
-			throw new Error(`${failures.length} of ${scenarios.length} scenarios failed: ${failures.join(', ')}`);
+			throw new Error(`${failures.length} of ${scenarios.length + (editorCheck ? 1 : 0)} checks failed: ${failures.join(', ')}`);
 		}
 		if (screenshotsDir) {
 			const { takeScreenshots } = await import('./screenshots.mjs');
@@ -164,7 +196,7 @@ async function main() {
 		}
 		// The restart check needs the Gumroad Trigger's runs of the whole suite.
 		if (!only) stack = await checkRestart(stack, stackOptions);
-		console.log(`e2e: ${scenarios.length} scenarios${only ? '' : ' and the restart'} passed, 0 failed`);
+		console.log(`e2e: ${scenarios.length} scenarios${editorCheck ? ', the editor check' : ''}${only ? '' : ' and the restart'} passed, 0 failed`);
 	} finally {
 		await stack?.stop();
 		if (!keep) rmSync(userFolder, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { openEditor, openWorkflow } from './browser.mjs';
 
 /** n8n 2.x pops a "Production Checklist" over published workflows; it would hide the canvas. */
 async function closeChecklist(page) {
@@ -16,22 +16,13 @@ async function closeChecklist(page) {
 }
 
 export async function takeScreenshots(stack, outDir, { workflowId, log = () => {} }) {
-	const { chromium } = await import('playwright-core');
 	mkdirSync(outDir, { recursive: true });
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-	});
+	const { browser, page } = await openEditor(stack);
 	try {
-		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-		const [name, value] = stack.cookie.split('=');
-		await context.addCookies([{ name, value, domain: '127.0.0.1', path: '/' }]);
-		const page = await context.newPage();
 		const shots = [];
 
 		log('screenshot: imported workflow');
-		await page.goto(`${stack.url}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
-		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
+		await openWorkflow(stack, page, workflowId);
 		await page.waitForTimeout(1000);
 		await closeChecklist(page);
 		shots.push(join(outDir, 'workflow.png'));

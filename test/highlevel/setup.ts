@@ -7,7 +7,7 @@ import { GoHighLevelPrivateTokenApi } from '../../credentials/GoHighLevelPrivate
 import { HighLevelContacts } from '../../nodes/HighLevelContacts/HighLevelContacts.node';
 import { resetRateLimitPacers } from '../../nodes/shared/highlevel/rateLimit';
 import { startHighLevelDouble } from '../doubles/highlevel/server.mjs';
-import { loadOptions, runNode, type RunNodeOptions, type RunNodeResult } from '../harness';
+import { listSearch, loadOptions, runNode, type RunNodeOptions, type RunNodeResult } from '../harness';
 
 export const LOCATION_ID = 'loc1';
 export const PIT = 'pit-secret-token-0123456789';
@@ -37,6 +37,8 @@ export interface RunContactsOptions {
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	/** See runNode: the running execution, to stop it. */
 	onStarted?: RunNodeOptions['onStarted'];
+	/** The node version the workflow stored (default: the newest). */
+	typeVersion?: number;
 }
 
 /** Runs the HighLevel Contacts node through n8n's engine against the double. */
@@ -53,6 +55,18 @@ export async function runContacts(
 		items: options.items,
 		continueOnFail: options.continueOnFail,
 		onStarted: options.onStarted,
+		typeVersion: options.typeVersion,
+	});
+}
+
+export async function searchContactsList(double: HighLevelDouble, method: string, filter?: string) {
+	return await listSearch({
+		node: new HighLevelContacts(),
+		method,
+		filter,
+		parameters: { authentication: 'goHighLevelPrivateTokenApi', resource: 'contact', operation: 'create' },
+		credentials: privateTokenCredentials(double),
+		credentialTypes,
 	});
 }
 

@@ -12,6 +12,46 @@ export const contactIdProperty: INodeProperties = {
 	description: 'ID of the HighLevel contact',
 };
 
+/**
+ * A contact's page in HighLevel (any host: white-label sub-accounts open on their agency's domain):
+ * `https://app.gohighlevel.com/v2/location/{locationId}/contacts/detail/{contactId}`.
+ */
+const CONTACT_URL = 'https?://[^/]+/v2/location/[^/]+/contacts/detail/([A-Za-z0-9]+)(?:[/?#].*)?';
+
+/** The contact of version 1.1: picked from a search, by ID or by its page's URL. */
+export const contactLocatorProperty: INodeProperties = {
+	displayName: 'Contact',
+	name: 'contactId',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	description: 'The HighLevel contact',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchContacts', searchable: true },
+		},
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. ocQHyuzHvysMo5N5VsXc' },
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/contacts/detail/ocQHyuzHvysMo5N5VsXc',
+			validation: [
+				{ type: 'regex', properties: { regex: CONTACT_URL, errorMessage: 'Not the URL of a HighLevel contact page' } },
+			],
+			extractValue: { type: 'regex', regex: CONTACT_URL },
+		},
+	],
+};
+
+/** The URL of a contact's page in HighLevel, as the From List entries link it. */
+export function contactUrl(locationId: string, contactId: string) {
+	return `https://app.gohighlevel.com/v2/location/${encodeURIComponent(locationId)}/contacts/detail/${encodeURIComponent(contactId)}`;
+}
+
 export { requiredTextProperty as idProperty, returnAllProperties } from '../../shared/operationProperties';
 
 export const userOptions = { loadOptionsMethod: 'getUsers' };

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationProperties } from '../../shared/operationProperties';
+import { contactIdProperty, contactLocatorProperty } from './common';
 import { bulkUpdateContactBusiness, bulkUpdateContactTags } from './contact/bulk';
 import { createContact, deleteContact, getContact, updateContact, upsertContact } from './contact/crud';
 import {
@@ -53,7 +54,25 @@ export function findOperation(resource: string, value: string) {
 	return operations.find((operation) => operation.resource === resource && operation.value === value);
 }
 
+const FROM_VERSION_1_1 = [{ _cnd: { gte: 1.1 } }];
+
+/**
+ * Version 1 keeps the contact as a text field (what its saved workflows hold); from 1.1 it is a
+ * resource locator. Both are read with `extractValue`, so the operations see an ID either way.
+ */
+function withContactLocator(operation: HighLevelOperation): HighLevelOperation {
+	const properties = operation.properties.flatMap((property) =>
+		property === contactIdProperty
+			? [
+					{ ...property, displayOptions: { show: { '@version': [1] } } },
+					{ ...contactLocatorProperty, displayOptions: { show: { '@version': FROM_VERSION_1_1 } } },
+				]
+			: [property],
+	);
+	return { ...operation, properties };
+}
+
 /** The node's Operation selectors and per-operation fields, generated from the operation table. */
 export function contactsOperationProperties(): INodeProperties[] {
-	return operationProperties(resources, operations, DEFAULT_OPERATION);
+	return operationProperties(resources, operations.map(withContactLocator), DEFAULT_OPERATION);
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { executePerItem } from '../../shared/executePerItem';
+import { invalidInput } from '../../shared/input';
 import {
 	agencyPrivateTokenError,
 	createHighLevelClient,
@@ -40,6 +41,27 @@ function sequenceKeyOf(ctx: IExecuteFunctions, operation: HighLevelOperation, it
 	if (has('email') && value('email')) return `email:${value('email')}`;
 	if (has('phone') && value('phone')) return `phone:${value('phone').replace(/[^\d+]/g, '')}`;
 	return undefined;
+}
+
+/**
+ * Parameters that are resource locators in some node version (with their label), read as their ID.
+ * Only these: n8n's value extraction fails on a parameter whose definition it cannot find by name
+ * (e.g. in a collection).
+ */
+const LOCATORS = new Map([['contactId', 'Contact']]);
+
+/** A locator's ID; a URL it cannot read is bad input of this item, named as the other checks name it. */
+function locatorParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback: unknown) {
+	try {
+		return ctx.getNodeParameter(name, itemIndex, fallback, { extractValue: true });
+	} catch (error) {
+		const raw = ctx.getNodeParameter(name, itemIndex, fallback) as { mode?: string; value?: unknown } | undefined;
+		const problem =
+			raw?.mode === 'url'
+				? `"${String(raw.value)}" is not the URL of a HighLevel contact page (…/v2/location/{locationId}/contacts/detail/{contactId})`
+				: (error as Error).message.replace(/^ERROR: /, '');
+		throw invalidInput(ctx.getNode(), itemIndex, label, problem);
+	}
 }
 
 /** Most items in flight at once over all sub-accounts of an agency run (each has its own window). */
@@ -92,7 +114,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				itemIndex,
 				client: itemClient,
 				customFields: customFieldsOf(itemClient),
-				param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
+				param: <T>(name: string, fallback?: T) => {
+					const label = LOCATORS.get(name);
+					return (label ? locatorParam(this, name, label, itemIndex, fallback) : this.getNodeParameter(name, itemIndex, fallback)) as T;
+				},
 			});
 		},
 		{

@@ -72,7 +72,7 @@ interface SearchPage {
 }
 
 /** One `POST /contacts/search` page. */
-async function searchPage(client: HighLevelClient, body: IDataObject, itemIndex?: number): Promise<SearchPage> {
+export async function searchPage(client: HighLevelClient, body: IDataObject, itemIndex?: number): Promise<SearchPage> {
 	const response = await client.request<IDataObject>({ method: 'POST', path: '/contacts/search', body, idempotent: true, itemIndex });
 	return {
 		contacts: (response.contacts as IDataObject[] | undefined) ?? [],

@@ -102,6 +102,74 @@ function contactFieldOptions(kind: ContactBodyKind): INodeProperties[] {
 	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
+const CUSTOM_FIELDS_DESCRIPTION =
+	"Values of the location's contact custom fields, e.g. GumroadCustomerId. The value is converted to the field's type.";
+
+/**
+ * Custom Fields in both node versions: 1 stored the field as a plain string (an `options`
+ * parameter, whose check in the editor flags a name given by expression as "not supported");
+ * 1.1 stores a resource locator, so a name, field key or ID typed in its own mode is valid as is.
+ */
+function customFieldsProperties(): INodeProperties[] {
+	const collection = (field: INodeProperties, version: Array<number | { _cnd: { gte: number } }>): INodeProperties => ({
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		placeholder: 'Add Custom Field',
+		typeOptions: { multipleValues: true },
+		default: {},
+		description: CUSTOM_FIELDS_DESCRIPTION,
+		displayOptions: { show: { '@version': version } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [field, { displayName: 'Value', name: 'value', type: 'string', default: '' }],
+			},
+		],
+	});
+	return [
+		collection(
+			{
+				displayName: 'Field Name or ID',
+				name: 'field',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getCustomFields' },
+				default: '',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				hint: 'An expression may also give the field name (GumroadCustomerId) or field key (contact.gumroad_customer_id)',
+			},
+			[1],
+		),
+		collection(
+			{
+				displayName: 'Field',
+				name: 'field',
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				description: 'The contact custom field to set',
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						typeOptions: { searchListMethod: 'searchCustomFields', searchable: true },
+					},
+					{
+						displayName: 'By Name, Key or ID',
+						name: 'name',
+						type: 'string',
+						placeholder: 'e.g. GumroadCustomerId',
+						hint: 'The field name (GumroadCustomerId), field key (contact.gumroad_customer_id) or ID',
+					},
+				],
+			},
+			[{ _cnd: { gte: 1.1 } }],
+		),
+	];
+}
+
 export function contactFieldProperties(kind: ContactBodyKind): INodeProperties[] {
 	return [
 		{
@@ -112,35 +180,7 @@ export function contactFieldProperties(kind: ContactBodyKind): INodeProperties[]
 			default: {},
 			options: contactFieldOptions(kind),
 		},
-		{
-			displayName: 'Custom Fields',
-			name: 'customFields',
-			type: 'fixedCollection',
-			placeholder: 'Add Custom Field',
-			typeOptions: { multipleValues: true },
-			default: {},
-			description:
-				"Values of the location's contact custom fields, e.g. GumroadCustomerId. The value is converted to the field's type.",
-			options: [
-				{
-					displayName: 'Field',
-					name: 'field',
-					values: [
-						{
-							displayName: 'Field Name or ID',
-							name: 'field',
-							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getCustomFields' },
-							default: '',
-							description:
-								'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-							hint: 'An expression may also give the field name (GumroadCustomerId) or field key (contact.gumroad_customer_id)',
-						},
-						{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-					],
-				},
-			],
-		},
+		...customFieldsProperties(),
 	];
 }
 
