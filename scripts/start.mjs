@@ -44,6 +44,7 @@ Your workflows, credentials and executions are kept from one \`npm start\` to th
 
 Local API doubles (in memory, reset on every start), already used by the imported credentials:
   HighLevel  ${highLevel.url}   location ${E2E.locationId}
+             agency ${E2E.agency.companyId}, its app installed in ${E2E.agency.subAccounts.map(({ id }) => id).join(' and ')} (template 13)
   Gumroad    ${gumroad.url}   (the Gumroad Trigger workflows are active and subscribed here)
   Snapshots  ${snapshots.url}/v1
   SMTP       127.0.0.1:${doublePorts.smtp} (catches the welcome e-mails)

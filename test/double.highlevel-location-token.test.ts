@@ -53,6 +53,19 @@ describe('HighLevel double: sub-account tokens of an agency app (oauth.json)', (
 		agencyToken = d.issueOAuthTokens(AGENCY_CLIENT).access_token;
 	});
 
+	it('issues a grant under fixed token values when told (a stored credential that survives a restart of the double)', async () => {
+		const fixed = d.issueOAuthTokens(AGENCY_CLIENT, { access_token: 'fixed-agency-at', refresh_token: 'fixed-agency-rt' });
+		expect(fixed).toEqual({ access_token: 'fixed-agency-at', refresh_token: 'fixed-agency-rt' });
+		expect((await locationToken('locB', 'fixed-agency-at')).status).toBe(200);
+		const refreshed = await fetch(`${d.url}/oauth/token`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ client_id: AGENCY_CLIENT, client_secret: 's', grant_type: 'refresh_token', refresh_token: 'fixed-agency-rt' }),
+		});
+		expect(refreshed.status).toBe(200);
+		expect(await refreshed.json()).toMatchObject({ userType: 'Company', companyId: COMPANY });
+	});
+
 	it('turns an agency OAuth token into a short-lived sub-account token of an installed location', async () => {
 		const r = await locationToken('locA');
 		expect(r.status).toBe(200);

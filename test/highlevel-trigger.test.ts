@@ -83,7 +83,9 @@ describe('HighLevel Trigger', () => {
 		expect(delivery.status).toBe(200);
 		const [execution] = await harness.waitForExecutions(1);
 		const event = execution.items[0].json;
-		expect(event).toMatchObject({ ...sample, event: sample.type, locationId: sample.locationId ?? null });
+		// LocationCreate / LocationUpdate describe a sub-account: its ID is their `id`.
+		const expectedLocation = sample.locationId ?? (String(sample.type).startsWith('Location') ? sample.id : null);
+		expect(event).toMatchObject({ ...sample, event: sample.type, locationId: expectedLocation });
 		const expectedContact = String(sample.type).startsWith('Contact') ? sample.id : (sample.contactId ?? null);
 		expect(event.contactId).toBe(expectedContact);
 	});
@@ -134,6 +136,98 @@ describe('HighLevel Trigger', () => {
 		expect((await harness.deliver(signedEvent({ ...contact, locationId: 'elsewhere' }))).body).toMatchObject({ ignored: 'location not selected' });
 		await harness.waitForExecutions(1);
 		expect(harness.executions).toHaveLength(1);
+	});
+
+	describe('for an agency app (events of every sub-account it is installed in)', () => {
+		const APP = 've9EPM428h8vShlRW1KT';
+		const COMPANY = 'agencyCompany0000001';
+		const contactIn = (locationId: string, id: string) => ({ type: 'ContactCreate', locationId, id, email: `${id}@example.com` });
+		// HighLevel's documented INSTALL / UNINSTALL payloads: location level, and agency level (no locationId).
+		const installIn = (locationId: string) => ({ type: 'INSTALL', appId: APP, locationId, companyId: COMPANY, userId: 'user00000000000000001', planId: 'plan1' });
+		const agencyInstall = { type: 'INSTALL', appId: APP, companyId: COMPANY, planId: 'plan1', trial: { onTrial: false } };
+		const uninstallIn = (locationId: string) => ({ type: 'UNINSTALL', appId: APP, locationId });
+		const agencyUninstall = { type: 'UNINSTALL', appId: APP, companyId: COMPANY };
+
+		async function deliverAll(harness: TriggerHarness, payloads: IDataObject[]) {
+			const answers = [];
+			for (const payload of payloads) answers.push(await harness.deliver(signedEvent(payload)));
+			return answers.map((answer) => answer.body as IDataObject);
+		}
+
+		it('emits the events of every sub-account with its locationId, and the companyId the payload has', async () => {
+			const harness = await startTrigger();
+			const location = { type: 'LocationUpdate', id: 'subB', companyId: COMPANY, name: 'Client B' };
+			await deliverAll(harness, [contactIn('subA', 'c1'), contactIn('subB', 'c2'), installIn('subB'), location]);
+			const events = (await harness.waitForExecutions(4)).map((execution) => execution.items[0].json);
+			expect(events.map((e) => [e.event, e.locationId, e.companyId ?? null])).toEqual([
+				['ContactCreate', 'subA', null],
+				['ContactCreate', 'subB', null],
+				['INSTALL', 'subB', COMPANY],
+				['LocationUpdate', 'subB', COMPANY],
+			]);
+		});
+
+		it('normalises INSTALL and UNINSTALL: which sub-account (none for the agency), install or uninstall, install type, when', async () => {
+			const harness = await startTrigger();
+			const sentAt = new Date(Date.now() - 5_000).toISOString();
+			const payloads = [installIn('subA'), agencyInstall, uninstallIn('subA'), agencyUninstall];
+			for (const payload of payloads) await harness.deliver(signedEvent(payload, 'ed25519', { timestamp: sentAt }));
+			const events = (await harness.waitForExecutions(4)).map((execution) => execution.items[0].json);
+			expect(events.map((e) => e.install)).toEqual([
+				{ action: 'install', installType: 'Location', locationId: 'subA', companyId: COMPANY, appId: APP, at: sentAt },
+				{ action: 'install', installType: 'Company', locationId: null, companyId: COMPANY, appId: APP, at: sentAt },
+				{ action: 'uninstall', installType: 'Location', locationId: 'subA', companyId: null, appId: APP, at: sentAt },
+				{ action: 'uninstall', installType: 'Company', locationId: null, companyId: COMPANY, appId: APP, at: sentAt },
+			]);
+			// The payload stays as HighLevel sent it, next to the normalised fields.
+			expect(events[1]).toMatchObject({ ...agencyInstall, event: 'INSTALL', locationId: null, contactId: null });
+		});
+
+		it('dates an install without a timestamp (a workflow action post) by when n8n received it', async () => {
+			const harness = await startTrigger({ verification: 'secret' }, { credentials: { highLevelWebhookSecretApi: { secret: 's3cret-value' } } });
+			const before = Date.now();
+			await harness.deliver({ body: JSON.stringify(installIn('subA')), contentType: 'application/json', query: { secret: 's3cret-value' } });
+			const [execution] = await harness.waitForExecutions(1);
+			const at = Date.parse(String((execution.items[0].json.install as IDataObject).at));
+			expect(at).toBeGreaterThanOrEqual(before);
+			expect(at).toBeLessThanOrEqual(Date.now());
+		});
+
+		it('with a sub-account filter, keeps the selected sub-accounts and every agency-level event, and drops the rest', async () => {
+			const harness = await startTrigger({ locationIds: 'subA' });
+			const answers = await deliverAll(harness, [
+				contactIn('subA', 'kept1'),
+				contactIn('subB', 'dropped1'),
+				installIn('subB'),
+				agencyInstall,
+				uninstallIn('subA'),
+				agencyUninstall,
+				{ type: 'LocationUpdate', id: 'subB', companyId: COMPANY, name: 'Client B' },
+				{ type: 'LocationUpdate', id: 'subA', companyId: COMPANY, name: 'Client A' },
+				// Neither a sub-account nor the agency: not about a selected sub-account.
+				{ type: 'ContactCreate', id: 'nowhere', email: 'nowhere@example.com' },
+			]);
+			expect(answers.map((answer) => answer?.ignored ?? 'run')).toEqual([
+				'run',
+				'location not selected',
+				'location not selected',
+				'run',
+				'run',
+				'run',
+				'location not selected',
+				'run',
+				'location not selected',
+			]);
+			const events = (await harness.waitForExecutions(5)).map((execution) => execution.items[0].json);
+			expect(events.map((e) => [e.event, e.locationId, (e.install as IDataObject | undefined)?.installType ?? null])).toEqual([
+				['ContactCreate', 'subA', null],
+				['INSTALL', null, 'Company'],
+				['UNINSTALL', 'subA', 'Location'],
+				['UNINSTALL', null, 'Company'],
+				['LocationUpdate', 'subA', null],
+			]);
+			expect(harness.executions).toHaveLength(5);
+		});
 	});
 
 	it.each([

@@ -82,6 +82,40 @@ function contactIdOf(event: IDataObject): string | null {
 	return (event.contactId as string | undefined) ?? null;
 }
 
+/**
+ * The sub-account an event is about: its `locationId`, or for `LocationCreate` / `LocationUpdate`
+ * (which describe a sub-account) its `id`. `null` for an event about the whole agency.
+ */
+function locationIdOf(event: IDataObject): string | null {
+	const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+	const type = String(event.type ?? '');
+	return text(event.locationId) ?? (type === 'LocationCreate' || type === 'LocationUpdate' ? text(event.id) : null);
+}
+
+/**
+ * An agency-level event names the agency (`companyId`) and no sub-account: an `INSTALL` or
+ * `UNINSTALL` of the app for the agency itself (a bulk install, an install for future sub-accounts).
+ */
+function isAgencyLevel(event: IDataObject, locationId: string | null): boolean {
+	return locationId === null && typeof event.companyId === 'string' && event.companyId !== '';
+}
+
+/**
+ * `INSTALL` / `UNINSTALL` in one shape, to keep a list of clients in sync: which sub-account
+ * (`null` for an agency-level install), install or uninstall, the install type and when.
+ */
+function installOf(event: IDataObject, locationId: string | null, receivedAt: Date): IDataObject {
+	const sentAt = event.timestamp === undefined ? NaN : Date.parse(String(event.timestamp));
+	return {
+		action: event.type === 'INSTALL' ? 'install' : 'uninstall',
+		installType: locationId ? 'Location' : 'Company',
+		locationId,
+		companyId: typeof event.companyId === 'string' && event.companyId ? event.companyId : null,
+		appId: typeof event.appId === 'string' && event.appId ? event.appId : null,
+		at: new Date(Number.isNaN(sentAt) ? receivedAt.getTime() : sentAt).toISOString(),
+	};
+}
+
 /** Shorter shared secrets can be guessed by trying: the URL is all that protects the workflow. */
 const MIN_SECRET_LENGTH = 16;
 
@@ -118,19 +152,20 @@ export class HighLevelTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Paste the Production URL of this node into your HighLevel Marketplace app (Advanced Settings > Webhooks > Default Webhook URL, with the events enabled by the app\'s scopes), or, with "Shared Secret in URL", into the Webhook action of a HighLevel workflow, adding ?secret=<your secret> to it. The workflow must be active.',
+					'Paste the Production URL of this node into your HighLevel Marketplace app (Advanced Settings > Webhooks > Default Webhook URL, with the events enabled by the app\'s scopes; an agency app sends the events of every sub-account it is installed in), or, with "Shared Secret in URL", into the Webhook action of a HighLevel workflow, adding ?secret=<your secret> to it. The workflow must be active.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
 			},
 			eventsProperty,
 			{
-				displayName: 'Location IDs',
+				displayName: 'Sub-Account (Location) IDs',
 				name: 'locationIds',
 				type: 'string',
 				default: '',
 				placeholder: 've9EPM428h8vShlRW1KT, otg8dTQqGLh3Q6iQI55w',
-				description: 'Comma-separated sub-account IDs to accept; empty accepts all',
+				description:
+					"Comma-separated sub-account IDs to accept; empty accepts all. Agency-level events (an INSTALL or UNINSTALL with the agency's companyId and no locationId) always pass.",
 			},
 			{
 				displayName: 'Verification',
@@ -295,8 +330,11 @@ export class HighLevelTrigger implements INodeType {
 
 		const type = String(body.type ?? '');
 		if (!events.includes(type)) return acknowledgeWebhook(`event ${type || '(none)'} not selected`);
-		const locationId = (body.locationId as string | undefined) ?? null;
-		if (locationIds.length && !locationIds.includes(String(locationId))) return acknowledgeWebhook('location not selected');
+		const locationId = locationIdOf(body);
+		// An agency-level event concerns every sub-account, the selected ones too: it always passes.
+		if (locationIds.length && !isAgencyLevel(body, locationId) && !locationIds.includes(String(locationId))) {
+			return acknowledgeWebhook('location not selected');
+		}
 
 		const seen = new SeenEvents(this.getWorkflowStaticData('node'), Math.max(10, options.rememberedWebhookIds ?? 1000));
 		const webhookId = typeof body.webhookId === 'string' && body.webhookId ? body.webhookId : undefined;
@@ -308,6 +346,7 @@ export class HighLevelTrigger implements INodeType {
 		}
 
 		const event: IDataObject = { ...body, event: type, contactId: contactIdOf(body), locationId };
+		if (type === 'INSTALL' || type === 'UNINSTALL') event.install = installOf(body, locationId, new Date());
 		return acceptWebhook(this, event);
 	}
 }

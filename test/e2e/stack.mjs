@@ -179,6 +179,15 @@ export async function startStack(options) {
 		const highLevel = await startHighLevelDouble({
 			port: ports.highLevel ?? 0,
 			tokens: { [E2E.highLevelToken]: { locationId: E2E.locationId } },
+			oauthClients: {
+				[E2E.agency.clientId]: {
+					secret: E2E.agency.clientSecret,
+					userType: 'Company',
+					companyId: E2E.agency.companyId,
+					scope: E2E.agency.scope,
+					installedLocations: E2E.agency.subAccounts.map(({ id }) => id),
+				},
+			},
 			...(options.highLevelTls ? { tls: options.highLevelTls } : {}),
 		});
 		cleanups.push(() => highLevel.close());
@@ -192,6 +201,12 @@ export async function startStack(options) {
 		const doubles = { highLevel, gumroad, snapshots, smtp };
 		for (const field of E2E.customFields) highLevel.addCustomField(E2E.locationId, field);
 		for (const user of E2E.users) highLevel.addUser(E2E.locationId, user);
+		// The agency app's grant, and its client sub-accounts with the same fields.
+		highLevel.issueOAuthTokens(E2E.agency.clientId, { access_token: E2E.agency.accessToken, refresh_token: E2E.agency.refreshToken });
+		for (const { id, name } of E2E.agency.subAccounts) {
+			highLevel.addLocation(E2E.agency.companyId, { id, name });
+			for (const field of E2E.customFields) highLevel.addCustomField(id, field);
+		}
 		options.seed?.(doubles);
 
 		// With keepImported (npm start, whose doubles listen on fixed ports) a restart keeps what an

@@ -108,7 +108,8 @@ export interface HighLevelDouble {
   setLatency(ms: number): void;
   /** From now on, for `ms`, every API request is answered `status` (default 503) and nothing is processed. */
   outage(ms: number, status?: number): void;
-  issueOAuthTokens(clientId: string): { access_token: string; refresh_token: string };
+  /** A new grant for the client, as /oauth/token gives; `fixed` names its tokens instead of random ones. */
+  issueOAuthTokens(clientId: string, fixed?: { access_token?: string; refresh_token?: string }): { access_token: string; refresh_token: string };
   /** Marks an issued OAuth token (agency, sub-account or from /oauth/locationToken) expired: it is answered 401. */
   expireAccessToken(token: string): boolean;
   /** Installs the app in a sub-account (created in `location.companyId`, default company1, when missing). */

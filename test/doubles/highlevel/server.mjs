@@ -311,8 +311,8 @@ export async function startHighLevelDouble(options = {}) {
     setLatency(/** @type {number} */ ms) { latencyMs = ms; },
     /** From now on, for `ms`, every API request is answered `status` (default 503) and nothing is processed. */
     outage(/** @type {number} */ ms, status = 503) { Object.assign(outage, { until: Date.now() + ms, status }); },
-    issueOAuthTokens: (/** @type {string} */ clientId) => {
-      const t = oauth.issue(clientId);
+    issueOAuthTokens: (/** @type {string} */ clientId, /** @type {{access_token?: string, refresh_token?: string}} */ fixed = {}) => {
+      const t = oauth.issue(clientId, fixed);
       return { access_token: t.access_token, refresh_token: t.refresh_token };
     },
     expireAccessToken: (/** @type {string} */ t) => oauth.expire(t),

@@ -87,10 +87,11 @@ export function createOAuth(clients, options = {}) {
   initInstalls();
   const agencyScope = 'locations.readonly locations.write snapshots.readonly saas/location.read saas/location.write';
 
-  function issue(/** @type {string} */ clientId) {
+  /** A new grant for `clientId`; `fixed` names its tokens (a stack whose stored credential must work after a restart). */
+  function issue(/** @type {string} */ clientId, /** @type {{access_token?: string, refresh_token?: string}} */ fixed = {}) {
     const c = clients[clientId];
     if (!c) throw new Error(`unknown oauth client ${clientId}`);
-    const t = { access_token: token('at'), refresh_token: token('rt') };
+    const t = { access_token: fixed.access_token ?? token('at'), refresh_token: fixed.refresh_token ?? token('rt') };
     const companyId = c.companyId ?? 'company1';
     const userId = c.userId ?? 'oauthUser00000000001';
     const company = c.userType === 'Company';
