@@ -58,5 +58,10 @@ describe('the built package, as n8n loads it', () => {
 			expect(codex, name).toMatchObject({ categories: ['Marketing', 'Sales'], alias: expect.arrayContaining(['GoHighLevel', 'GHL']) });
 			expect(codex?.resources?.primaryDocumentation?.[0].url, name).toMatch(/^https:\/\/github\.com\/n8n-nodes-gumroad-highlevel\/n8n-nodes-gumroad-highlevel#highlevel-/);
 		}
+		for (const [name, section] of [['gumroad', 'gumroad-node'], ['gumroadTrigger', 'gumroad-trigger'], ['gumroadPollingTrigger', 'gumroad-polling-trigger'], ['snapshots', 'snapshots-node']]) {
+			const { codex } = loader.getNode(name).type.description as INodeTypeDescription;
+			expect(codex?.categories?.length, name).toBeGreaterThan(0);
+			expect(codex?.resources?.primaryDocumentation?.[0].url, name).toBe(`https://github.com/n8n-nodes-gumroad-highlevel/n8n-nodes-gumroad-highlevel#${section}`);
+		}
 	});
 });
