@@ -635,6 +635,26 @@ const tableOf = (tableRows) =>
 			return `| ${[r.scenario, r.wallS, r.requests, r.rateLimited, `${r.maxInWindow} (${r.rate.max} per ${r.rate.intervalMs / 1000} s)`, r.itemsOut, r.lost, r.failed, r.spanS, r.floorS, r.ratio, perRate, r.peakRssMb].join(' | ')} |`;
 		}),
 	].join('\n');
+/**
+ * The backfill table's rows: this run's, and the earlier rows of sizes and latencies it did not
+ * measure (one size at a time takes a quarter of an hour), ordered by sales, then latency.
+ */
+function backfillTableRows() {
+	const measured = backfillRows.map((r) => `| ${[r.scenario, r.buyers, r.pages, r.readS, r.requests, r.upserts, r.rateLimited, `${r.maxInWindow} (${BACKFILL_RATE.max})`, r.firstUpsertS, r.upsertSpanS, r.written, r.lost, r.wallS, r.floorS, r.ratio].join(' | ')} |`);
+	const scenarioOf = (row) => row.split(' | ')[0].slice(2);
+	let earlier = [];
+	try {
+		earlier = readFileSync(join(ROOT, 'bench', 'RESULTS.md'), 'utf8').split('\n').filter((line) => line.startsWith('| Backfill, '));
+	} catch {
+		// No earlier results.
+	}
+	const now = new Set(measured.map(scenarioOf));
+	const key = (row) => /(\d+) sales, latency (\d+) ms/.exec(scenarioOf(row))?.slice(1).map(Number) ?? [0, 0];
+	return [...earlier.filter((row) => !now.has(scenarioOf(row))), ...measured]
+		.sort((a, b) => key(a)[0] - key(b)[0] || key(a)[1] - key(b)[1])
+		.join('\n');
+}
+
 const tables = [
 	...(rows.length ? [`## One n8n (\`n8n execute\`)\n\nWall time includes n8n's own start (about 3 s); peak RSS is the \`n8n execute\` process's.\n\n${tableOf(rows)}`] : []),
 	...(queueRows.length
@@ -644,9 +664,7 @@ const tables = [
 		: []),
 	...(backfillRows.length
 		? [
-				`## Backfill (template 11 as shipped)\n\n\`n8n execute\` of the template against sales of 84 % as many buyers over two years, both doubles answering after the latency, HighLevel limited to ${BACKFILL_RATE.max} per ${BACKFILL_RATE.intervalMs / 1000} s. Floor: HighLevel requests ÷ ${BACKFILL_RATE.max} per s; wall includes n8n's own start (about 3 s). "Reading" is the Get All Sales node's run; "first upsert" is from the start of \`n8n execute\`.\n\n| Scenario | Buyers | Gumroad pages | Reading (s) | HighLevel requests | Upserts | 429s | Max in any window | First upsert (s) | First→last upsert (s) | Contacts | Lost | Wall (s) | Floor (s) | Wall ÷ floor |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n${backfillRows
-					.map((r) => `| ${[r.scenario, r.buyers, r.pages, r.readS, r.requests, r.upserts, r.rateLimited, `${r.maxInWindow} (${BACKFILL_RATE.max})`, r.firstUpsertS, r.upsertSpanS, r.written, r.lost, r.wallS, r.floorS, r.ratio].join(' | ')} |`)
-					.join('\n')}`,
+				`## Backfill (template 11 as shipped)\n\n\`n8n execute\` of the template against sales of 84 % as many buyers over two years, both doubles answering after the latency, HighLevel limited to ${BACKFILL_RATE.max} per ${BACKFILL_RATE.intervalMs / 1000} s. Floor: HighLevel requests ÷ ${BACKFILL_RATE.max} per s; wall includes n8n's own start (about 3 s). "Reading" is the Get All Sales node's run; "first upsert" is from the start of \`n8n execute\`.\n\n| Scenario | Buyers | Gumroad pages | Reading (s) | HighLevel requests | Upserts | 429s | Max in any window | First upsert (s) | First→last upsert (s) | Contacts | Lost | Wall (s) | Floor (s) | Wall ÷ floor |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n${backfillTableRows()}`,
 			]
 		: []),
 	...(stopRows.length
