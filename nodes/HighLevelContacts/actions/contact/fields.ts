@@ -105,6 +105,32 @@ function contactFieldOptions(kind: ContactBodyKind): INodeProperties[] {
 const CUSTOM_FIELDS_DESCRIPTION =
 	"Values of the location's contact custom fields, e.g. GumroadCustomerId. The value is converted to the field's type.";
 
+/** A contact custom field of version 1.1: picked from the location's list, or by name, field key or ID. */
+export function customFieldLocator(name: string, description: string): INodeProperties {
+	return {
+		displayName: 'Field',
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchCustomFields', searchable: true },
+			},
+			{
+				displayName: 'By Name, Key or ID',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. GumroadCustomerId',
+				hint: 'The field name (GumroadCustomerId), field key (contact.gumroad_customer_id) or ID',
+			},
+		],
+	};
+}
+
 /**
  * Custom Fields in both node versions: 1 stored the field as a plain string (an `options`
  * parameter, whose check in the editor flags a name given by expression as "not supported");
@@ -143,28 +169,7 @@ function customFieldsProperties(): INodeProperties[] {
 			[1],
 		),
 		collection(
-			{
-				displayName: 'Field',
-				name: 'field',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				description: 'The contact custom field to set',
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						typeOptions: { searchListMethod: 'searchCustomFields', searchable: true },
-					},
-					{
-						displayName: 'By Name, Key or ID',
-						name: 'name',
-						type: 'string',
-						placeholder: 'e.g. GumroadCustomerId',
-						hint: 'The field name (GumroadCustomerId), field key (contact.gumroad_customer_id) or ID',
-					},
-				],
-			},
+			customFieldLocator('field', 'The contact custom field to set'),
 			[{ _cnd: { gte: 1.1 } }],
 		),
 	];
