@@ -142,3 +142,81 @@ describe('Search filters of version 1 workflows', () => {
 		expect(writes().length).toBe(3);
 	});
 });
+
+describe('DND settings and date of birth as fields (node version 1.1)', () => {
+	const sentBodies = (path: string) => double.requests.filter((r) => r.method !== 'GET' && r.path.startsWith(path)).map((r) => r.body as IDataObject);
+
+	it('sends DND settings per channel (without empty message or code) and the date of birth as YYYY-MM-DD', async () => {
+		const result = await runContacts(double, {
+			resource: 'contact',
+			operation: 'create',
+			contactFields: {
+				email: 'dnd@example.com',
+				dateOfBirth: '1990-09-25T00:00:00',
+				dndSettings: {
+					Email: { status: 'active', message: '', code: '' },
+					SMS: { status: 'permanent', message: 'Replied STOP', code: '={{ $json.code }}' },
+				},
+				inboundDndSettings: { all: { status: 'inactive', message: '' } },
+			},
+		}, { items: [{ code: 'stop-1' }] });
+		expect(result.error).toBeUndefined();
+		expect(sentBodies('/contacts/')[0]).toMatchObject({
+			dateOfBirth: '1990-09-25',
+			dndSettings: { Email: { status: 'active' }, SMS: { status: 'permanent', message: 'Replied STOP', code: 'stop-1' } },
+			inboundDndSettings: { all: { status: 'inactive' } },
+		});
+		expect(result.json[0]).toMatchObject({ dndSettings: { Email: { status: 'active' } } });
+	});
+
+	it('takes a date of birth from an expression as a date-time, a date in a format the spec lists, or a Date', async () => {
+		const { id } = double.seedContacts(LOCATION_ID, 1)[0] as { id: string };
+		const dates = ['1990-09-25T23:30:00+05:00', '09/25/1990', '1990.09.25', '={{ new Date(Date.UTC(1990, 8, 25)) }}', '={{ $now.set({ year: 1990, month: 9, day: 25 }) }}'];
+		for (const dateOfBirth of dates) {
+			const result = await runContacts(double, { resource: 'contact', operation: 'update', contactId: id, contactFields: { dateOfBirth } });
+			expect(result.error, dateOfBirth).toBeUndefined();
+		}
+		expect(sentBodies('/contacts/').map((body) => body.dateOfBirth)).toEqual(Array(dates.length).fill('1990-09-25'));
+	});
+
+	it('refuses a date of birth that is not a date, naming the field and the item, before any write', async () => {
+		for (const dateOfBirth of ['1990-02-30', 'next spring']) {
+			const result = await runContacts(double, { resource: 'contact', operation: 'create', contactFields: { email: 'x@example.com', dateOfBirth } });
+			expect(result.error?.message).toBe(`Date of Birth: "${dateOfBirth}" is not a date (e.g. 1990-09-25) (item 0)`);
+		}
+		expect(writes()).toHaveLength(0);
+	});
+
+	it('describes DND settings as JSON and the date of birth as text in version 1, as fields and a date from 1.1', () => {
+		const optionsOf = (version: number) =>
+			new HighLevelContacts().description.properties
+				.filter((p) => p.name === 'contactFields' && (p.displayOptions?.show?.operation as string[]).includes('create'))
+				.filter((p) => (p.displayOptions?.show?.['@version'] as unknown[]).some((v) => v === version || (typeof v === 'object' && version >= 1.1)))
+				.flatMap((p) => (p.options as Array<{ name: string; type: string }>).filter((o) => /dnd|dateOfBirth/i.test(o.name) && o.name !== 'dnd'))
+				.map((o) => `${o.name}:${o.type}`);
+		expect(optionsOf(1)).toEqual(['dateOfBirth:string', 'dndSettings:json', 'inboundDndSettings:json']);
+		expect(optionsOf(1.1)).toEqual(['dateOfBirth:dateTime', 'dndSettings:fixedCollection', 'inboundDndSettings:fixedCollection']);
+	});
+});
+
+describe('DND settings and date of birth of version 1 workflows', () => {
+	it('sends the DND JSON and the date of birth text as before', async () => {
+		const dndSettings = '{"Email": {"status": "active", "message": "", "code": ""}}';
+		const result = await runContacts(
+			double,
+			{ resource: 'contact', operation: 'create', contactFields: { email: 'v1@example.com', dateOfBirth: '09/25/1990', dndSettings, inboundDndSettings: '{"all": {"status": "active", "message": ""}}' } },
+			{ typeVersion: 1 },
+		);
+		expect(result.error).toBeUndefined();
+		const body = double.requests.find((r) => r.method === 'POST' && r.path === '/contacts/')?.body as IDataObject;
+		expect(body).toEqual({
+			email: 'v1@example.com',
+			dateOfBirth: '09/25/1990',
+			dndSettings: { Email: { status: 'active', message: '', code: '' } },
+			inboundDndSettings: { all: { status: 'active', message: '' } },
+			locationId: LOCATION_ID,
+		});
+		const bad = await runContacts(double, { resource: 'contact', operation: 'create', contactFields: { dndSettings: '{"Email": ' } }, { typeVersion: 1 });
+		expect(bad.error?.message).toMatch(/^DND Settings: is not valid JSON/);
+	});
+});
