@@ -222,6 +222,8 @@ export const searchContacts: HighLevelOperation = {
 	},
 };
 
+const FIND_DUPLICATE_PHONE: INodeProperties = { displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: '+15550001111' };
+
 export const findDuplicateContact: HighLevelOperation = {
 	resource: 'contact',
 	value: 'findDuplicate',
@@ -232,12 +234,14 @@ export const findDuplicateContact: HighLevelOperation = {
 	specOperationIds: ['get-duplicate-contact'],
 	properties: [
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
-		{ displayName: 'Phone', name: 'number', type: 'string', default: '', placeholder: '+15550001111' },
+		// Version 1 stored the phone as `number` (the query parameter's name); 1.1 as `phone`, like every other operation.
+		{ ...FIND_DUPLICATE_PHONE, name: 'number', displayOptions: { show: { '@version': [1] } } },
+		{ ...FIND_DUPLICATE_PHONE, name: 'phone', displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
 	],
 	prepare(item) {
 		const locationId = item.client.requireLocationId(item.itemIndex);
 		const email = String(item.param('email', '')).trim();
-		const number = String(item.param('number', '')).trim();
+		const number = String(item.param(item.node.typeVersion >= 1.1 ? 'phone' : 'number', '')).trim();
 		if (!email && !number) throw invalidInput(item.node, item.itemIndex, 'Email', 'Email or Phone is required');
 		const query = compact({
 			locationId,
