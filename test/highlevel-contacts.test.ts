@@ -281,6 +281,26 @@ describe('contact as a resource locator (node version 1.1)', () => {
 	});
 });
 
+describe('Find Duplicate by phone in both node versions', () => {
+	it('reads Phone as `phone` from version 1.1 and as `number` in version 1, and sends it as the `number` query', async () => {
+		const { phone } = await seedOne();
+		const lookups = () => double.requests.filter((r) => r.path === '/contacts/search/duplicate').map((r) => r.query.number);
+		const v11 = await runContacts(double, contact({ operation: 'findDuplicate', phone: '={{ $json.phone }}' }), { items: [{ phone }] });
+		const v1 = await runContacts(double, contact({ operation: 'findDuplicate', number: phone }), { typeVersion: 1 });
+		expect([v11.json[0].found, v1.json[0].found]).toEqual([true, true]);
+		expect(lookups()).toEqual([phone, phone]);
+		const ignored = await runContacts(double, contact({ operation: 'findDuplicate', number: phone }));
+		expect(ignored.error?.message).toMatch(/^Email: Email or Phone is required \(item 0\)$/);
+	});
+
+	it('names the field `number` in version 1 and `phone` from version 1.1', () => {
+		const phones = new HighLevelContacts().description.properties
+			.filter((p) => p.displayName === 'Phone' && (p.displayOptions?.show?.operation as string[]).includes('findDuplicate'))
+			.map((p) => `${p.name}:${JSON.stringify(p.displayOptions?.show?.['@version'])}`);
+		expect(phones).toEqual(['number:[1]', 'phone:[{"_cnd":{"gte":1.1}}]']);
+	});
+});
+
 describe('custom field lists shared by runs', () => {
 	it('a second run within a minute reads no list; a field created since is found by reading the list once more', async () => {
 		const upsert = (field: string) =>
@@ -316,7 +336,7 @@ describe('every operation of the spec, through the engine', () => {
 			(json) => expect(json).toEqual([expect.objectContaining({ id: 'appt1', title: 'Onboarding call' })]),
 		],
 		['contact/findDuplicate', async () => contact({ operation: 'findDuplicate', email: (await seedOne()).email }), (json) => expect(json[0].found).toBe(true)],
-		['contact/findDuplicate by phone (a "+" that must be URL-encoded)', async () => contact({ operation: 'findDuplicate', number: (await seedOne()).phone }), (json) => expect(json[0].found).toBe(true)],
+		['contact/findDuplicate by phone (a "+" that must be URL-encoded)', async () => contact({ operation: 'findDuplicate', phone: (await seedOne()).phone }), (json) => expect(json[0].found).toBe(true)],
 		['contact/findDuplicate without a match', async () => contact({ operation: 'findDuplicate', email: 'nobody@example.com' }), (json) => expect(json[0]).toEqual({ found: false, contact: null })],
 		['contact/getManyByBusiness', async () => { await seedOne({ businessId: 'biz1' }); return contact({ operation: 'getManyByBusiness', businessId: 'biz1', returnAll: true }); }, (json) => expect(json).toHaveLength(1)],
 		['contact/addFollowers', async () => contact({ operation: 'addFollowers', contactId: (await seedOne()).id, followers: [userId] }), (json) => expect(json[0].followers).toContain(userId)],

@@ -39,11 +39,10 @@ describe('bad input is refused before any request, naming the field and the item
 		['missing email and phone on upsert', { resource: 'contact', operation: 'upsert', email: '', phone: '' }, [{}], /Email or Phone is required.*\(item 0\)/],
 		['bad phone', { resource: 'contact', operation: 'create', contactFields: { phone: 'call me' } }, [{}], /^Phone: .*\(item 0\)/],
 		['unparsable dueDate', { resource: 'task', operation: 'create', contactId: 'c1', title: 'T', dueDate: '={{$json.due}}' }, [{ due: '2026-12-01T10:00:00Z' }, { due: 'next tuesday-ish' }], /^Due Date: "next tuesday-ish" is not a date and time.*\(item 1\)$/],
-		['empty contact id', { resource: 'note', operation: 'create', contactId: '={{$json.id}}', body: 'x' }, [{ id: '' }], /^Contact ID: is required.*\(item 0\)$/],
-		['id that would change the path', { resource: 'contact', operation: 'get', contactId: '../locations/x' }, [{}], /^Contact ID: ".*" is not a valid ID/],
+		['empty contact id', { resource: 'note', operation: 'create', contactId: '={{$json.id}}', body: 'x' }, [{ id: '' }], /^Contact: is required.*\(item 0\)$/],
+		['id that would change the path', { resource: 'contact', operation: 'get', contactId: '../locations/x' }, [{}], /^Contact: ".*" is not a valid ID/],
 		['custom field the location does not have', { resource: 'contact', operation: 'create', customFields: { field: [{ field: 'GumroadCustomerID_typo', value: '1' }] } }, [{}], /^Custom Fields: the location has no contact custom field named "GumroadCustomerID_typo".*\(item 0\)$/],
 		['number field with text', { resource: 'contact', operation: 'create', customFields: { field: [{ field: 'Orders', value: 'three' }] } }, [{}], /^Custom Fields > Orders: "three" is not a number \(item 0\)$/],
-		['non-JSON DND settings', { resource: 'contact', operation: 'update', contactId: 'c1', contactFields: { dndSettings: '{"Email": ' } }, [{}], /^DND Settings: is not valid JSON/],
 		['empty update', { resource: 'task', operation: 'update', contactId: 'c1', taskId: 't1', updateFields: {} }, [{}], /^Update Fields: set at least one field/],
 		['empty tags', { resource: 'tag', operation: 'add', contactId: 'c1', tags: ' , ' }, [{}], /^Tags: needs at least one value \(item 0\)$/],
 		['contact page URL that is not one', { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'url', value: '={{$json.url}}' } }, [{ url: 'https://app.gohighlevel.com/v2/location/loc1/contacts/detail/c1' }, { url: 'https://example.com/contacts/c1' }], /^Contact: "https:\/\/example\.com\/contacts\/c1" is not the URL of a HighLevel contact page .*\(item 1\)$/],
@@ -54,6 +53,20 @@ describe('bad input is refused before any request, naming the field and the item
 		const result = await runContacts(double, parameters, { items });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toMatch(message);
+		expect(writes()).toHaveLength(0);
+	});
+
+	it('an empty or unsafe contact ID of a version 1 workflow names its field "Contact ID"', async () => {
+		const empty = await runContacts(double, { resource: 'note', operation: 'create', contactId: '={{$json.id}}', body: 'x' }, { items: [{ id: '' }], typeVersion: 1 });
+		expect(empty.error?.message).toMatch(/^Contact ID: is required.*\(item 0\)$/);
+		const unsafe = await runContacts(double, { resource: 'contact', operation: 'get', contactId: '../locations/x' }, { typeVersion: 1 });
+		expect(unsafe.error?.message).toMatch(/^Contact ID: ".*" is not a valid ID/);
+		expect(writes()).toHaveLength(0);
+	});
+
+	it('non-JSON DND settings of a version 1 workflow', async () => {
+		const result = await runContacts(double, { resource: 'contact', operation: 'update', contactId: 'c1', contactFields: { dndSettings: '{"Email": ' } }, { typeVersion: 1 });
+		expect(result.error?.message).toMatch(/^DND Settings: is not valid JSON.*\(item 0\)$/);
 		expect(writes()).toHaveLength(0);
 	});
 

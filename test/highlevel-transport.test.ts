@@ -72,6 +72,7 @@ describe('paging', () => {
 		expect(cursorPages.every((b) => b.page === undefined)).toBe(true);
 	});
 
+	// Filters (JSON) as version 1 workflows hold them (1.1: test/highlevel-structured-inputs.test.ts).
 	it('Search sends filters, sort and query, and refuses a filter that is not JSON before any request', async () => {
 		double.seedContacts(LOCATION_ID, 3, { tags: ['gumroad'] });
 		const ok = await runContacts(double, {
@@ -80,16 +81,16 @@ describe('paging', () => {
 			returnAll: true,
 			filters: '[{"field":"tags","operator":"eq","value":"gumroad"}]',
 			sort: { rule: [{ field: 'dateAdded', direction: 'asc' }] },
-		});
+		}, { typeVersion: 1 });
 		expect(ok.json).toHaveLength(3);
 		const body = double.requests.at(-1)?.body as IDataObject;
 		expect(body).toMatchObject({ filters: [{ field: 'tags', operator: 'eq', value: 'gumroad' }], sort: [{ field: 'dateAdded', direction: 'asc' }] });
 
 		const since = double.requests.length;
-		const bad = await runContacts(double, { resource: 'contact', operation: 'search', filters: '[{"field": "tags",' });
+		const bad = await runContacts(double, { resource: 'contact', operation: 'search', filters: '[{"field": "tags",' }, { typeVersion: 1 });
 		expect(bad.status).toBe('error');
 		expect(bad.error?.message).toMatch(/Filters: is not valid JSON .*\(item 0\)/);
-		const badOperator = await runContacts(double, { resource: 'contact', operation: 'search', filters: '[{"field":"tags","operator":"like","value":"x"}]' });
+		const badOperator = await runContacts(double, { resource: 'contact', operation: 'search', filters: '[{"field":"tags","operator":"like","value":"x"}]' }, { typeVersion: 1 });
 		expect(badOperator.error?.message).toMatch(/Filters\[0\]\.operator/);
 		expect(double.requests.length).toBe(since);
 	});
@@ -100,11 +101,11 @@ describe('paging', () => {
 		double.seedContacts(LOCATION_ID, 3);
 		const filters = (name: string) => `[{"group":"AND","filters":[{"field":"customFields.${name}","operator":"exists"}]}]`;
 		for (const name of ['GumroadCustomerId', 'gumroad_customer_id', field.id]) {
-			const result = await runContacts(double, { resource: 'contact', operation: 'search', returnAll: true, filters: filters(name) });
+			const result = await runContacts(double, { resource: 'contact', operation: 'search', returnAll: true, filters: filters(name) }, { typeVersion: 1 });
 			expect(result.json.map((c) => c.email).sort()).toEqual(['marked0@example.com', 'marked1@example.com', 'marked2@example.com', 'marked3@example.com']);
 			expect((double.requests.at(-1)?.body as IDataObject).filters).toEqual([{ group: 'AND', filters: [{ field: `customFields.${field.id}`, operator: 'exists' }] }]);
 		}
-		const unknown = await runContacts(double, { resource: 'contact', operation: 'search', filters: filters('NoSuchField') });
+		const unknown = await runContacts(double, { resource: 'contact', operation: 'search', filters: filters('NoSuchField') }, { typeVersion: 1 });
 		expect(unknown.error?.message).toMatch(/no contact custom field named "NoSuchField"/);
 	});
 

@@ -33,7 +33,7 @@ const FIELD_LABEL = 'Custom Fields';
  * The field an entry names: node version 1 stores a plain string (ID, or a name by expression),
  * 1.1 a resource locator whose value is an ID (From List) or a name, field key or ID.
  */
-function fieldReference(field: unknown): string {
+export function fieldReference(field: unknown): string {
 	const value = typeof field === 'object' && field !== null && 'value' in field ? (field as IDataObject).value : field;
 	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 }
@@ -116,7 +116,7 @@ export class LocationCustomFields {
 		return this.fields;
 	}
 
-	async find(node: INode, itemIndex: number, reference: string): Promise<CustomFieldDefinition> {
+	async find(node: INode, itemIndex: number, reference: string, label = FIELD_LABEL): Promise<CustomFieldDefinition> {
 		const wanted = reference.trim();
 		const lowered = wanted.toLowerCase();
 		const match = (fields: CustomFieldDefinition[]) =>
@@ -133,7 +133,7 @@ export class LocationCustomFields {
 			throw invalidInput(
 				node,
 				itemIndex,
-				FIELD_LABEL,
+				label,
 				`the location has no contact custom field named "${wanted}" (by name, field key or ID)`,
 			);
 		}

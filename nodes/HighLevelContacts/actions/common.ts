@@ -70,7 +70,9 @@ export function assignedToProperty(whose: string): INodeProperties {
 
 /** Reads an ID parameter and checks it before it is put in a path. */
 export function idParam(item: ItemContext, name: string, label: string): string {
-	return requireId(item.node, item.itemIndex, label, item.param(name));
+	// From version 1.1 the contact's field is "Contact" (a locator): its errors name it so.
+	const named = name === 'contactId' && item.node.typeVersion >= 1.1 ? contactLocatorProperty.displayName : label;
+	return requireId(item.node, item.itemIndex, named, item.param(name));
 }
 
 export function pageTarget(item: ItemContext) {

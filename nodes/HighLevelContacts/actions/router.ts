@@ -34,7 +34,9 @@ function retryPolicyOf(ctx: IExecuteFunctions): RetryPolicy {
 function sequenceKeyOf(ctx: IExecuteFunctions, operation: HighLevelOperation, itemIndex: number): string | undefined {
 	const has = (name: string) => operation.properties.some((property) => property.name === name);
 	const value = (name: string) => {
-		const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true });
+		// Only locators are extracted: n8n cannot extract a parameter the node's version does not show
+		// (Find Duplicate's `phone` in version 1).
+		const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: LOCATORS.has(name) });
 		return typeof raw === 'string' || typeof raw === 'number' ? String(raw).trim().toLowerCase() : '';
 	};
 	if (has('contactId') && value('contactId')) return `contact:${value('contactId')}`;

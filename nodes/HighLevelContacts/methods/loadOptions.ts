@@ -83,7 +83,7 @@ export async function searchCustomFields(this: ILoadOptionsFunctions, filter?: s
 	return { results: fields.filter(matches).map(customFieldOption).sort(byName) };
 }
 
-/** Contacts whose name, e-mail or phone matches the filter, a page at a time (the Contact's From List). */
+/** Contacts whose name, email or phone matches the filter, a page at a time (the Contact's From List). */
 export async function searchContacts(
 	this: ILoadOptionsFunctions,
 	filter?: string,

@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import {
 	checkEmail,
 	checkPhone,
+	compact,
 	invalidInput,
 	parseJsonInput,
 	parseList,
@@ -21,7 +22,83 @@ const DATE_OF_BIRTH = [
 	/^\d{2}([/._-])\d{2}\1\d{4}$/, // MM/DD/YYYY, MM-DD-YYYY, MM.DD.YYYY, MM_DD_YYYY
 ];
 
-function contactFieldOptions(kind: ContactBodyKind): INodeProperties[] {
+const DND_CHANNELS: Array<{ name: string; displayName: string }> = [
+	{ name: 'Call', displayName: 'Call' },
+	{ name: 'Email', displayName: 'Email' },
+	{ name: 'FB', displayName: 'Facebook (FB)' },
+	{ name: 'GMB', displayName: 'Google Business Profile (GMB)' },
+	{ name: 'SMS', displayName: 'SMS' },
+	{ name: 'WhatsApp', displayName: 'WhatsApp' },
+];
+
+const dndStatus = (statuses: string[]): INodeProperties => ({
+	displayName: 'Status',
+	name: 'status',
+	type: 'options',
+	options: [
+		{ name: 'Active', value: 'active', description: 'Do Not Disturb is on: no messages on this channel' },
+		{ name: 'Inactive', value: 'inactive', description: 'Do Not Disturb is off' },
+		{ name: 'Permanent', value: 'permanent', description: 'Do Not Disturb is on for good' },
+	].filter((option) => statuses.includes(option.value)),
+	default: 'active',
+});
+
+/** DND settings as fields (version 1.1): one entry per channel, stored in the shape the API takes. */
+const DND_SETTINGS_FIELDS: INodeProperties[] = [
+	{
+		displayName: 'DND Settings',
+		name: 'dndSettings',
+		type: 'fixedCollection',
+		placeholder: 'Add Channel',
+		default: {},
+		description: 'Do Not Disturb per channel',
+		options: DND_CHANNELS.map(({ name, displayName }) => ({
+			displayName,
+			name,
+			values: [
+				dndStatus(DND_STATUS_OPTIONS),
+				{ displayName: 'Message', name: 'message', type: 'string', default: '' },
+				{ displayName: 'Code', name: 'code', type: 'string', default: '' },
+			],
+		})),
+	},
+	{
+		displayName: 'Inbound DND Settings',
+		name: 'inboundDndSettings',
+		type: 'fixedCollection',
+		placeholder: 'Add Setting',
+		default: {},
+		description: 'Do Not Disturb for inbound messages (all channels)',
+		options: [
+			{
+				displayName: 'All Channels',
+				name: 'all',
+				values: [dndStatus(['active', 'inactive']), { displayName: 'Message', name: 'message', type: 'string', default: '' }],
+			},
+		],
+	},
+];
+
+/** Version 1: DND settings as JSON. */
+const DND_SETTINGS_JSON: INodeProperties[] = [
+	{
+		displayName: 'DND Settings (JSON)',
+		name: 'dndSettings',
+		type: 'json',
+		default: '{}',
+		description:
+			'Per channel (Call, Email, SMS, WhatsApp, GMB, FB), like {"Email": {"status": "active", "message": "", "code": ""}}',
+	},
+	{
+		displayName: 'Inbound DND Settings (JSON)',
+		name: 'inboundDndSettings',
+		type: 'json',
+		default: '{}',
+		description: 'Like {"all": {"status": "active", "message": ""}}',
+	},
+];
+
+function contactFieldOptions(kind: ContactBodyKind, structured: boolean): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{ displayName: 'Address', name: 'address1', type: 'string', default: '' },
 		assignedToProperty('the contact'),
@@ -34,30 +111,24 @@ function contactFieldOptions(kind: ContactBodyKind): INodeProperties[] {
 			placeholder: 'US',
 			description: 'Two-letter country code (ISO 3166-1 alpha-2)',
 		},
-		{
-			displayName: 'Date of Birth',
-			name: 'dateOfBirth',
-			type: 'string',
-			default: '',
-			placeholder: '1990-09-25',
-			description: 'YYYY-MM-DD or MM-DD-YYYY, with "-", "/", "." or "_" as separator',
-		},
+		structured
+			? {
+					displayName: 'Date of Birth',
+					name: 'dateOfBirth',
+					type: 'dateTime',
+					default: '',
+					description: 'Sent as the date only (YYYY-MM-DD); an expression may also give MM/DD/YYYY',
+				}
+			: {
+					displayName: 'Date of Birth',
+					name: 'dateOfBirth',
+					type: 'string',
+					default: '',
+					placeholder: '1990-09-25',
+					description: 'YYYY-MM-DD or MM-DD-YYYY, with "-", "/", "." or "_" as separator',
+				},
 		{ displayName: 'DND', name: 'dnd', type: 'boolean', default: false, description: 'Whether Do Not Disturb is on for all channels' },
-		{
-			displayName: 'DND Settings (JSON)',
-			name: 'dndSettings',
-			type: 'json',
-			default: '{}',
-			description:
-				'Per channel (Call, Email, SMS, WhatsApp, GMB, FB), like {"Email": {"status": "active", "message": "", "code": ""}}',
-		},
-		{
-			displayName: 'Inbound DND Settings (JSON)',
-			name: 'inboundDndSettings',
-			type: 'json',
-			default: '{}',
-			description: 'Like {"all": {"status": "active", "message": ""}}',
-		},
+		...(structured ? DND_SETTINGS_FIELDS : DND_SETTINGS_JSON),
 		{ displayName: 'First Name', name: 'firstName', type: 'string', default: '' },
 		{ displayName: 'Full Name', name: 'name', type: 'string', default: '' },
 		{ displayName: 'Last Name', name: 'lastName', type: 'string', default: '' },
@@ -105,6 +176,32 @@ function contactFieldOptions(kind: ContactBodyKind): INodeProperties[] {
 const CUSTOM_FIELDS_DESCRIPTION =
 	"Values of the location's contact custom fields, e.g. GumroadCustomerId. The value is converted to the field's type.";
 
+/** A contact custom field of version 1.1: picked from the location's list, or by name, field key or ID. */
+export function customFieldLocator(name: string, description: string): INodeProperties {
+	return {
+		displayName: 'Field',
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchCustomFields', searchable: true },
+			},
+			{
+				displayName: 'By Name, Key or ID',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. GumroadCustomerId',
+				hint: 'The field name (GumroadCustomerId), field key (contact.gumroad_customer_id) or ID',
+			},
+		],
+	};
+}
+
 /**
  * Custom Fields in both node versions: 1 stored the field as a plain string (an `options`
  * parameter, whose check in the editor flags a name given by expression as "not supported");
@@ -143,45 +240,57 @@ function customFieldsProperties(): INodeProperties[] {
 			[1],
 		),
 		collection(
-			{
-				displayName: 'Field',
-				name: 'field',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				description: 'The contact custom field to set',
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						typeOptions: { searchListMethod: 'searchCustomFields', searchable: true },
-					},
-					{
-						displayName: 'By Name, Key or ID',
-						name: 'name',
-						type: 'string',
-						placeholder: 'e.g. GumroadCustomerId',
-						hint: 'The field name (GumroadCustomerId), field key (contact.gumroad_customer_id) or ID',
-					},
-				],
-			},
+			customFieldLocator('field', 'The contact custom field to set'),
 			[{ _cnd: { gte: 1.1 } }],
 		),
 	];
 }
 
+/**
+ * The contact's fields: version 1 takes DND settings as JSON and the date of birth as text, 1.1
+ * DND settings as fields and the date of birth as a date.
+ */
 export function contactFieldProperties(kind: ContactBodyKind): INodeProperties[] {
-	return [
-		{
-			displayName: kind === 'update' ? 'Update Fields' : 'Additional Fields',
-			name: 'contactFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: contactFieldOptions(kind),
-		},
-		...customFieldsProperties(),
-	];
+	const collection = (structured: boolean): INodeProperties => ({
+		displayName: kind === 'update' ? 'Update Fields' : 'Additional Fields',
+		name: 'contactFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { '@version': structured ? [{ _cnd: { gte: 1.1 } }] : [1] } },
+		options: contactFieldOptions(kind, structured),
+	});
+	return [collection(false), collection(true), ...customFieldsProperties()];
+}
+
+/** A birth date as YYYY-MM-DD, the calendar date as given (no time zone shift). */
+function birthDate(item: ItemContext, value: unknown): string {
+	const { node, itemIndex } = item;
+	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+	const luxon = value as { toISODate?: () => string | null } | null;
+	if (luxon && typeof luxon === 'object' && typeof luxon.toISODate === 'function') {
+		const date = luxon.toISODate();
+		if (date) return date;
+	}
+	const text = String(value).trim();
+	const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+	const yearFirst = /^(\d{4})([/._-])(\d{2})\2(\d{2})$/.exec(text);
+	const monthFirst = /^(\d{2})([/._-])(\d{2})\2(\d{4})$/.exec(text);
+	const parts = isoDateTime
+		? isoDateTime.slice(1, 4)
+		: yearFirst
+			? [yearFirst[1], yearFirst[3], yearFirst[4]]
+			: monthFirst
+				? [monthFirst[4], monthFirst[1], monthFirst[3]]
+				: undefined;
+	if (parts) {
+		const [year, month, day] = parts.map(Number);
+		const date = new Date(Date.UTC(year, month - 1, day));
+		if (date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day) {
+			return `${parts[0]}-${parts[1]}-${parts[2]}`;
+		}
+	}
+	throw invalidInput(node, itemIndex, 'Date of Birth', `"${text}" is not a date (e.g. 1990-09-25)`);
 }
 
 function checkDndSettings(item: ItemContext, label: string, value: unknown): IDataObject {
@@ -207,6 +316,7 @@ export async function buildContactBody(item: ItemContext, top: IDataObject = {})
 	const { node, itemIndex } = item;
 	const fields = { ...item.param<IDataObject>('contactFields', {}), ...top };
 	const body: IDataObject = {};
+	const structured = node.typeVersion >= 1.1;
 	for (const [key, raw] of Object.entries(fields)) {
 		if (raw === undefined || raw === null || raw === '') continue;
 		const value = typeof raw === 'string' ? raw.trim() : raw;
@@ -225,6 +335,10 @@ export async function buildContactBody(item: ItemContext, top: IDataObject = {})
 				body.country = String(value).toUpperCase();
 				break;
 			case 'dateOfBirth':
+				if (structured) {
+					body.dateOfBirth = birthDate(item, value);
+					break;
+				}
 				if (!DATE_OF_BIRTH.some((format) => format.test(String(value)))) {
 					throw invalidInput(node, itemIndex, 'Date of Birth', `"${String(value)}" is not in a supported format (e.g. 1990-09-25)`);
 				}
@@ -239,6 +353,8 @@ export async function buildContactBody(item: ItemContext, top: IDataObject = {})
 			case 'dndSettings':
 			case 'inboundDndSettings': {
 				const settings = checkDndSettings(item, key === 'dndSettings' ? 'DND Settings' : 'Inbound DND Settings', value);
+				// The fields of 1.1 hold an empty message or code when none is given: not sent.
+				if (structured) for (const [channel, setting] of Object.entries(settings)) settings[channel] = compact(setting as IDataObject);
 				if (Object.keys(settings).length > 0) body[key] = settings;
 				break;
 			}

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import {
 	paginateSearch,
@@ -15,6 +15,7 @@ import {
 } from '../../../shared/input';
 import { contactIdProperty, idParam, idProperty, listOf, pageTarget, returnAllProperties } from '../common';
 import type { HighLevelOperation, ItemContext } from '../types';
+import { checkFilterValues, filtersFromRows, searchFilterProperties } from './searchFilters';
 
 export const getManyContacts: HighLevelOperation = {
 	resource: 'contact',
@@ -81,8 +82,11 @@ const SEARCH_OPERATORS = new Set([
 	'lte',
 ]);
 
-/** Checks the filter tree of the advanced search so a typo fails here, not as an opaque 422. */
-function checkFilters(item: ItemContext, filters: unknown, path = 'Filters'): IDataObject[] {
+/**
+ * Checks the filter tree of the advanced search so a typo fails here, not as an opaque 422; from
+ * version 1.1 (`strict`) also each value's length and each range's bounds.
+ */
+function checkFilters(item: ItemContext, filters: unknown, path = 'Filters', strict = false): IDataObject[] {
 	if (!Array.isArray(filters)) throw invalidInput(item.node, item.itemIndex, path, 'must be a JSON array of filters');
 	filters.forEach((filter, index) => {
 		const where = `${path}[${index}]`;
@@ -90,13 +94,14 @@ function checkFilters(item: ItemContext, filters: unknown, path = 'Filters'): ID
 		const { group, filters: nested, field, operator } = filter as IDataObject;
 		if (group !== undefined) {
 			if (group !== 'AND' && group !== 'OR') throw invalidInput(item.node, item.itemIndex, `${where}.group`, 'must be "AND" or "OR"');
-			checkFilters(item, nested, `${where}.filters`);
+			checkFilters(item, nested, `${where}.filters`, strict);
 			return;
 		}
 		if (typeof field !== 'string' || !field) throw invalidInput(item.node, item.itemIndex, `${where}.field`, 'is required');
 		if (!SEARCH_OPERATORS.has(String(operator))) {
 			throw invalidInput(item.node, item.itemIndex, `${where}.operator`, `"${String(operator)}" is not one of ${[...SEARCH_OPERATORS].join(', ')}`);
 		}
+		if (strict) checkFilterValues(item, `${where} (${field})`, filter as IDataObject);
 	});
 	return filters as IDataObject[];
 }
@@ -120,6 +125,27 @@ async function resolveCustomFieldFilters(item: ItemContext, filters: IDataObject
 	);
 }
 
+const FILTERS_JSON: INodeProperties = {
+	displayName: 'Filters (JSON)',
+	name: 'filters',
+	type: 'json',
+	default: '[]',
+	description:
+		'E.g. [{"field": "tags", "operator": "eq", "value": "gumroad"}, {"field": "customFields.GumroadCustomerId", "operator": "exists"}, {"group": "OR", "filters": [...]}]; operators eq, not_eq, contains, not_contains, exists, not_exists, range. A custom field may be named by its name, field key or ID.',
+};
+
+/** The item's filters: version 1 and Filter Input "JSON" read the JSON, 1.1 the rows by default. */
+async function itemFilters(item: ItemContext): Promise<() => Promise<IDataObject[]>> {
+	const fromVersion11 = item.node.typeVersion >= 1.1;
+	if (fromVersion11 && item.param<string>('filterInput', 'rows') !== 'json') {
+		const filters = await filtersFromRows(item);
+		return async () => filters;
+	}
+	const label = fromVersion11 ? 'Filters (JSON)' : 'Filters';
+	const filters = checkFilters(item, parseJsonInput(item.node, item.itemIndex, label, item.param('filters', '[]') || '[]'), label, fromVersion11);
+	return async () => await resolveCustomFieldFilters(item, filters);
+}
+
 export const searchContacts: HighLevelOperation = {
 	resource: 'contact',
 	value: 'search',
@@ -136,14 +162,9 @@ export const searchContacts: HighLevelOperation = {
 			default: '',
 			description: 'Free text, up to 75 characters',
 		},
-		{
-			displayName: 'Filters (JSON)',
-			name: 'filters',
-			type: 'json',
-			default: '[]',
-			description:
-				'E.g. [{"field": "tags", "operator": "eq", "value": "gumroad"}, {"field": "customFields.GumroadCustomerId", "operator": "exists"}, {"group": "OR", "filters": [...]}]; operators eq, not_eq, contains, not_contains, exists, not_exists, range. A custom field may be named by its name, field key or ID.',
-		},
+		...searchFilterProperties,
+		{ ...FILTERS_JSON, displayOptions: { show: { '@version': [1] } } },
+		{ ...FILTERS_JSON, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], filterInput: ['json'] } } },
 		{
 			displayName: 'Sort',
 			name: 'sort',
@@ -180,11 +201,11 @@ export const searchContacts: HighLevelOperation = {
 			description: 'Contacts per request (HighLevel allows up to 500)',
 		},
 	],
-	prepare(item) {
+	async prepare(item) {
 		const locationId = item.client.requireLocationId(item.itemIndex);
 		const query = item.param<string>('query', '').trim();
 		if (query.length > 75) throw invalidInput(item.node, item.itemIndex, 'Query', 'is longer than 75 characters');
-		const filters = checkFilters(item, parseJsonInput(item.node, item.itemIndex, 'Filters', item.param('filters', '[]') || '[]'));
+		const filters = await itemFilters(item);
 		const sort = ((item.param<IDataObject>('sort', {}).rule as IDataObject[] | undefined) ?? []).map((rule) => ({
 			field: String(rule.field),
 			direction: rule.direction,
@@ -194,12 +215,14 @@ export const searchContacts: HighLevelOperation = {
 			throw invalidInput(item.node, item.itemIndex, 'Page Size', 'must be a whole number from 1 to 500');
 		}
 		return async () => {
-			const resolved = await resolveCustomFieldFilters(item, filters);
+			const resolved = await filters();
 			const body = compact({ locationId, query, ...(resolved.length ? { filters: resolved } : {}), ...(sort.length ? { sort } : {}) });
 			return (await paginateSearch(item.client, body, pageTarget(item), pageLimit)).contacts;
 		};
 	},
 };
+
+const FIND_DUPLICATE_PHONE: INodeProperties = { displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: '+15550001111' };
 
 export const findDuplicateContact: HighLevelOperation = {
 	resource: 'contact',
@@ -211,12 +234,14 @@ export const findDuplicateContact: HighLevelOperation = {
 	specOperationIds: ['get-duplicate-contact'],
 	properties: [
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
-		{ displayName: 'Phone', name: 'number', type: 'string', default: '', placeholder: '+15550001111' },
+		// Version 1 stored the phone as `number` (the query parameter's name); 1.1 as `phone`, like every other operation.
+		{ ...FIND_DUPLICATE_PHONE, name: 'number', displayOptions: { show: { '@version': [1] } } },
+		{ ...FIND_DUPLICATE_PHONE, name: 'phone', displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
 	],
 	prepare(item) {
 		const locationId = item.client.requireLocationId(item.itemIndex);
 		const email = String(item.param('email', '')).trim();
-		const number = String(item.param('number', '')).trim();
+		const number = String(item.param(item.node.typeVersion >= 1.1 ? 'phone' : 'number', '')).trim();
 		if (!email && !number) throw invalidInput(item.node, item.itemIndex, 'Email', 'Email or Phone is required');
 		const query = compact({
 			locationId,

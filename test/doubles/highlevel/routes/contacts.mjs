@@ -213,7 +213,7 @@ const SEARCH_MAX_PAGE_LIMIT = 500;
 const SEARCH_MAX_PAGED_RECORDS = 10000;
 const FILTER_OPS = ['eq', 'not_eq', 'contains', 'not_contains', 'exists', 'not_exists', 'range'];
 const DATE_FIELDS = new Set(['dateAdded', 'dateUpdated', 'dateOfBirth', 'lastActivity']);
-const FIELD_ALIASES = /** @type {Record<string,string>} */ ({ address: 'address1', contactName: 'name', fullName: 'name' });
+const FIELD_ALIASES = /** @type {Record<string,string>} */ ({ address: 'address1', contactName: 'name', fullName: 'name', firstNameLowerCase: 'firstName', lastNameLowerCase: 'lastName' });
 const SEARCHABLE = new Set([...CONTACT_KEYS, 'id', 'tags', 'dateAdded', 'dateUpdated', 'businessId', 'followers', 'type', 'locationId', 'lastActivity']);
 
 function fieldValue(/** @type {any} */ c, /** @type {string} */ field) {
