@@ -150,7 +150,7 @@ describe('Gumroad node: product actions', () => {
 
 	it('refuses an empty product ID and names edit_products on 403', async () => {
 		const empty = await run({ resource: 'product', operation: 'enable', productId: EMPTY });
-		expect(empty.error?.message).toMatch(/^Product ID: is required/);
+		expect(empty.error?.message).toMatch(/^Product: is required/);
 		expect(apiRequests()).toHaveLength(0);
 		const product = double.addProduct();
 		for (const operation of ['enable', 'disable', 'delete']) {
@@ -875,7 +875,7 @@ describe('Gumroad node: SKUs (issue 19)', () => {
 		const unknown = await run({ resource: 'sku', operation: 'getAll', productId: 'NoSuchProduct000000000==' });
 		expect(unknown.error?.message).toBe('Gumroad: The product was not found.');
 		const noId = await run({ resource: 'sku', operation: 'getAll', productId: EMPTY });
-		expect(noId.error?.message).toMatch(/^Product ID: is required/);
+		expect(noId.error?.message).toMatch(/^Product: is required/);
 	});
 });
 

@@ -12,6 +12,7 @@ import { gumroadAuthenticationProperty, gumroadCredentials } from '../shared/gum
 import { createGumroadClient, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { operationProperties } from '../shared/operationProperties';
 import { credentialFreeBaseUrl } from './licenseVerify';
+import { searchProducts } from './listSearch';
 import { gumroadOperations } from './operations';
 
 const resources = [
@@ -80,8 +81,9 @@ export class Gumroad implements INodeType {
 		icon: { light: 'file:gumroad.svg', dark: 'file:gumroad.dark.svg' },
 		group: ['transform'],
 		// 1.1: Offer Code > Update takes Max Uses as an update field, sent only when given.
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 1.2: the product of an operation is a locator (From List, By ID, By URL), not a text ID.
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses, payouts, e-mails and upsells',
 		defaults: { name: 'Gumroad' },
@@ -102,6 +104,8 @@ export class Gumroad implements INodeType {
 			...operationProperties(resources, gumroadOperations, defaultOperations),
 		],
 	};
+
+	methods = { listSearch: { searchProducts } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const resource = this.getNodeParameter('resource', 0) as string;

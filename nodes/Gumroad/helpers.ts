@@ -53,14 +53,107 @@ export const SCOPE = {
 
 export const idProperty = requiredTextProperty;
 
-export const productIdProperty = idProperty('Product ID', 'productId', 'ID of the product');
+/** Text Product ID fields of versions 1 and 1.1, which version 1.2 shows as the Product locator. */
+const productIdFields = new WeakSet<INodeProperties>();
+
+/** A text Product ID field (versions 1 and 1.1; `withProductLocator` adds the 1.2 locator). */
+export function productIdField(description: string): INodeProperties {
+	const property = idProperty('Product ID', 'productId', description);
+	productIdFields.add(property);
+	return property;
+}
+
+export const productIdProperty = productIdField('ID of the product');
+
+/** Version 1.2: the product picked from the seller's list, by ID (or permalink) or by its page's URL. */
+export const PRODUCT_LOCATOR_VERSION = 1.2;
+
+/** A product ID (22 URL-safe base64 characters and `==`) or a permalink (letters, digits, `_`, `-`). */
+const PRODUCT_ID = /^(?:[A-Za-z0-9_-]{22}==|[A-Za-z0-9_-]+)$/;
+
+/** A product page: `https://<seller>.gumroad.com/l/<permalink>` or `https://gumroad.com/l/<permalink>`. */
+const PRODUCT_URL = '^https?://(?:[A-Za-z0-9-]+\\.)?gumroad\\.com/l/([A-Za-z0-9_-]+)/?(?:[?#].*)?$';
+
+export const productLocatorProperty: INodeProperties = {
+	displayName: 'Product',
+	name: 'productId',
+	type: 'resourceLocator',
+	required: true,
+	default: { mode: 'list', value: '' },
+	description: 'The Gumroad product',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchProducts', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. A-m3CDDC5dlrSdKZp0RFhA== or my-ebook',
+			validation: [
+				{ type: 'regex', properties: { regex: PRODUCT_ID.source, errorMessage: 'Not a Gumroad product ID or permalink' } },
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://seller.gumroad.com/l/my-ebook',
+			validation: [{ type: 'regex', properties: { regex: PRODUCT_URL, errorMessage: 'Not the URL of a Gumroad product page' } }],
+			extractValue: { type: 'regex', regex: PRODUCT_URL },
+		},
+	],
+};
+
+/** The operation with its text Product ID kept for versions 1 and 1.1 and the locator from 1.2. */
+export function withProductLocator(operation: GumroadOperation): GumroadOperation {
+	if (!operation.properties.some((property) => productIdFields.has(property))) return operation;
+	const properties = operation.properties.flatMap((property) =>
+		productIdFields.has(property)
+			? [
+					{ ...property, displayOptions: { show: { '@version': [{ _cnd: { lt: PRODUCT_LOCATOR_VERSION } }] } } },
+					{ ...productLocatorProperty, displayOptions: { show: { '@version': [{ _cnd: { gte: PRODUCT_LOCATOR_VERSION } }] } } },
+				]
+			: [property],
+	);
+	return { ...operation, properties };
+}
 
 /** An ID put into a path: Gumroad IDs are URL-safe base64 (with `==`), so encode, do not restrict. */
 export function idParam(item: GumroadItem, name: string, label: string) {
 	return encodeURIComponent(requireText(item.ctx.getNode(), item.itemIndex, label, item.param(name)));
 }
 
-export const productPath = (item: GumroadItem) => `/v2/products/${idParam(item, 'productId', 'Product ID')}`;
+/**
+ * The product of this item, encoded for a path. Versions 1 and 1.1 read the text field as they
+ * always did; 1.2 reads the locator's ID (expressions and `$fromAI` resolved by n8n) and refuses
+ * what is neither an ID nor a permalink, or a URL it cannot read, before anything is sent.
+ */
+export function productIdParam(item: GumroadItem) {
+	const node = item.ctx.getNode();
+	if (node.typeVersion < PRODUCT_LOCATOR_VERSION) return idParam(item, 'productId', 'Product ID');
+	let value: unknown;
+	try {
+		value = item.ctx.getNodeParameter('productId', item.itemIndex, undefined, { extractValue: true });
+	} catch (error) {
+		const raw = item.ctx.getNodeParameter('productId', item.itemIndex, undefined) as { mode?: string; value?: unknown } | undefined;
+		const problem =
+			raw?.mode === 'url'
+				? `"${String(raw.value)}" is not the URL of a Gumroad product page (https://<seller>.gumroad.com/l/<permalink>)`
+				: (error as Error).message.replace(/^ERROR: /, '');
+		throw invalidInput(node, item.itemIndex, 'Product', problem);
+	}
+	const id = requireText(node, item.itemIndex, 'Product', value);
+	if (!PRODUCT_ID.test(id)) {
+		throw invalidInput(node, item.itemIndex, 'Product', `"${id}" is not a Gumroad product ID or permalink`);
+	}
+	return encodeURIComponent(id);
+}
+
+export const productPath = (item: GumroadItem) => `/v2/products/${productIdParam(item)}`;
 
 export function maxOf(item: GumroadItem) {
 	return item.param<boolean>('returnAll', false) ? Number.POSITIVE_INFINITY : item.param<number>('limit', 50);

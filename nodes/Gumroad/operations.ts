@@ -8,7 +8,19 @@ import { returnAllProperties } from '../shared/operationProperties';
 import { customFieldOperations, productActions, productWrites, variantCategoryOperations, variantOperations } from './productActions';
 import { emailOperations } from './emailActions';
 import { upsellOperations } from './upsellActions';
-import { afterBeforeFilterProperties, afterBeforeFilters, get, type GumroadOperation, idParam, idProperty, maxOf } from './helpers';
+import {
+	afterBeforeFilterProperties,
+	afterBeforeFilters,
+	get,
+	type GumroadOperation,
+	idParam,
+	idProperty,
+	maxOf,
+	productIdField,
+	productIdProperty,
+	productPath,
+	withProductLocator,
+} from './helpers';
 import { licenseActions } from './licenseActions';
 import { licenseVerifyOperation } from './licenseVerify';
 import { offerCodeOperations } from './offerCodes';
@@ -90,9 +102,9 @@ const readOperations: GumroadOperation[] = [
 		name: 'Get',
 		action: 'Get a product',
 		description: 'Get a product by ID',
-		properties: [idProperty('Product ID', 'productId', 'ID of the product')],
+		properties: [productIdProperty],
 		prepare(item) {
-			const path = `/v2/products/${idParam(item, 'productId', 'Product ID')}`;
+			const path = productPath(item);
 			return async () => normaliseGumroadRecord('product', (await get(item, path)).product as IDataObject);
 		},
 	},
@@ -118,12 +130,12 @@ const readOperations: GumroadOperation[] = [
 		action: 'Get many subscribers of a product',
 		description: 'List the active subscribers of a membership product',
 		properties: [
-			idProperty('Product ID', 'productId', 'ID of the membership product'),
+			productIdField('ID of the membership product'),
 			...returnAll,
 			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Only the subscriber with this e-mail' },
 		],
 		prepare(item) {
-			const path = `/v2/products/${idParam(item, 'productId', 'Product ID')}/subscribers`;
+			const path = `${productPath(item)}/subscribers`;
 			const email = String(item.param('email', '')).trim();
 			const query: IDataObject = { paginated: 'true', ...(email ? { email } : {}) };
 			const max = maxOf(item);
@@ -164,4 +176,4 @@ export const gumroadOperations: GumroadOperation[] = [
 	...skuOperations,
 	...emailOperations,
 	...upsellOperations,
-];
+].map(withProductLocator);
