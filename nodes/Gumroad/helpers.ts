@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperti
 
 import type { SendItem } from '../shared/executePerItem';
 import type { GumroadClient } from '../shared/gumroad/transport';
-import { invalidInput, requireText } from '../shared/input';
+import { invalidInput, locatorValue, requireText } from '../shared/input';
 import { requiredTextProperty } from '../shared/operationProperties';
 
 export interface GumroadItem {
@@ -135,17 +135,7 @@ export function idParam(item: GumroadItem, name: string, label: string) {
 export function productIdParam(item: GumroadItem) {
 	const node = item.ctx.getNode();
 	if (node.typeVersion < PRODUCT_LOCATOR_VERSION) return idParam(item, 'productId', 'Product ID');
-	let value: unknown;
-	try {
-		value = item.ctx.getNodeParameter('productId', item.itemIndex, undefined, { extractValue: true });
-	} catch (error) {
-		const raw = item.ctx.getNodeParameter('productId', item.itemIndex, undefined) as { mode?: string; value?: unknown } | undefined;
-		const problem =
-			raw?.mode === 'url'
-				? `"${String(raw.value)}" is not the URL of a Gumroad product page (https://<seller>.gumroad.com/l/<permalink>)`
-				: (error as Error).message.replace(/^ERROR: /, '');
-		throw invalidInput(node, item.itemIndex, 'Product', problem);
-	}
+	const value = locatorValue(item.ctx, item.itemIndex, 'productId', 'Product', 'a Gumroad product page (https://<seller>.gumroad.com/l/<permalink>)');
 	const id = requireText(node, item.itemIndex, 'Product', value);
 	if (!PRODUCT_ID.test(id)) {
 		throw invalidInput(node, item.itemIndex, 'Product', `"${id}" is not a Gumroad product ID or permalink`);

@@ -1,4 +1,4 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -10,6 +10,20 @@ export function invalidInput(node: INode, itemIndex: number, field: string, prob
 		itemIndex,
 		description: `Fix "${field}" of input item ${itemIndex}; nothing was sent to the API for this item.`,
 	});
+}
+
+/**
+ * The ID a resource locator holds, as n8n extracts it (from a URL, an expression, `$fromAI`); a
+ * URL it cannot read is bad input of this item (`page`: what the URL should be the address of).
+ */
+export function locatorValue(ctx: IExecuteFunctions, itemIndex: number, name: string, field: string, page: string, fallback?: unknown): unknown {
+	try {
+		return ctx.getNodeParameter(name, itemIndex, fallback, { extractValue: true });
+	} catch (error) {
+		const raw = ctx.getNodeParameter(name, itemIndex, fallback) as { mode?: string; value?: unknown } | undefined;
+		const problem = raw?.mode === 'url' ? `"${String(raw.value)}" is not the URL of ${page}` : (error as Error).message.replace(/^ERROR: /, '');
+		throw invalidInput(ctx.getNode(), itemIndex, field, problem);
+	}
 }
 
 export function requireText(node: INode, itemIndex: number, field: string, value: unknown): string {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { executePerItem } from '../../shared/executePerItem';
-import { invalidInput } from '../../shared/input';
+import { locatorValue } from '../../shared/input';
 import {
 	agencyPrivateTokenError,
 	createHighLevelClient,
@@ -51,20 +51,7 @@ function sequenceKeyOf(ctx: IExecuteFunctions, operation: HighLevelOperation, it
  * (e.g. in a collection).
  */
 const LOCATORS = new Map([['contactId', 'Contact']]);
-
-/** A locator's ID; a URL it cannot read is bad input of this item, named as the other checks name it. */
-function locatorParam(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number, fallback: unknown) {
-	try {
-		return ctx.getNodeParameter(name, itemIndex, fallback, { extractValue: true });
-	} catch (error) {
-		const raw = ctx.getNodeParameter(name, itemIndex, fallback) as { mode?: string; value?: unknown } | undefined;
-		const problem =
-			raw?.mode === 'url'
-				? `"${String(raw.value)}" is not the URL of a HighLevel contact page (…/v2/location/{locationId}/contacts/detail/{contactId})`
-				: (error as Error).message.replace(/^ERROR: /, '');
-		throw invalidInput(ctx.getNode(), itemIndex, label, problem);
-	}
-}
+const CONTACT_PAGE = 'a HighLevel contact page (…/v2/location/{locationId}/contacts/detail/{contactId})';
 
 /** Most items in flight at once over all sub-accounts of an agency run (each has its own window). */
 const MAX_AGENCY_CONCURRENCY = 100;
@@ -118,7 +105,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				customFields: customFieldsOf(itemClient),
 				param: <T>(name: string, fallback?: T) => {
 					const label = LOCATORS.get(name);
-					return (label ? locatorParam(this, name, label, itemIndex, fallback) : this.getNodeParameter(name, itemIndex, fallback)) as T;
+					return (label ? locatorValue(this, itemIndex, name, label, CONTACT_PAGE, fallback) : this.getNodeParameter(name, itemIndex, fallback)) as T;
 				},
 			});
 		},
