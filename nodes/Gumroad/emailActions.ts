@@ -1,10 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { normaliseGumroadTimestamp } from '../shared/gumroad/normalise';
-import { paginatePageKey } from '../shared/gumroad/transport';
 import { checkDateTime, invalidInput, requireText } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
-import { type GumroadItem, type GumroadOperation, idParam, idProperty, maxOf, optionalText, SCOPE, send } from './helpers';
+import { type GumroadItem, type GumroadOperation, idParam, idProperty, pagedListOperation, optionalText, SCOPE, send } from './helpers';
 
 /** Installment#as_json_for_api timestamps: ISO in UTC like every other record of the node. */
 const TIMESTAMPS = ['published_at', 'scheduled_at', 'created_at', 'updated_at'];
@@ -77,11 +76,7 @@ export const emailOperations: GumroadOperation[] = [
 		prepare(item) {
 			const state = item.param<string>('state', '');
 			const query: IDataObject = state ? { type: state } : {};
-			const max = maxOf(item);
-			return async () =>
-				(
-					await paginatePageKey(item.client, { method: 'GET', path: '/v2/emails', query, itemIndex: item.itemIndex, scope: SCOPE.editEmails }, 'emails', max)
-				).map(normaliseEmail);
+			return pagedListOperation(item, { path: '/v2/emails', query, scope: SCOPE.editEmails }, 'emails', normaliseEmail);
 		},
 	},
 	{

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
 import type { SendItem } from '../shared/executePerItem';
-import type { GumroadClient } from '../shared/gumroad/transport';
+import { type GumroadClient, type GumroadRequest, paginatePageKey } from '../shared/gumroad/transport';
 import { invalidInput, locatorValue, requireText } from '../shared/input';
 import { requiredTextProperty } from '../shared/operationProperties';
 
@@ -191,6 +191,17 @@ export function listOperation(
 ): SendItem {
 	const max = maxOf(item);
 	return async () => (((await get(item, path))[listKey] as IDataObject[] | undefined) ?? []).slice(0, max).map(map);
+}
+
+/** Returns All or up to Limit of a list Gumroad pages by `next_page_key`, each record typed by `map`. */
+export function pagedListOperation(
+	item: GumroadItem,
+	request: Omit<GumroadRequest, 'method' | 'itemIndex'>,
+	listKey: string,
+	map: (record: IDataObject) => IDataObject,
+): SendItem {
+	const max = maxOf(item);
+	return async () => (await paginatePageKey(item.client, { ...request, method: 'GET', itemIndex: item.itemIndex }, listKey, max)).map(map);
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 	idParam,
 	idProperty,
 	maxOf,
+	pagedListOperation,
 	productIdField,
 	productIdProperty,
 	productPath,
@@ -116,11 +117,7 @@ const readOperations: GumroadOperation[] = [
 		description: 'List your products',
 		properties: returnAll,
 		prepare(item) {
-			const max = maxOf(item);
-			return async () =>
-				(
-					await paginatePageKey(item.client, { method: 'GET', path: '/v2/products', itemIndex: item.itemIndex }, 'products', max)
-				).map((product) => normaliseGumroadRecord('product', product));
+			return pagedListOperation(item, { path: '/v2/products' }, 'products', (product) => normaliseGumroadRecord('product', product));
 		},
 	},
 	{
@@ -138,11 +135,7 @@ const readOperations: GumroadOperation[] = [
 			const path = `${productPath(item)}/subscribers`;
 			const email = String(item.param('email', '')).trim();
 			const query: IDataObject = { paginated: 'true', ...(email ? { email } : {}) };
-			const max = maxOf(item);
-			return async () =>
-				(
-					await paginatePageKey(item.client, { method: 'GET', path, query, itemIndex: item.itemIndex }, 'subscribers', max)
-				).map((subscriber) => normaliseGumroadRecord('subscriber', subscriber));
+			return pagedListOperation(item, { path, query }, 'subscribers', (subscriber) => normaliseGumroadRecord('subscriber', subscriber));
 		},
 	},
 	{

@@ -1,9 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { gumroadMoneyAmount, normaliseGumroadTimestamp } from '../shared/gumroad/normalise';
-import { paginatePageKey } from '../shared/gumroad/transport';
 import { returnAllProperties } from '../shared/operationProperties';
-import { afterBeforeFilterProperties, afterBeforeFilters, type GumroadOperation, idParam, idProperty, maxOf, SCOPE, send } from './helpers';
+import { afterBeforeFilterProperties, afterBeforeFilters, type GumroadOperation, idParam, idProperty, pagedListOperation, SCOPE, send } from './helpers';
 
 /**
  * A payout (Payment#as_json) typed like the other records: ISO timestamps, `amounts.amount` from
@@ -53,11 +52,7 @@ export const payoutOperations: GumroadOperation[] = [
 			const filters = item.param<IDataObject>('filters', {});
 			const { after, before } = afterBeforeFilters(item, filters);
 			const query: IDataObject = { ...(after ? { after } : {}), ...(before ? { before } : {}), ...(filters.includeUpcoming === false ? { include_upcoming: 'false' } : {}) };
-			const max = maxOf(item);
-			return async () =>
-				(
-					await paginatePageKey(item.client, { method: 'GET', path: '/v2/payouts', query, itemIndex: item.itemIndex, scope: SCOPE.viewPayouts }, 'payouts', max)
-				).map(normalisePayout);
+			return pagedListOperation(item, { path: '/v2/payouts', query, scope: SCOPE.viewPayouts }, 'payouts', normalisePayout);
 		},
 	},
 	{
