@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 
 import { GumroadAccessTokenApi } from '../credentials/GumroadAccessTokenApi.credentials';
 import { GumroadAppOAuth2Api } from '../credentials/GumroadAppOAuth2Api.credentials';
-import { testCredential } from './harness';
+import { Gumroad } from '../nodes/Gumroad/Gumroad.node';
+import { runNode, testCredential } from './harness';
 import { credentialTypes, GUMROAD_TOKEN, type GumroadDouble, runGumroad, startGumroad } from './gumroad/setup';
 
 let double: GumroadDouble;
@@ -190,6 +191,31 @@ describe('Gumroad credentials', () => {
 		expect(byName.baseUrl.default).toBe('https://api.gumroad.com');
 		expect(byName.accessTokenUrl.default).toContain('/oauth/token');
 		expect(byName.scope).toMatchObject({ type: 'string', default: 'view_sales' });
+	});
+
+	it('a refresh token Gumroad refuses (invalid_grant) is said as such, with Reconnect, and no token in the error', async () => {
+		const oauth = await startGumroad({ oauthClients: { 'gumroad-app': { secret: 'gumroad-app-secret' } } });
+		try {
+			const result = await runNode({
+				node: new Gumroad(),
+				parameters: { authentication: 'gumroadAppOAuth2Api', resource: 'user', operation: 'get' },
+				credentials: {
+					gumroadAppOAuth2Api: {
+						clientId: 'gumroad-app',
+						clientSecret: 'gumroad-app-secret',
+						baseUrl: oauth.url,
+						oauthTokenData: { access_token: 'revoked-access-token', refresh_token: 'refresh-token-used-before' },
+					},
+				},
+				credentialTypes,
+			});
+			expect(oauth.requests.filter((r) => r.path === '/oauth/token').map((r) => r.status)).toEqual([400]);
+			expect(result.error?.message).toBe('Gumroad refused the stored refresh token: reconnect the credential');
+			expect(String((result.error as { description?: string }).description)).toMatch(/invalid_grant.*Reconnect/);
+			expect(JSON.stringify(result.error)).not.toMatch(/refresh-token-used-before|revoked-access-token/);
+		} finally {
+			await oauth.close();
+		}
 	});
 
 	it('a 403 for a missing scope names the scope to add', async () => {
