@@ -71,9 +71,14 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (credentialType === 'goHighLevelAgencyPrivateTokenApi') throw agencyPrivateTokenError(this.getNode());
 	const client = await createHighLevelClient(this, credentialType, retryPolicyOf(this));
 	const agency = credentialType === 'goHighLevelAgencyOAuth2Api';
+	// Read once per item: the client and the item's sequence key both need it.
+	const subAccounts: string[] = [];
 	const subAccountOf = (itemIndex: number) => {
-		const value = this.getNodeParameter('subAccount', itemIndex, '', { extractValue: true });
-		return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+		if (subAccounts[itemIndex] === undefined) {
+			const value = this.getNodeParameter('subAccount', itemIndex, '', { extractValue: true });
+			subAccounts[itemIndex] = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+		}
+		return subAccounts[itemIndex];
 	};
 	const clientOf = (itemIndex: number) => (agency ? client.forSubAccount(subAccountOf(itemIndex), itemIndex) : client);
 	// Custom field lists are per location: one per client.
