@@ -1037,6 +1037,69 @@ describe('Gumroad node: upsells (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: upsell update (issue 19)', () => {
+	async function variantOf(productId: string, name: string) {
+		const category = (await run({ resource: 'variantCategory', operation: 'create', productId, title: 'Format' })).json[0] as Created;
+		return (await run({ resource: 'variant', operation: 'create', productId, variantCategoryId: category.id, name })).json[0] as Created;
+	}
+
+	it('reads the upsell and sends it back whole, as JSON, with only the given fields changed', async () => {
+		const course = double.addProduct({ name: 'Course' });
+		const ebook = double.addProduct({ name: 'E-book' });
+		const [basic, deluxe] = [await variantOf(course.id, 'Basic'), await variantOf(course.id, 'Deluxe')];
+		const created = await run({
+			resource: 'upsell', operation: 'create', name: 'Add-on', productId: course.id,
+			options: { text: 'Take the course', description: 'Ten lessons', variantId: deluxe.id, productIds: ebook.id, discountType: 'fixed', discountAmount: 500, replaceSelectedProducts: true },
+		});
+		const upsellId = (created.json[0] as Created).id;
+		// A version offer made in Gumroad's editor: the node has no field for it, so it must survive.
+		double.store.upsells.get(upsellId).upsell_variants = [{ id: 'offer-1', selected_variant_id: basic.id, offered_variant_id: deluxe.id }];
+
+		const renamed = await run({ resource: 'upsell', operation: 'update', upsellId, updateFields: { name: 'Course add-on', paused: true } });
+		expect(renamed.status).toBe('success');
+		expect(renamed.json[0]).toMatchObject({
+			id: upsellId, name: 'Course add-on', paused: true, text: 'Take the course', description: 'Ten lessons', cross_sell: true, replace_selected_products: true,
+			product: { id: course.id, variant: { id: deluxe.id, name: 'Deluxe' } }, discount: { type: 'fixed', cents: 500 }, selected_products: [{ id: ebook.id, name: 'E-book' }],
+			upsell_variants: [{ id: 'offer-1', selected_variant: { id: basic.id }, offered_variant: { id: deluxe.id } }], amounts: { discount: { cents: 500 } },
+		});
+		const [read, write] = apiRequests().slice(-2);
+		expect(read).toMatchObject({ method: 'GET', path: `/v2/upsells/${encodeURIComponent(upsellId)}` });
+		expect(write).toMatchObject({ method: 'PUT', path: `/v2/upsells/${encodeURIComponent(upsellId)}` });
+		expect(write.headers['content-type']).toMatch(/application\/json/);
+		expect(write.body).toEqual({
+			name: 'Course add-on', text: 'Take the course', description: 'Ten lessons', cross_sell: true, universal: false, replace_selected_products: true, paused: true,
+			product_id: course.id, variant_id: deluxe.id, product_ids: [ebook.id], offer_code: { amount_cents: 500 },
+			upsell_variants: [{ selected_variant_id: basic.id, offered_variant_id: deluxe.id }],
+		});
+
+		const moved = await run({ resource: 'upsell', operation: 'update', upsellId, updateFields: { productId: ebook.id, discountType: 'percent', discountAmount: 15, productIds: '', text: '' } });
+		expect(moved.json[0]).toMatchObject({
+			name: 'Course add-on', paused: true, product: { id: ebook.id, variant: null }, upsell_variants: [], selected_products: [], text: null, description: 'Ten lessons', discount: { type: 'percent', percents: 15 },
+		});
+		const plain = await run({ resource: 'upsell', operation: 'update', upsellId, updateFields: { discountType: 'none' } });
+		expect(plain.json[0]).toMatchObject({ name: 'Course add-on', discount: null, amounts: {} });
+	});
+
+	it('refuses an update without fields or with an amount but no type before any request; reports an unknown upsell; names edit_products on 403', async () => {
+		const none = await run({ resource: 'upsell', operation: 'update', upsellId: 'x', updateFields: {} });
+		expect(none.error?.message).toBe('Update Fields: add at least one field to change (item 0)');
+		const amountOnly = await run({ resource: 'upsell', operation: 'update', upsellId: 'x', updateFields: { discountAmount: 5 } });
+		expect(amountOnly.error?.message).toBe('Update Fields > Discount Type: is needed with a Discount Amount (item 0)');
+		const badPercent = await run({ resource: 'upsell', operation: 'update', upsellId: 'x', updateFields: { discountType: 'percent', discountAmount: 101 } });
+		expect(badPercent.error?.message).toBe('Update Fields > Discount Amount: "101" is not a whole number from 1 to 100 percent (item 0)');
+		expect(apiRequests()).toHaveLength(0);
+
+		const unknown = await run({ resource: 'upsell', operation: 'update', upsellId: 'NoSuchUpsell000000000A==', updateFields: { paused: true } });
+		expect(unknown.error?.message).toBe('Gumroad: The upsell was not found.');
+		expect(apiRequests().map((r) => r.method)).toEqual(['GET']);
+
+		const product = double.addProduct();
+		const upsellId = ((await run({ resource: 'upsell', operation: 'create', name: 'n', productId: product.id })).json[0] as Created).id;
+		await expectScopeHint({ resource: 'upsell', operation: 'update', upsellId, updateFields: { paused: true } }, /edit_products/);
+		expect(apiRequests().at(-1)).toMatchObject({ method: 'PUT', status: 403 });
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
@@ -1055,7 +1118,7 @@ describe('Gumroad node description', () => {
 		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
 		expect(operations.user).toEqual({ default: 'get', values: ['get', 'update'] });
 		expect(operations.sku).toEqual({ default: 'getAll', values: ['getAll'] });
-		expect(operations.upsell).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll'] });
+		expect(operations.upsell).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });
 		expect(operations.email).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'preview', 'schedule', 'send', 'unschedule'] });
 		expect(operations.license).toEqual({ default: 'verify', values: ['decrementUsesCount', 'disable', 'enable', 'rotate', 'verify'] });
 		expect(operations.offerCode).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });

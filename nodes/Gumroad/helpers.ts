@@ -152,6 +152,7 @@ export function maxOf(item: GumroadItem) {
 export interface SendOptions {
 	query?: IDataObject;
 	form?: IDataObject;
+	json?: IDataObject;
 	scope?: string;
 }
 

@@ -28,6 +28,12 @@ export interface GumroadRequest {
 	query?: IDataObject;
 	/** Sent form-encoded, as Gumroad's API expects parameters. */
 	form?: IDataObject;
+	/**
+	 * Sent as JSON instead: Rails reads a list of hashes (an upsell's version offers, an upload's
+	 * parts) from JSON, while n8n's form encoding indexes it (`parts[0][etag]`), which Gumroad's
+	 * controllers do not read as a list.
+	 */
+	json?: IDataObject;
 	itemIndex?: number;
 	/** Give up after this long (webhook checks must answer Gumroad within its 5 s timeout). */
 	timeoutMs?: number;
@@ -117,6 +123,7 @@ export async function createGumroadClient(
 			...(request.form
 				? { body: request.form, headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' } }
 				: {}),
+			...(request.json ? { body: request.json, headers: { Accept: 'application/json', 'Content-Type': 'application/json' } } : {}),
 			...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
 		};
 		const send = async () =>

@@ -248,10 +248,42 @@ export async function startGumroadDouble(options = {}) {
       product: { id: p.id, name: p.name, currency_type: String(p.currency ?? 'usd').toLowerCase(), variant: variant ? { id: variant.id, name: variant.name } : null },
       discount: u.discount ? { ...u.discount, product_ids: [p.id], expires_at: null, minimum_quantity: null, duration_in_billing_cycles: null, minimum_amount_cents: null } : null,
       selected_products: u.selected_product_ids.map((/** @type {string} */ id) => ({ id, name: store.products.get(id)?.name ?? null })),
-      upsell_variants: [],
+      upsell_variants: (u.upsell_variants ?? []).map((/** @type {any} */ o) => ({
+        id: o.id, selected_variant: { id: o.selected_variant_id, name: store.variants.get(o.selected_variant_id)?.name ?? null }, offered_variant: { id: o.offered_variant_id, name: store.variants.get(o.offered_variant_id)?.name ?? null },
+      })),
     };
   };
   const railsBoolean = (/** @type {unknown} */ v) => ['true', '1', 't', 'on'].includes(String(v).toLowerCase());
+  /**
+   * SaveUpsellService#perform, then save: every attribute is set from the params (one not sent is
+   * cleared: no offer_code deletes the discount, no upsell_variants drops the version offers).
+   * @param {any} q @param {any} existing @returns {[number, any]}
+   */
+  function saveUpsell(q, existing) {
+    const missing = () => fail('The product, variant, or offer referenced by an external ID could not be found.');
+    const p = q.product_id ? store.products.get(q.product_id) : undefined;
+    if (!p) return missing();
+    if (q.variant_id && !store.variants.get(q.variant_id)) return missing();
+    // A form's `upsell_variants[0][...]` reaches the service as a hash, whose `each` yields pairs.
+    if (q.upsell_variants !== undefined && !Array.isArray(q.upsell_variants)) return [500, { success: false, message: 'no implicit conversion of Symbol into Integer' }];
+    const offers = /** @type {any[]} */ (q.upsell_variants ?? []);
+    if (offers.some((o) => !store.variants.get(o?.selected_variant_id) || !store.variants.get(o?.offered_variant_id))) return missing();
+    const selected = (Array.isArray(q.product_ids) ? q.product_ids : []).filter((/** @type {string} */ id) => store.products.has(id));
+    const oc = q.offer_code && typeof q.offer_code === 'object' ? q.offer_code : null;
+    const u = {
+      id: existing?.id ?? base64Id(), name: q.name ?? null, cross_sell: railsBoolean(q.cross_sell), replace_selected_products: railsBoolean(q.replace_selected_products), universal: railsBoolean(q.universal),
+      text: q.text ?? null, description: q.description ?? null, paused: railsBoolean(q.paused), product_id: p.id, variant_id: q.variant_id || null, selected_product_ids: selected, deleted: false,
+      discount: oc ? (oc.amount_percentage ? { type: 'percent', percents: railsInteger(oc.amount_percentage) } : { type: 'fixed', cents: railsInteger(oc.amount_cents) }) : null,
+      upsell_variants: offers.map((o) => ({ id: existing?.upsell_variants?.find((/** @type {any} */ e) => e.selected_variant_id === o.selected_variant_id)?.id ?? base64Id(), selected_variant_id: o.selected_variant_id, offered_variant_id: o.offered_variant_id })),
+    };
+    const errors = [];
+    if (!String(u.name ?? '').trim()) errors.push("Name can't be blank");
+    if (u.variant_id && !categoryOf(p, store.variants.get(u.variant_id).variant_category_id)) errors.push('The offered variant must belong to the offered product.');
+    if (!u.cross_sell && [...store.upsells.values()].some((o) => !o.deleted && !o.cross_sell && o.product_id === p.id && o.id !== u.id)) errors.push('You can only create one upsell per product.');
+    if (errors.length) return fail(errors.join(' and '));
+    store.upsells.set(u.id, u);
+    return [200, { success: true, upsell: upsellView(u) }];
+  }
   const VIEW_PAYOUTS = ['view_payouts', 'account'];
   /** Api::V2::PayoutsController::RESULTS_PER_PAGE */
   const PAYOUTS_PER_PAGE = 10;
@@ -723,33 +755,14 @@ export async function startGumroadDouble(options = {}) {
       return answer();
     } })),
 
-    // UpsellsController: index/show with any public scope, create/destroy with edit_products; SaveUpsellService.
+    // UpsellsController: index/show with any public scope, create/update/destroy with edit_products; SaveUpsellService.
     { method: 'GET', path: '/v2/upsells', auth: PUBLIC_READ, handler: () => [200, { success: true, upsells: [...store.upsells.values()].filter((u) => !u.deleted).map(upsellView) }] },
-    { method: 'POST', path: '/v2/upsells', auth: EDIT_PRODUCTS, handler: (ctx) => {
-      const q = ctx.params;
-      const missing = () => fail('The product, variant, or offer referenced by an external ID could not be found.');
-      const p = q.product_id ? store.products.get(q.product_id) : undefined;
-      if (!p) return missing();
-      if (q.variant_id && !store.variants.get(q.variant_id)) return missing();
-      const selected = (Array.isArray(q.product_ids) ? q.product_ids : []).filter((/** @type {string} */ id) => store.products.has(id));
-      const oc = q.offer_code && typeof q.offer_code === 'object' ? q.offer_code : null;
-      const u = {
-        id: base64Id(), name: q.name ?? null, cross_sell: railsBoolean(q.cross_sell), replace_selected_products: railsBoolean(q.replace_selected_products), universal: railsBoolean(q.universal),
-        text: q.text ?? null, description: q.description ?? null, paused: railsBoolean(q.paused), product_id: p.id, variant_id: q.variant_id || null, selected_product_ids: selected, deleted: false,
-        discount: oc ? (oc.amount_percentage ? { type: 'percent', percents: railsInteger(oc.amount_percentage) } : { type: 'fixed', cents: railsInteger(oc.amount_cents) }) : null,
-      };
-      const errors = [];
-      if (!String(u.name ?? '').trim()) errors.push("Name can't be blank");
-      if (u.variant_id && !categoryOf(p, store.variants.get(u.variant_id).variant_category_id)) errors.push('The offered variant must belong to the offered product.');
-      if (!u.cross_sell && [...store.upsells.values()].some((o) => !o.deleted && !o.cross_sell && o.product_id === p.id)) errors.push('You can only create one upsell per product.');
-      if (errors.length) return fail(errors.join(' and '));
-      store.upsells.set(u.id, u);
-      return [200, { success: true, upsell: upsellView(u) }];
-    } },
-    ...['GET', 'DELETE'].map((method) => ({ method, path: '/v2/upsells/:id', auth: method === 'GET' ? PUBLIC_READ : EDIT_PRODUCTS, handler: (/** @type {any} */ ctx) => {
+    { method: 'POST', path: '/v2/upsells', auth: EDIT_PRODUCTS, handler: (ctx) => saveUpsell(ctx.params, null) },
+    ...['GET', 'PUT', 'DELETE'].map((method) => ({ method, path: '/v2/upsells/:id', auth: method === 'GET' ? PUBLIC_READ : EDIT_PRODUCTS, handler: (/** @type {any} */ ctx) => {
       const u = store.upsells.get(ctx.route.id);
       if (!u || u.deleted) return notFound('upsell');
       if (method === 'DELETE') { u.deleted = true; return deleted('upsell'); }
+      if (method === 'PUT') return saveUpsell(ctx.params, u);
       return /** @type {[number, any]} */ ([200, { success: true, upsell: upsellView(u) }]);
     } })),
 

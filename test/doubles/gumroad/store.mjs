@@ -53,7 +53,7 @@ export function createStore() {
     upcomingPayout: null,
     /** @type {Map<string, any>} e-mail id → {id, subject, message, audience_type, product_id, state, published_at, scheduled_at, slug, previews, created_at, updated_at, deleted, seq} */
     emails: new Map(),
-    /** @type {Map<string, any>} upsell id → {id, name, cross_sell, replace_selected_products, universal, text, description, paused, product_id, variant_id, discount, selected_product_ids, deleted} */
+    /** @type {Map<string, any>} upsell id → {id, name, cross_sell, replace_selected_products, universal, text, description, paused, product_id, variant_id, discount, selected_product_ids, upsell_variants, deleted} */
     upsells: new Map(),
     seq: 0,
   };
