@@ -1100,12 +1100,88 @@ describe('Gumroad node: upsell update (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: earnings, tax forms, upcoming payouts (issue 19)', () => {
+	const lastYear = new Date().getUTCFullYear() - 1;
+	const TAX_TOKEN = 'gumroad-tax-data-token';
+
+	it("gets a year's earnings with amounts, from view_tax_data alone; refuses a year that is not a number before any request", async () => {
+		double.setEarnings(lastYear, { gross_cents: 3055, fees_cents: 300, taxes_cents: 180, affiliate_credit_cents: 150, net_cents: 2425 });
+		double.addToken(TAX_TOKEN, { scopes: ['view_tax_data'] });
+		const result = await run({ resource: 'earnings', operation: 'get', year: lastYear }, { token: TAX_TOKEN });
+		expect(result.json).toEqual([{
+			year: lastYear, currency: 'usd', gross_cents: 3055, fees_cents: 300, taxes_cents: 180, affiliate_credit_cents: 150, net_cents: 2425,
+			amounts: {
+				gross: { cents: 3055, amount: 30.55, currency: 'USD' }, fees: { cents: 300, amount: 3, currency: 'USD' }, taxes: { cents: 180, amount: 1.8, currency: 'USD' },
+				affiliate_credit: { cents: 150, amount: 1.5, currency: 'USD' }, net: { cents: 2425, amount: 24.25, currency: 'USD' },
+			},
+		}]);
+		expect(last()).toMatchObject({ method: 'GET', path: '/v2/earnings', query: { year: String(lastYear) } });
+
+		const bad = await run({ resource: 'earnings', operation: 'get', year: '2025.5' });
+		expect(bad.error?.message).toBe('Year: "2025.5" is not a whole number from 1 to 9999 (item 0)');
+		expect(apiRequests()).toHaveLength(1);
+	});
+
+	it('explains a year Gumroad has no figures for, an account without the tax center, and a token without view_tax_data', async () => {
+		const current = await run({ resource: 'earnings', operation: 'get', year: lastYear + 1 });
+		expect(current.error).toMatchObject({ message: `Gumroad: Earnings are not available for ${lastYear + 1}.`, httpCode: '404' });
+		const early = await run({ resource: 'taxForm', operation: 'getAll', filters: { year: 2019 } });
+		expect(early.error?.message).toBe('Gumroad: Tax forms are not available for 2019.');
+
+		double.seller.tax_center_enabled = false;
+		const off = await run({ resource: 'earnings', operation: 'get', year: lastYear });
+		expect(off.error).toMatchObject({ message: 'Gumroad: Tax center is not enabled for this account.', httpCode: '403' });
+		// Not a scope problem: no scope hint for Gumroad's own refusal.
+		expect(off.error?.description ?? '').not.toMatch(/scope/);
+
+		await expectScopeHint({ resource: 'earnings', operation: 'get', year: lastYear }, /view_tax_data/);
+		await expectScopeHint({ resource: 'taxForm', operation: 'getAll' }, /view_tax_data/);
+	});
+
+	it('lists the tax forms of every year, or of one', async () => {
+		double.addTaxForm({ tax_year: lastYear, tax_form_type: 'us_1099_misc' });
+		double.addTaxForm({ tax_year: lastYear - 1, tax_form_type: 'us_1099_k', filed_at: `${lastYear}-01-31T12:00:00Z` });
+		double.addTaxForm({ tax_year: lastYear, tax_form_type: 'us_1099_k' });
+		const all = await run({ resource: 'taxForm', operation: 'getAll' });
+		expect(all.json).toEqual([
+			{ tax_year: lastYear - 1, tax_form_type: 'us_1099_k', filed_at: `${lastYear}-01-31T12:00:00Z` },
+			{ tax_year: lastYear, tax_form_type: 'us_1099_k', filed_at: null },
+			{ tax_year: lastYear, tax_form_type: 'us_1099_misc', filed_at: null },
+		]);
+		expect(last().query).toEqual({});
+		const one = await run({ resource: 'taxForm', operation: 'getAll', filters: { year: lastYear - 1 } });
+		expect(one.json.map((f) => f.tax_year)).toEqual([lastYear - 1]);
+		expect(last()).toMatchObject({ path: '/v2/tax_forms', query: { year: String(lastYear - 1) } });
+	});
+
+	it('gets the upcoming payouts typed like payouts, with or without sales and transactions; names view_payouts on 403', async () => {
+		const transactions = [{ type: 'Sale', date: '2026-01-04', purchase_id: 'A-m3CDDC5dlrSdKZp0RFhA==', sale_price: 200, gumroad_fees: 26.6, net_total: 173.4 }];
+		double.setUpcomingPayouts([
+			{ amount_cents: 15_000, payout_date: '2026-01-15', sales: ['A-m3CDDC5dlrSdKZp0RFhA=='], transactions },
+			{ amount_cents: 27_550, payout_date: '2026-01-22' },
+		]);
+		const result = await run({ resource: 'payout', operation: 'getUpcoming' });
+		expect(result.json).toEqual([
+			expect.objectContaining({ id: null, upcoming: true, amount: '150.00', created_at: '2026-01-15T00:00:00Z', sales: ['A-m3CDDC5dlrSdKZp0RFhA=='], amounts: { amount: { cents: 15_000, amount: 150, currency: 'USD' } } }),
+			expect.objectContaining({ id: null, upcoming: true, amount: '275.50', refunded_sales: [] }),
+		]);
+		expect(result.json[0]).not.toHaveProperty('transactions');
+		expect(last()).toMatchObject({ method: 'GET', path: '/v2/payouts/upcoming', query: {} });
+
+		const detailed = await run({ resource: 'payout', operation: 'getUpcoming', options: { includeSales: false, includeTransactions: true } });
+		expect(last().query).toEqual({ include_sales: 'false', include_transactions: 'true' });
+		expect(detailed.json[0]).toMatchObject({ transactions });
+		expect(detailed.json[0]).not.toHaveProperty('sales');
+		await expectScopeHint({ resource: 'payout', operation: 'getUpcoming' }, /view_payouts/);
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
 		const resource = properties.find((p) => p.name === 'resource')!;
 		expect(resource.options?.map((o) => (o as { value: string }).value)).toEqual([
-			'customField', 'email', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'upsell', 'user', 'variant', 'variantCategory',
+			'customField', 'earnings', 'email', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'taxForm', 'upsell', 'user', 'variant', 'variantCategory',
 		]);
 		const operations = Object.fromEntries(
 			properties
@@ -1115,7 +1191,9 @@ describe('Gumroad node description', () => {
 		expect(operations.sale).toEqual({ default: 'getAll', values: ['export', 'get', 'getAll', 'getSummary', 'markAsShipped', 'refund', 'resendReceipt'] });
 		expect(operations.product).toEqual({ default: 'getAll', values: ['create', 'delete', 'disable', 'enable', 'get', 'getAll', 'update'] });
 		expect(operations.subscriber).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
-		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
+		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll', 'getUpcoming'] });
+		expect(operations.earnings).toEqual({ default: 'get', values: ['get'] });
+		expect(operations.taxForm).toEqual({ default: 'getAll', values: ['getAll'] });
 		expect(operations.user).toEqual({ default: 'get', values: ['get', 'update'] });
 		expect(operations.sku).toEqual({ default: 'getAll', values: ['getAll'] });
 		expect(operations.upsell).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });

@@ -17,6 +17,7 @@ import { gumroadOperations } from './operations';
 
 const resources = [
 	{ name: 'Custom Field', value: 'customField' },
+	{ name: 'Earnings', value: 'earnings' },
 	{ name: 'Email', value: 'email' },
 	{ name: 'License', value: 'license' },
 	{ name: 'Offer Code', value: 'offerCode' },
@@ -25,6 +26,7 @@ const resources = [
 	{ name: 'Sale', value: 'sale' },
 	{ name: 'SKU', value: 'sku' },
 	{ name: 'Subscriber', value: 'subscriber' },
+	{ name: 'Tax Form', value: 'taxForm' },
 	{ name: 'Upsell', value: 'upsell' },
 	{ name: 'User', value: 'user' },
 	{ name: 'Variant', value: 'variant' },
@@ -46,6 +48,8 @@ const defaultOperations = {
 	sku: 'getAll',
 	email: 'getAll',
 	upsell: 'getAll',
+	earnings: 'get',
+	taxForm: 'getAll',
 };
 
 /**

@@ -25,7 +25,10 @@ export type GumroadResource =
 	| 'payout'
 	| 'sku'
 	| 'email'
-	| 'upsell';
+	| 'upsell'
+	| 'earnings'
+	| 'taxForm'
+	| 'file';
 
 export interface GumroadOperation {
 	resource: GumroadResource;
@@ -49,6 +52,7 @@ export const SCOPE = {
 	markShipped: 'mark_sales_as_shipped',
 	viewPayouts: 'view_payouts',
 	viewSales: 'view_sales',
+	viewTaxData: 'view_tax_data',
 } as const;
 
 export const idProperty = requiredTextProperty;

@@ -8,6 +8,8 @@ import { returnAllProperties } from '../shared/operationProperties';
 import { customFieldOperations, productActions, productWrites, variantCategoryOperations, variantOperations } from './productActions';
 import { emailOperations } from './emailActions';
 import { upsellOperations } from './upsellActions';
+import { earningsOperations } from './earningsActions';
+import { payoutUpcomingOperations } from './payoutUpcoming';
 import {
 	afterBeforeFilterProperties,
 	afterBeforeFilters,
@@ -169,4 +171,6 @@ export const gumroadOperations: GumroadOperation[] = [
 	...skuOperations,
 	...emailOperations,
 	...upsellOperations,
+	...earningsOperations,
+	...payoutUpcomingOperations,
 ].map(withProductLocator);

@@ -25,9 +25,9 @@ function dayRange(item: GumroadItem) {
 }
 
 /** The summary's cents as `amounts` (`{ cents, amount, currency }`), like the records' money fields. */
-function withAmounts(totals: IDataObject, currency: string | null): IDataObject {
+export function withAmounts(totals: IDataObject, currency: string | null, names = ['gross', 'net', 'refunded']): IDataObject {
 	const amounts: IDataObject = {};
-	for (const name of ['gross', 'net', 'refunded']) {
+	for (const name of names) {
 		const cents = totals[`${name}_cents`];
 		if (typeof cents === 'number') amounts[name] = gumroadMoneyAmount(cents, currency);
 	}

@@ -74,12 +74,16 @@ function gumroadMessage(body: unknown): string | undefined {
 }
 
 function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, itemIndex?: number, scope?: string) {
-	const message = gumroadMessage(body) ?? `HTTP ${statusCode}`;
+	const own = gumroadMessage(body);
+	const message = own ?? `HTTP ${statusCode}`;
 	const errorResponse: JsonObject = { statusCode, message };
+	// Doorkeeper refuses a missing scope with an empty body; a 403 with Gumroad's own text refuses
+	// something else (the tax center not enabled for the account), which no scope changes.
+	const scopeRefusal = statusCode === 403 && !own;
 	return new NodeApiError(ctx.getNode(), errorResponse, {
 		message: `Gumroad: ${message}`,
 		description:
-			(statusCode === 403 && scope ? scopeHint(scope) : STATUS_HINTS[statusCode]) ??
+			(scopeRefusal && scope ? scopeHint(scope) : statusCode === 403 && own ? undefined : STATUS_HINTS[statusCode]) ??
 			(statusCode >= 500 ? 'Gumroad had an internal error; try again later.' : undefined),
 		httpCode: String(statusCode),
 		itemIndex,

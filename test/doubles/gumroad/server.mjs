@@ -2,7 +2,7 @@
 // Facts: Gumroad's API v2 docs (gumroad.com/api), the ping fixtures in test/fixtures/gumroad/pings/ and the
 // antiwork/gumroad sources
 // (app/controllers/api/v2/{base,resource_subscriptions,sales,subscribers,licenses,users,links,custom_fields,
-// variant_categories,variants,offer_codes,payouts,skus,emails,upsells}_controller.rb, app/models/{offer_code,payment,installment,upsell}.rb,
+// variant_categories,variants,offer_codes,payouts,skus,emails,upsells,earnings,tax_forms,files}_controller.rb, app/controllers/concerns/api/v2/tax_center_access.rb, app/models/{offer_code,payment,installment,upsell}.rb,
 // app/services/{save_installment_service,save_upsell_service}.rb,
 // app/models/api/v2/sales_summary.rb, config/routes.rb, config/initializers/api_v2_methods.rb,
 // app/sidekiq/post_to_individual_ping_endpoint_worker.rb, config/initializers/doorkeeper.rb).
@@ -285,6 +285,16 @@ export async function startGumroadDouble(options = {}) {
     return [200, { success: true, upsell: upsellView(u) }];
   }
   const VIEW_PAYOUTS = ['view_payouts', 'account'];
+  const VIEW_TAX_DATA = ['view_tax_data', 'account'];
+  /** TaxCenterAccess#ensure_tax_center_enabled (the seller's tax_center feature flag: on unless `tax_center_enabled: false`). */
+  const taxCenterRefusal = () => (seller.tax_center_enabled === false ? /** @type {[number, any]} */ ([403, { success: false, message: 'Tax center is not enabled for this account.' }]) : null);
+  /** Integer(params[:year].to_s, exception: false): a list (`year[]=`) or text that is no integer is nil. */
+  const taxYear = (/** @type {unknown} */ v) => (typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v) ? Number.parseInt(v, 10) : null);
+  /** User#tax_form_available_years: the account's creation year to last year. */
+  const validTaxYear = (/** @type {number|null} */ year) =>
+    year !== null && year >= new Date(seller.created_at ?? '2022-01-01T00:00:00Z').getUTCFullYear() && year <= new Date().getUTCFullYear() - 1;
+  const yearNotAvailable = (/** @type {number|null} */ year, /** @type {string} */ label) =>
+    /** @type {[number, any]} */ ([404, { success: false, message: `${label} are not available ${year === null ? 'for the requested year.' : `for ${year}.`}` }]);
   /** Api::V2::PayoutsController::RESULTS_PER_PAGE */
   const PAYOUTS_PER_PAGE = 10;
   /** Payment#as_json (amount as "%.2f" text), with its sales' ids when include_sales. */
@@ -664,6 +674,18 @@ export async function startGumroadDouble(options = {}) {
       }
       return [200, out];
     } },
+    // PayoutsController#upcoming (a collection route, so before :id): the unpaid payouts, up to two, no paging.
+    { method: 'GET', path: '/v2/payouts/upcoming', auth: VIEW_PAYOUTS, handler: (ctx) => {
+      const includeSales = ctx.params.include_sales !== 'false';
+      const includeTransactions = ctx.params.include_transactions === 'true';
+      const payouts = store.upcomingPayouts.map((/** @type {any} */ p) => ({
+        id: null, amount: (p.amount_cents / 100).toFixed(2), currency: p.currency ?? 'USD', status: p.status ?? 'payable', created_at: `${p.payout_date}T00:00:00Z`, processed_at: null,
+        payment_processor: p.payment_processor ?? 'stripe', bank_account_visual: p.bank_account_visual ?? null, paypal_email: p.paypal_email ?? null,
+        ...(includeSales ? { sales: p.sales ?? [], refunded_sales: p.refunded_sales ?? [], disputed_sales: p.disputed_sales ?? [] } : {}),
+        ...(includeTransactions ? { transactions: p.transactions ?? [] } : {}),
+      }));
+      return [200, { success: true, payouts }];
+    } },
     { method: 'GET', path: '/v2/payouts/:id', auth: VIEW_PAYOUTS, handler: (ctx) => {
       const p = store.payouts.get(ctx.route.id);
       // The sales lists need the view_sales scope itself: `account` does not count here.
@@ -754,6 +776,28 @@ export async function startGumroadDouble(options = {}) {
       e.scheduled_at = new Date(at).toISOString();
       return answer();
     } })),
+
+    // EarningsController#show, TaxFormsController#index (Api::V2::TaxCenterAccess: view_tax_data, the tax center on, a past year of the account).
+    { method: 'GET', path: '/v2/earnings', auth: VIEW_TAX_DATA, handler: (ctx) => {
+      const refused = taxCenterRefusal();
+      if (refused) return refused;
+      const year = taxYear(ctx.params.year);
+      if (!validTaxYear(year)) return yearNotAvailable(year, 'Earnings');
+      const totals = store.earnings.get(/** @type {number} */ (year)) ?? {};
+      const cents = Object.fromEntries(['gross_cents', 'fees_cents', 'taxes_cents', 'affiliate_credit_cents', 'net_cents'].map((k) => [k, totals[k] ?? 0]));
+      return [200, { success: true, year, currency: 'usd', ...cents }];
+    } },
+    { method: 'GET', path: '/v2/tax_forms', auth: VIEW_TAX_DATA, handler: (ctx) => {
+      const refused = taxCenterRefusal();
+      if (refused) return refused;
+      let forms = [...store.taxForms].sort((a, b) => a.tax_year - b.tax_year || a.tax_form_type.localeCompare(b.tax_form_type));
+      if (ctx.params.year !== undefined && ctx.params.year !== '') {
+        const year = taxYear(ctx.params.year);
+        if (!validTaxYear(year)) return yearNotAvailable(year, 'Tax forms');
+        forms = forms.filter((f) => f.tax_year === year);
+      }
+      return [200, { success: true, tax_forms: forms.map((f) => ({ tax_year: f.tax_year, tax_form_type: f.tax_form_type, filed_at: f.filed_at ?? null })) }];
+    } },
 
     // UpsellsController: index/show with any public scope, create/update/destroy with edit_products; SaveUpsellService.
     { method: 'GET', path: '/v2/upsells', auth: PUBLIC_READ, handler: () => [200, { success: true, upsells: [...store.upsells.values()].filter((u) => !u.deleted).map(upsellView) }] },
@@ -1373,6 +1417,11 @@ export async function startGumroadDouble(options = {}) {
     setUpcomingPayout(/** @type {any} */ o) {
       store.upcomingPayout = o ? { amount_cents: o.amount_cents ?? 1500, currency: o.currency ?? seller.currency_type, status: o.status ?? 'payable', period_end_date: o.period_end_date ?? new Date().toISOString().slice(0, 10) } : null;
     },
+    /** What GET /v2/payouts/upcoming lists (up to two in Gumroad): amount_cents, payout_date (YYYY-MM-DD), sales…, transactions. */
+    setUpcomingPayouts(/** @type {any[]} */ list) { store.upcomingPayouts.splice(0, store.upcomingPayouts.length, ...list); },
+    /** The tax center's totals of a year (cents); a year not set answers zeros. */
+    setEarnings(/** @type {number} */ year, /** @type {any} */ totals) { store.earnings.set(year, totals); },
+    addTaxForm(/** @type {any} */ o) { const f = { tax_year: o.tax_year, tax_form_type: o.tax_form_type ?? 'us_1099_k', filed_at: o.filed_at ?? null }; store.taxForms.push(f); return f; },
     addSubscriber: (/** @type {any} */ o = {}) => addSubscriber(store, o),
     addLicense(/** @type {any} */ o = {}) {
       const lic = { license_key: o.license_key ?? licenseKey(), product_id: o.product_id ?? addProduct(store, seller, { licensed: true }).id, sale_id: o.sale_id ?? null, uses: o.uses ?? 0, disabled: o.disabled ?? false };
