@@ -1176,12 +1176,73 @@ describe('Gumroad node: earnings, tax forms, upcoming payouts (issue 19)', () =>
 	});
 });
 
+describe('Gumroad node: file upload (issue 19)', () => {
+	const fileItem = (text: string, fileName?: string) => ({
+		json: {},
+		binary: { data: { data: Buffer.from(text).toString('base64'), mimeType: 'application/pdf', ...(fileName ? { fileName } : {}) } },
+	});
+	async function upload(parameters: INodeParameters, text: string, fileName?: string, token?: string) {
+		return await runNode({
+			node: new Gumroad(),
+			parameters: { authentication: 'gumroadAccessTokenApi', resource: 'file', operation: 'upload', ...parameters },
+			credentials: { gumroadAccessTokenApi: { accessToken: token ?? FULL_TOKEN, baseUrl: double.url } },
+			credentialTypes,
+			inputItems: [fileItem(text, fileName)],
+		});
+	}
+	const storage = () => double.requests.filter((r) => r.path.startsWith('/s3-uploads/'));
+
+	it('presigns, PUTs each part to its URL without the token, and completes with the ETags as JSON: the file_url to attach', async () => {
+		double.store.uploadPartSize = 10;
+		const text = 'A course of 25 bytes long.';
+		const result = await upload({}, text, 'course.pdf');
+		expect(result.status).toBe('success');
+		const key = result.json[0].key as string;
+		expect(result.json).toEqual([{ file_url: `https://gumroad-specials.s3.amazonaws.com/${key}`, key, file_name: 'course.pdf', file_size: text.length, parts: 3 }]);
+		expect(key).toMatch(new RegExp(`^attachments/${double.seller.user_id}/[0-9a-f]{32}/original/course\\.pdf$`));
+
+		const [presign, complete] = apiRequests();
+		expect(presign).toMatchObject({ method: 'POST', path: '/v2/files/presign', body: { filename: 'course.pdf', file_size: String(text.length) } });
+		expect(storage().map((r) => [r.method, r.path.split('/').pop(), r.headers.authorization])).toEqual([['PUT', '1', undefined], ['PUT', '2', undefined], ['PUT', '3', undefined]]);
+		expect(complete).toMatchObject({ method: 'POST', path: '/v2/files/complete' });
+		expect(complete.headers['content-type']).toMatch(/application\/json/);
+		const stored = [...double.store.uploads.values()][0];
+		expect(complete.body.parts).toEqual([1, 2, 3].map((n) => ({ part_number: n, etag: stored.parts.get(n).etag })));
+		expect(stored).toMatchObject({ state: 'completed', content: text });
+	});
+
+	it('aborts the upload when the storage refuses a part, and completes nothing', async () => {
+		double.store.uploadPartSize = 4;
+		double.store.refuseUploadPart = 2;
+		const result = await upload({ options: { fileName: 'notes.txt' } }, 'twelve bytes', 'ignored.pdf');
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe("Gumroad's file storage did not take part 2 of the upload: HTTP 403");
+		expect(apiRequests().map((r) => r.path)).toEqual(['/v2/files/presign', '/v2/files/abort', '/v2/files/abort']);
+		expect(apiRequests()[0].body).toMatchObject({ filename: 'notes.txt' });
+		expect([...double.store.uploads.values()][0].state).toBe('aborted');
+	});
+
+	it('refuses a missing binary field or file name before any request, an empty file; names edit_products on 403', async () => {
+		const missing = await upload({ binaryPropertyName: 'attachment' }, 'x', 'a.pdf');
+		expect(missing.error?.message).toMatch(/attachment/);
+		const unnamed = await upload({}, 'x');
+		expect(unnamed.error?.message).toBe('Options > File Name: is required: the binary data has no file name (item 0)');
+		const empty = await upload({}, '', 'empty.pdf');
+		expect(empty.error?.message).toBe('Input Binary Field: "data" is an empty file (item 0)');
+		expect(apiRequests()).toHaveLength(0);
+		const refused = await upload({}, 'some bytes', 'a.pdf', VIEW_SALES_TOKEN);
+		expect(refused.error).toMatchObject({ httpCode: '403' });
+		expect(refused.error?.description).toMatch(/edit_products/);
+		expect(storage()).toHaveLength(0);
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
 		const resource = properties.find((p) => p.name === 'resource')!;
 		expect(resource.options?.map((o) => (o as { value: string }).value)).toEqual([
-			'customField', 'earnings', 'email', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'taxForm', 'upsell', 'user', 'variant', 'variantCategory',
+			'customField', 'earnings', 'email', 'file', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'taxForm', 'upsell', 'user', 'variant', 'variantCategory',
 		]);
 		const operations = Object.fromEntries(
 			properties
@@ -1194,6 +1255,7 @@ describe('Gumroad node description', () => {
 		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll', 'getUpcoming'] });
 		expect(operations.earnings).toEqual({ default: 'get', values: ['get'] });
 		expect(operations.taxForm).toEqual({ default: 'getAll', values: ['getAll'] });
+		expect(operations.file).toEqual({ default: 'upload', values: ['upload'] });
 		expect(operations.user).toEqual({ default: 'get', values: ['get', 'update'] });
 		expect(operations.sku).toEqual({ default: 'getAll', values: ['getAll'] });
 		expect(operations.upsell).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });

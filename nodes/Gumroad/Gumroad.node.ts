@@ -19,6 +19,7 @@ const resources = [
 	{ name: 'Custom Field', value: 'customField' },
 	{ name: 'Earnings', value: 'earnings' },
 	{ name: 'Email', value: 'email' },
+	{ name: 'File', value: 'file' },
 	{ name: 'License', value: 'license' },
 	{ name: 'Offer Code', value: 'offerCode' },
 	{ name: 'Payout', value: 'payout' },
@@ -50,6 +51,7 @@ const defaultOperations = {
 	upsell: 'getAll',
 	earnings: 'get',
 	taxForm: 'getAll',
+	file: 'upload',
 };
 
 /**
@@ -89,7 +91,7 @@ export class Gumroad implements INodeType {
 		version: [1, 1.1, 1.2],
 		defaultVersion: 1.2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses, payouts, e-mails and upsells',
+		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses, payouts, e-mails, upsells, files and tax figures',
 		defaults: { name: 'Gumroad' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

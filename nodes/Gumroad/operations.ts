@@ -10,6 +10,7 @@ import { emailOperations } from './emailActions';
 import { upsellOperations } from './upsellActions';
 import { earningsOperations } from './earningsActions';
 import { payoutUpcomingOperations } from './payoutUpcoming';
+import { fileUploadOperations } from './fileUploadActions';
 import {
 	afterBeforeFilterProperties,
 	afterBeforeFilters,
@@ -173,4 +174,5 @@ export const gumroadOperations: GumroadOperation[] = [
 	...upsellOperations,
 	...earningsOperations,
 	...payoutUpcomingOperations,
+	...fileUploadOperations,
 ].map(withProductLocator);

@@ -72,6 +72,8 @@ export interface GumroadStore {
   uploads: Map<string, any>;
   /** the part number whose presigned PUT the storage refuses (403), to test aborts */
   refuseUploadPart: number | null;
+  /** FilesController::PART_SIZE (100 MB); a test makes it small to upload several parts */
+  uploadPartSize: number;
   seq: number;
 }
 export interface PingResult {

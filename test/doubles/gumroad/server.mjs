@@ -11,7 +11,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { serveDouble } from '../http-double.mjs';
 import { encodePingForm, encodePingJson, urlEncode } from './encode.mjs';
@@ -285,6 +285,20 @@ export async function startGumroadDouble(options = {}) {
     return [200, { success: true, upsell: upsellView(u) }];
   }
   const VIEW_PAYOUTS = ['view_payouts', 'account'];
+  /** FilesController#s3_key_prefix and S3_BASE_URL (the double's stand-in bucket). */
+  const uploadPrefix = () => `attachments/${seller.user_id}/`;
+  const S3_BASE_URL = 'https://gumroad-specials.s3.amazonaws.com/';
+  /** FilesController's checks of upload_id, key (the seller's prefix) and, for complete, parts; then the upload, if S3 has it. */
+  function checkUpload(/** @type {any} */ q, /** @type {boolean} */ withParts) {
+    const uploadId = String(q.upload_id ?? '');
+    const key = String(q.key ?? '');
+    if (!uploadId) throw error400('upload_id is required');
+    if (!key) throw error400('key is required');
+    if (withParts && (q.parts === undefined || q.parts === '' || (Array.isArray(q.parts) && !q.parts.length))) throw error400('parts is required');
+    if (!key.startsWith(uploadPrefix())) throw error400('invalid key');
+    const upload = store.uploads.get(uploadId);
+    return upload && upload.key === key ? upload : undefined;
+  }
   const VIEW_TAX_DATA = ['view_tax_data', 'account'];
   /** TaxCenterAccess#ensure_tax_center_enabled (the seller's tax_center feature flag: on unless `tax_center_enabled: false`). */
   const taxCenterRefusal = () => (seller.tax_center_enabled === false ? /** @type {[number, any]} */ ([403, { success: false, message: 'Tax center is not enabled for this account.' }]) : null);
@@ -810,6 +824,53 @@ export async function startGumroadDouble(options = {}) {
       return /** @type {[number, any]} */ ([200, { success: true, upsell: upsellView(u) }]);
     } })),
 
+    // FilesController (edit_products): a multipart upload to S3, one presigned PUT per part; S3's side is
+    // played here too, under /s3-uploads/, its presigned URLs taking no token.
+    { method: 'POST', path: '/v2/files/presign', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      // ActiveStorage::Filename#sanitized
+      const filename = String(ctx.params.filename ?? '').trim().replace(/[\u202E%$|:;/<>?*"\t\r\n\\]/g, '-');
+      if (!filename) throw error400('filename is required');
+      const size = railsInteger(ctx.params.file_size) ?? 0;
+      if (size <= 0) throw error400('file_size is required');
+      if (size > 20 * 1024 ** 3) throw error400('file_size exceeds the 20 GB maximum');
+      const uploadId = randomBytes(12).toString('base64url');
+      const key = `${uploadPrefix()}${randomBytes(16).toString('hex')}/original/${filename}`;
+      store.uploads.set(uploadId, { key, size, parts: new Map(), state: 'open' });
+      const count = Math.ceil(size / store.uploadPartSize);
+      const parts = Array.from({ length: count }, (_, i) => ({
+        part_number: i + 1, presigned_url: `${double.url}/s3-uploads/${uploadId}/${i + 1}?X-Amz-Expires=900&X-Amz-Signature=${randomBytes(8).toString('hex')}`,
+      }));
+      return [200, { success: true, upload_id: uploadId, key, file_url: `${S3_BASE_URL}${key}`, parts }];
+    } },
+    { method: 'PUT', path: '/s3-uploads/:uploadId/:partNumber', auth: false, handler: (ctx) => {
+      const upload = store.uploads.get(ctx.route.uploadId);
+      const part = Number(ctx.route.partNumber);
+      if (!upload || upload.state !== 'open') return [404, { Code: 'NoSuchUpload' }];
+      if (ctx.headers.authorization) return [400, { Code: 'InvalidArgument', Message: 'Only one auth mechanism allowed' }];
+      if (store.refuseUploadPart === part) return [403, { Code: 'AccessDenied' }];
+      const etag = `"${createHash('md5').update(ctx.raw).digest('hex')}"`;
+      upload.parts.set(part, { etag, bytes: ctx.raw });
+      return [200, undefined, { ETag: etag }];
+    } },
+    { method: 'POST', path: '/v2/files/complete', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const q = ctx.params;
+      const upload = checkUpload(q, true);
+      // Array(params[:parts]): a form's indexed `parts[0][etag]` is one hash, read as part 0 without an ETag.
+      const parts = (Array.isArray(q.parts) ? q.parts : [q.parts]).map((/** @type {any} */ p) => ({ part_number: railsInteger(p?.part_number) ?? 0, etag: String(p?.etag ?? '') }));
+      if (!upload || upload.state !== 'open') throw error400('The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.');
+      if (parts.some((p) => upload.parts.get(p.part_number)?.etag !== p.etag) || parts.length !== upload.parts.size)
+        throw error400('One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.');
+      upload.state = 'completed';
+      upload.content = parts.map((p) => upload.parts.get(p.part_number).bytes).join('');
+      return [200, { success: true, file_url: `${S3_BASE_URL}${upload.key}` }];
+    } },
+    { method: 'POST', path: '/v2/files/abort', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const upload = checkUpload(ctx.params, false);
+      if (!upload || upload.state !== 'open') return [200, { success: true, status: 'already_gone' }];
+      upload.state = 'aborted';
+      return [200, { success: true, status: 'accepted' }];
+    } },
+
     { method: 'POST', path: '/v2/licenses/verify', auth: false, handler: (ctx) => {
       const q = ctx.params;
       for (const k of ['license_key', 'product_id', 'product_permalink', 'id', 'link_id'])
@@ -1238,7 +1299,7 @@ export async function startGumroadDouble(options = {}) {
       }
       const m = match(rec.method, url.pathname);
       if (!m) return [404, { success: false, error: 'Not found' }, {}];
-      const ctx = { params, route: m.params, headers: req.headers, url, token: /** @type {any} */ (null) };
+      const ctx = { params, route: m.params, headers: req.headers, url, raw, token: /** @type {any} */ (null) };
       if (m.route.auth !== false) ctx.token = authenticate(ctx, m.route.auth ?? null);
       const [status, body, headers] = m.route.handler(ctx);
       return [status, body, headers ?? {}];

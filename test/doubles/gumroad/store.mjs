@@ -65,6 +65,8 @@ export function createStore() {
     uploads: new Map(),
     /** @type {number|null} the part number whose presigned PUT the storage refuses (403), to test aborts */
     refuseUploadPart: null,
+    /** FilesController::PART_SIZE (100 MB); a test makes it small to upload several parts */
+    uploadPartSize: 100 * 1024 * 1024,
     seq: 0,
   };
 }
@@ -76,6 +78,7 @@ export function clearStore(store) {
   store.taxForms.length = 0;
   store.upcomingPayouts.length = 0;
   store.refuseUploadPart = null;
+  store.uploadPartSize = 100 * 1024 * 1024;
   store.upcomingPayout = null;
   store.seq = 0;
 }
