@@ -73,18 +73,23 @@ function gumroadMessage(body: unknown): string | undefined {
 	return undefined;
 }
 
+function errorHint(statusCode: number, own: string | undefined, scope: string | undefined): string | undefined {
+	// Doorkeeper refuses a missing scope with an empty body; a 403 with Gumroad's own text refuses
+	// something else (the tax center not enabled for the account), which no scope changes.
+	if (statusCode === 403) {
+		if (own) return undefined;
+		return scope ? scopeHint(scope) : STATUS_HINTS[403];
+	}
+	return STATUS_HINTS[statusCode] ?? (statusCode >= 500 ? 'Gumroad had an internal error; try again later.' : undefined);
+}
+
 function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, itemIndex?: number, scope?: string) {
 	const own = gumroadMessage(body);
 	const message = own ?? `HTTP ${statusCode}`;
 	const errorResponse: JsonObject = { statusCode, message };
-	// Doorkeeper refuses a missing scope with an empty body; a 403 with Gumroad's own text refuses
-	// something else (the tax center not enabled for the account), which no scope changes.
-	const scopeRefusal = statusCode === 403 && !own;
 	return new NodeApiError(ctx.getNode(), errorResponse, {
 		message: `Gumroad: ${message}`,
-		description:
-			(scopeRefusal && scope ? scopeHint(scope) : statusCode === 403 && own ? undefined : STATUS_HINTS[statusCode]) ??
-			(statusCode >= 500 ? 'Gumroad had an internal error; try again later.' : undefined),
+		description: errorHint(statusCode, own, scope),
 		httpCode: String(statusCode),
 		itemIndex,
 	});
