@@ -3,7 +3,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { normaliseGumroadTimestamp } from '../shared/gumroad/normalise';
 import { checkDateTime, invalidInput, requireText } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
-import { type GumroadItem, type GumroadOperation, idParam, idProperty, pagedListOperation, optionalText, SCOPE, send } from './helpers';
+import { idSegment } from '../shared/operation';
+import { type GumroadItem, type GumroadOperation, idProperty, pagedListOperation, optionalText, SCOPE, send } from './helpers';
 
 /** Installment#as_json_for_api timestamps: ISO in UTC like every other record of the node. */
 const TIMESTAMPS = ['published_at', 'scheduled_at', 'created_at', 'updated_at'];
@@ -20,7 +21,7 @@ const MAX_SUBJECT_LENGTH = 255;
 
 const emailIdProperty = idProperty('Email ID', 'emailId', 'ID of a listed or created e-mail');
 
-const emailPath = (item: GumroadItem) => `/v2/emails/${idParam(item, 'emailId', 'Email ID')}`;
+const emailPath = (item: GumroadItem) => `/v2/emails/${idSegment(item, 'emailId', 'Email ID')}`;
 
 /** One e-mail action (`POST /v2/emails/:id/<action>`) answering the e-mail. */
 function emailAction(item: GumroadItem, action: string, form?: IDataObject) {
@@ -127,7 +128,7 @@ export const emailOperations: GumroadOperation[] = [
 			},
 		],
 		prepare(item) {
-			const node = item.ctx.getNode();
+			const node = item.node;
 			const subject = optionalText(item.param('subject', ''));
 			if (subject && subject.length > MAX_SUBJECT_LENGTH) {
 				throw invalidInput(node, item.itemIndex, 'Subject', `is ${subject.length} characters long; Gumroad takes at most ${MAX_SUBJECT_LENGTH}`);
@@ -192,8 +193,8 @@ export const emailOperations: GumroadOperation[] = [
 			{ displayName: 'Send At', name: 'sendAt', type: 'dateTime', required: true, default: '', description: 'When Gumroad sends it; must be in the future' },
 		],
 		prepare(item) {
-			const sendAt = checkDateTime(item.ctx.getNode(), item.itemIndex, 'Send At', item.param('sendAt', ''));
-			if (Date.parse(sendAt) <= Date.now()) throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Send At', `${sendAt} is not in the future`);
+			const sendAt = checkDateTime(item.node, item.itemIndex, 'Send At', item.param('sendAt', ''));
+			if (Date.parse(sendAt) <= Date.now()) throw invalidInput(item.node, item.itemIndex, 'Send At', `${sendAt} is not in the future`);
 			return emailAction(item, 'schedule', { to_be_published_at: sendAt });
 		},
 	},

@@ -24,7 +24,7 @@ export const licenseActions: GumroadOperation[] = ROWS.map((row) => ({
 		idProperty('License Key', 'licenseKey', 'Key in the form XXXXXXXX-XXXXXXXX-XXXXXXXX-XXXXXXXX'),
 	],
 	prepare(item) {
-		const node = item.ctx.getNode();
+		const node = item.node;
 		const form = {
 			product_id: requireText(node, item.itemIndex, 'Product ID', item.param('productId')),
 			license_key: requireText(node, item.itemIndex, 'License Key', item.param('licenseKey')),

@@ -85,7 +85,7 @@ export const licenseVerifyOperation: GumroadOperation = {
 		},
 	],
 	prepare(item) {
-		const node = item.ctx.getNode();
+		const node = item.node;
 		const form = {
 			product_id: requireText(node, item.itemIndex, 'Product ID', item.param('productId')),
 			license_key: requireText(node, item.itemIndex, 'License Key', item.param('licenseKey')),

@@ -2,11 +2,11 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, requireText } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
+import { idSegment } from '../shared/operation';
 import {
 	type GumroadItem,
 	type GumroadOperation,
 	get,
-	idParam,
 	idProperty,
 	limitOrNone,
 	listOperation,
@@ -20,7 +20,7 @@ import {
 const edit = { scope: SCOPE.editProducts };
 const offerCodeIdProperty = idProperty('Offer Code ID', 'offerCodeId', 'ID of the offer code (not the code buyers type)');
 const codesPath = (item: GumroadItem) => `${productPath(item)}/offer_codes`;
-const codePath = (item: GumroadItem) => `${codesPath(item)}/${idParam(item, 'offerCodeId', 'Offer Code ID')}`;
+const codePath = (item: GumroadItem) => `${codesPath(item)}/${idSegment(item, 'offerCodeId', 'Offer Code ID')}`;
 const codeOf = (response: IDataObject) => response.offer_code as IDataObject;
 
 const maxUsesProperty = (description: string): INodeProperties => ({
@@ -127,7 +127,7 @@ export const offerCodeOperations: GumroadOperation[] = [
 			},
 		],
 		prepare(item) {
-			const node = item.ctx.getNode();
+			const node = item.node;
 			const path = codesPath(item);
 			const percent = item.param<string>('discountType', 'cents') === 'percent';
 			const fields = item.param<IDataObject>('additionalFields', {});
@@ -181,13 +181,13 @@ export const offerCodeOperations: GumroadOperation[] = [
 		prepare(item) {
 			const path = codePath(item);
 			const form: IDataObject = {};
-			const v1 = item.ctx.getNode().typeVersion < 1.1;
+			const v1 = item.node.typeVersion < 1.1;
 			const fields = item.param<IDataObject>(v1 ? 'additionalFields' : 'updateFields', {});
 			// Each field is sent only when given: a field left out keeps Gumroad's value.
 			if (v1) form.max_purchase_count = maxUses(item, item.param('maxPurchaseCount', 0));
 			else if (fields.maxPurchaseCount !== undefined) form.max_purchase_count = maxUses(item, fields.maxPurchaseCount);
 			if (fields.minimumAmountCents !== undefined) form.minimum_amount_cents = minimumAmount(item, fields.minimumAmountCents);
-			if (Object.keys(form).length === 0) throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Update Fields', 'add at least one field to change');
+			if (Object.keys(form).length === 0) throw invalidInput(item.node, item.itemIndex, 'Update Fields', 'add at least one field to change');
 			return async () => codeOf(await send(item, 'PUT', path, { form, ...edit }));
 		},
 	},

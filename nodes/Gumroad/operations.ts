@@ -5,6 +5,7 @@ import { listSalesByDay } from '../shared/gumroad/salesByDay';
 import { paginatePageKey } from '../shared/gumroad/transport';
 import { invalidInput } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
+import { idSegment } from '../shared/operation';
 import { customFieldOperations, productActions, productWrites, variantCategoryOperations, variantOperations } from './productActions';
 import { emailOperations } from './emailActions';
 import { upsellOperations } from './upsellActions';
@@ -13,7 +14,6 @@ import {
 	afterBeforeFilters,
 	get,
 	type GumroadOperation,
-	idParam,
 	idProperty,
 	maxOf,
 	pagedListOperation,
@@ -45,7 +45,7 @@ const readOperations: GumroadOperation[] = [
 		description: 'Get a sale by ID',
 		properties: [idProperty('Sale ID', 'saleId', 'The sale_id of a ping, or id of a listed sale')],
 		prepare(item) {
-			const path = `/v2/sales/${idParam(item, 'saleId', 'Sale ID')}`;
+			const path = `/v2/sales/${idSegment(item, 'saleId', 'Sale ID')}`;
 			return async () => normaliseGumroadRecord('sale', (await get(item, path)).sale as IDataObject);
 		},
 	},
@@ -83,7 +83,7 @@ const readOperations: GumroadOperation[] = [
 			}
 			// Gumroad answers 400 "Invalid order ID." unless the text is the digits of a number.
 			if (query.order_id !== undefined && !/^[1-9]\d*$/.test(query.order_id as string)) {
-				throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Filters > Order ID', `"${String(query.order_id)}" is not an order number (digits only)`);
+				throw invalidInput(item.node, item.itemIndex, 'Filters > Order ID', `"${String(query.order_id)}" is not an order number (digits only)`);
 			}
 			const request = { method: 'GET' as const, path: '/v2/sales', query, itemIndex: item.itemIndex };
 			const max = maxOf(item);

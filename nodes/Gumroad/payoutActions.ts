@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { gumroadMoneyAmount, normaliseGumroadTimestamp } from '../shared/gumroad/normalise';
 import { returnAllProperties } from '../shared/operationProperties';
-import { afterBeforeFilterProperties, afterBeforeFilters, type GumroadOperation, idParam, idProperty, pagedListOperation, SCOPE, send } from './helpers';
+import { idSegment } from '../shared/operation';
+import { afterBeforeFilterProperties, afterBeforeFilters, type GumroadOperation, idProperty, pagedListOperation, SCOPE, send } from './helpers';
 
 /**
  * A payout (Payment#as_json) typed like the other records: ISO timestamps, `amounts.amount` from
@@ -63,7 +64,7 @@ export const payoutOperations: GumroadOperation[] = [
 		description: 'Get a payout by ID; with the view_sales scope too, with the IDs of its sales, refunds and disputes',
 		properties: [idProperty('Payout ID', 'payoutId', 'ID of a listed payout')],
 		prepare(item) {
-			const path = `/v2/payouts/${idParam(item, 'payoutId', 'Payout ID')}`;
+			const path = `/v2/payouts/${idSegment(item, 'payoutId', 'Payout ID')}`;
 			return async () => normalisePayout((await send(item, 'GET', path, { scope: SCOPE.viewPayouts })).payout as IDataObject);
 		},
 	},

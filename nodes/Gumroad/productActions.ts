@@ -1,13 +1,13 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
-import { invalidInput, requireText } from '../shared/input';
+import { invalidInput, pathSegment, requireText } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
+import { idSegment } from '../shared/operation';
 import {
 	booleanForm,
 	type GumroadItem,
 	type GumroadOperation,
-	idParam,
 	idProperty,
 	limitOrNone,
 	listOperation,
@@ -102,7 +102,7 @@ const publishProperty = (displayName: string, description: string): INodePropert
 
 /** The fields of a product write given in `fields`, checked and put as Gumroad reads them. */
 function productForm(item: GumroadItem, fields: IDataObject, update: boolean): IDataObject {
-	const node = item.ctx.getNode();
+	const node = item.node;
 	const form: IDataObject = {};
 	for (const key of ['custom_permalink', 'custom_summary', 'description', 'custom_receipt', 'name']) {
 		if (fields[key] === undefined) continue;
@@ -187,7 +187,7 @@ export const productWrites: GumroadOperation[] = [
 			};
 			if (fields.subscription_duration !== undefined) {
 				if (form.native_type !== 'membership') {
-					throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Subscription Duration', 'applies to Type Membership only');
+					throw invalidInput(item.node, item.itemIndex, 'Subscription Duration', 'applies to Type Membership only');
 				}
 				form.subscription_duration = fields.subscription_duration;
 			}
@@ -226,7 +226,7 @@ export const productWrites: GumroadOperation[] = [
 			const fields = item.param<IDataObject>('updateFields', {});
 			const form = productForm(item, fields, true);
 			if (Object.keys(form).length === 0 && fields.published === undefined) {
-				throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Update Fields', 'add at least one field to change');
+				throw invalidInput(item.node, item.itemIndex, 'Update Fields', 'add at least one field to change');
 			}
 			return async () => {
 				// Only a change of published state: the enable/disable call alone answers the product.
@@ -265,11 +265,11 @@ const requiredProperty: INodeProperties = {
  * URL). A name of dots alone would become a `.`/`..` path segment, which URL parsers remove.
  */
 const fieldPath = (item: GumroadItem) => {
-	const name = requireText(item.ctx.getNode(), item.itemIndex, 'Field Name', item.param('fieldName'));
+	const name = requireText(item.node, item.itemIndex, 'Field Name', item.param('fieldName'));
 	if (/^\.+$/.test(name)) {
-		throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Field Name', `"${name}" cannot be addressed in a URL path`);
+		throw invalidInput(item.node, item.itemIndex, 'Field Name', `"${name}" cannot be addressed in a URL path`);
 	}
-	return { name, path: `${productPath(item)}/custom_fields/${encodeURIComponent(name).replace(/\./g, '%2E')}` };
+	return { name, path: `${productPath(item)}/custom_fields/${pathSegment(item.node, item.itemIndex, 'Field Name', name, { encodeDots: true })}` };
 };
 
 export const customFieldOperations: GumroadOperation[] = [
@@ -308,7 +308,7 @@ export const customFieldOperations: GumroadOperation[] = [
 		],
 		prepare(item) {
 			const path = `${productPath(item)}/custom_fields`;
-			const name = requireText(item.ctx.getNode(), item.itemIndex, 'Field Name', item.param('fieldName'));
+			const name = requireText(item.node, item.itemIndex, 'Field Name', item.param('fieldName'));
 			const form = { name, type: item.param<string>('fieldType', 'text'), required: booleanForm(item.param('required', false)) };
 			return async () => (await send(item, 'POST', path, { form, ...edit })).custom_field as IDataObject;
 		},
@@ -357,9 +357,9 @@ const titleProperty: INodeProperties = {
 	description: 'Name of the category of options, shown to buyers',
 };
 const categoriesPath = (item: GumroadItem) => `${productPath(item)}/variant_categories`;
-const categoryPath = (item: GumroadItem) => `${categoriesPath(item)}/${idParam(item, 'variantCategoryId', 'Variant Category ID')}`;
+const categoryPath = (item: GumroadItem) => `${categoriesPath(item)}/${idSegment(item, 'variantCategoryId', 'Variant Category ID')}`;
 const variantsPath = (item: GumroadItem) => `${categoryPath(item)}/variants`;
-const variantPath = (item: GumroadItem) => `${variantsPath(item)}/${idParam(item, 'variantId', 'Variant ID')}`;
+const variantPath = (item: GumroadItem) => `${variantsPath(item)}/${idSegment(item, 'variantId', 'Variant ID')}`;
 
 /** Get, create, update and delete rows of a nested Gumroad object; they differ only in path, key and fields. */
 function crudRows(spec: {
@@ -451,7 +451,7 @@ export const variantCategoryOperations: GumroadOperation[] = crudRows({
 	itemPath: categoryPath,
 	createProperties: [titleProperty],
 	updateProperties: [categoryIdProperty, titleProperty],
-	form: (item) => ({ title: requireText(item.ctx.getNode(), item.itemIndex, 'Title', item.param('title')) }),
+	form: (item) => ({ title: requireText(item.node, item.itemIndex, 'Title', item.param('title')) }),
 }).map((operation) => (operation.value === 'getAll' ? { ...operation, action: 'Get many variant categories', description: 'List the variant categories of a product' } : operation));
 
 const variantFields: INodeProperties[] = [
@@ -480,7 +480,7 @@ const variantFields: INodeProperties[] = [
 ];
 
 function variantForm(item: GumroadItem, update: boolean): IDataObject {
-	const node = item.ctx.getNode();
+	const node = item.node;
 	const fields = item.param<IDataObject>(update ? 'updateFields' : 'additionalFields', {});
 	const form: IDataObject = {};
 	if (update) {

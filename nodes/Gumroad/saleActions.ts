@@ -2,10 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
 import { invalidInput } from '../shared/input';
-import { type GumroadItem, type GumroadOperation, idParam, idProperty, optionalText, SCOPE, send, wholeNumber } from './helpers';
+import { idSegment } from '../shared/operation';
+import { type GumroadItem, type GumroadOperation, idProperty, optionalText, SCOPE, send, wholeNumber } from './helpers';
 
 const saleIdProperty = idProperty('Sale ID', 'saleId', 'The sale_id of a ping, or id of a listed sale');
-const salePath = (item: GumroadItem) => `/v2/sales/${idParam(item, 'saleId', 'Sale ID')}`;
+const salePath = (item: GumroadItem) => `/v2/sales/${idSegment(item, 'saleId', 'Sale ID')}`;
 const saleOf = (response: IDataObject) => normaliseGumroadRecord('sale', response.sale as IDataObject);
 
 /** Sale writes (scopes: antiwork/gumroad config/initializers/doorkeeper.rb; Api::V2::SalesController). */
@@ -31,7 +32,7 @@ export const saleActions: GumroadOperation[] = [
 			const path = `${salePath(item)}/mark_as_shipped`;
 			const trackingUrl = optionalText(item.param('trackingUrl', ''));
 			if (trackingUrl && !/^https?:\/\/\S+$/i.test(trackingUrl)) {
-				throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Tracking URL', `"${trackingUrl}" is not an http(s) URL`);
+				throw invalidInput(item.node, item.itemIndex, 'Tracking URL', `"${trackingUrl}" is not an http(s) URL`);
 			}
 			const form = trackingUrl ? { tracking_url: trackingUrl } : {};
 			return async () => saleOf(await send(item, 'PUT', path, { form, scope: SCOPE.markShipped }));
@@ -82,7 +83,7 @@ export const saleActions: GumroadOperation[] = [
 		description: "E-mail the sale's receipt to the buyer again",
 		properties: [saleIdProperty],
 		prepare(item) {
-			const saleId = decodeURIComponent(idParam(item, 'saleId', 'Sale ID'));
+			const saleId = decodeURIComponent(idSegment(item, 'saleId', 'Sale ID'));
 			const path = `${salePath(item)}/resend_receipt`;
 			return async () => {
 				await send(item, 'POST', path, { scope: SCOPE.editSales });

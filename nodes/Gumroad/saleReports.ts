@@ -20,7 +20,7 @@ const dayProperty = (displayName: string, name: string, description: string): IN
 function dayRange(item: GumroadItem) {
 	const from = dayParam(item, item.param('from', ''), 'From');
 	const to = dayParam(item, item.param('to', ''), 'To');
-	if (from && to && from > to) throw invalidInput(item.ctx.getNode(), item.itemIndex, 'To', 'must be on or after From');
+	if (from && to && from > to) throw invalidInput(item.node, item.itemIndex, 'To', 'must be on or after From');
 	return { from, to };
 }
 
@@ -62,7 +62,7 @@ export const saleReports: GumroadOperation[] = [
 			},
 		],
 		prepare(item) {
-			const node = item.ctx.getNode();
+			const node = item.node;
 			const { from, to } = dayRange(item);
 			const groupBy = item.param<string>('groupBy', '');
 			if (from && to && daysBetween(from, to) > MAX_RANGE_DAYS) {

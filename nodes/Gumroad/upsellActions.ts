@@ -3,7 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { gumroadMoneyAmount } from '../shared/gumroad/normalise';
 import { invalidInput, parseList, requireText } from '../shared/input';
 import { returnAllProperties } from '../shared/operationProperties';
-import { booleanForm, type GumroadItem, type GumroadOperation, idParam, idProperty, listOperation, optionalText, SCOPE, send, wholeNumber } from './helpers';
+import { idSegment } from '../shared/operation';
+import { booleanForm, type GumroadItem, type GumroadOperation, idProperty, listOperation, optionalText, SCOPE, send, wholeNumber } from './helpers';
 
 /**
  * An upsell (Upsell#as_json) typed like the other records: a fixed discount also as
@@ -21,7 +22,7 @@ export function normaliseUpsell(upsell: IDataObject): IDataObject {
 
 const upsellIdProperty = idProperty('Upsell ID', 'upsellId', 'ID of a listed or created upsell');
 
-const upsellPath = (item: GumroadItem) => `/v2/upsells/${idParam(item, 'upsellId', 'Upsell ID')}`;
+const upsellPath = (item: GumroadItem) => `/v2/upsells/${idSegment(item, 'upsellId', 'Upsell ID')}`;
 
 /** SaveUpsellService's offer_code: amount_cents or amount_percentage; none without a discount. */
 function offerCode(item: GumroadItem, options: IDataObject): IDataObject | undefined {
@@ -128,7 +129,7 @@ export const upsellOperations: GumroadOperation[] = [
 			},
 		],
 		prepare(item) {
-			const node = item.ctx.getNode();
+			const node = item.node;
 			const name = requireText(node, item.itemIndex, 'Name', item.param('name', ''));
 			const productId = requireText(node, item.itemIndex, 'Offered Product ID', item.param('productId', ''));
 			const options = item.param<IDataObject>('options', {});

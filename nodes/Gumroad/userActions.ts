@@ -29,7 +29,7 @@ export const userActions: GumroadOperation[] = [
 			const fields = item.param<IDataObject>('updateFields', {});
 			const form: IDataObject = {};
 			for (const key of ['name', 'bio']) if (fields[key] !== undefined) form[key] = String(fields[key] ?? '').trim();
-			if (Object.keys(form).length === 0) throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Update Fields', 'add at least one field to change');
+			if (Object.keys(form).length === 0) throw invalidInput(item.node, item.itemIndex, 'Update Fields', 'add at least one field to change');
 			return async () => normaliseGumroadRecord('user', (await send(item, 'PUT', '/v2/user', { form, scope: SCOPE.editProfile })).user as IDataObject);
 		},
 	},
