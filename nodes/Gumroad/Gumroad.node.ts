@@ -11,9 +11,9 @@ import { gumroadAuthenticationProperty, gumroadCredentials } from '../shared/gum
 import { createGumroadClient, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { routeOperation } from '../shared/operation';
 import { operationProperties } from '../shared/operationProperties';
-import { credentialFreeBaseUrl } from './licenseVerify';
-import { searchProducts } from './listSearch';
-import { gumroadOperations } from './operations';
+import { gumroadOperations } from './actions/operations';
+import { credentialFreeBaseUrl } from './actions/license/verify';
+import { searchProducts } from './methods/listSearch';
 
 const resources = [
 	{ name: 'Custom Field', value: 'customField' },

@@ -3,7 +3,7 @@ import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-work
 import { idSegment, type Operation, type OperationItem, type SendItem } from '../shared/operation';
 import { type GumroadClient, type GumroadRequest, paginatePageKey } from '../shared/gumroad/transport';
 import { invalidInput, locatorValue, pathSegment, requireText } from '../shared/input';
-import { requiredTextProperty } from '../shared/operationProperties';
+import { requiredTextProperty, returnAllProperties } from '../shared/operationProperties';
 
 export type GumroadItem = OperationItem<GumroadClient>;
 
@@ -38,6 +38,9 @@ export const SCOPE = {
 	viewPayouts: 'view_payouts',
 	viewSales: 'view_sales',
 } as const;
+
+/** The scope of writes to a product and what belongs to it (fields, variants, offer codes). */
+export const editProducts = { scope: SCOPE.editProducts };
 
 export const idProperty = requiredTextProperty;
 
@@ -229,3 +232,83 @@ export function afterBeforeFilters(item: GumroadItem, filters: IDataObject): { a
 
 /** Days from one YYYY-MM-DD to another (both UTC). */
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/** Get, create, update and delete rows of a nested Gumroad object; they differ only in path, key and fields. */
+export function crudRows(spec: {
+	resource: GumroadOperation['resource'];
+	label: string;
+	key: string;
+	listKey: string;
+	idProperties: INodeProperties[];
+	listPath: (item: GumroadItem) => string;
+	itemPath: (item: GumroadItem) => string;
+	createProperties: INodeProperties[];
+	updateProperties: INodeProperties[];
+	form: (item: GumroadItem, update: boolean) => IDataObject;
+}): GumroadOperation[] {
+	const { resource, label, key } = spec;
+	return [
+		{
+			resource,
+			value: 'getAll',
+			name: 'Get Many',
+			action: `Get many ${label}s`,
+			description: `List the ${label}s`,
+			properties: [...spec.idProperties, ...returnAllProperties()],
+			prepare: (item) => listOperation(item, spec.listPath(item), spec.listKey),
+		},
+		{
+			resource,
+			value: 'get',
+			name: 'Get',
+			action: `Get a ${label}`,
+			description: `Get a ${label} by ID`,
+			properties: [...spec.idProperties, spec.updateProperties[0]],
+			prepare(item) {
+				const path = spec.itemPath(item);
+				return async () => (await send(item, 'GET', path))[key] as IDataObject;
+			},
+		},
+		{
+			resource,
+			value: 'create',
+			name: 'Create',
+			action: `Create a ${label}`,
+			description: `Add a ${label}`,
+			properties: [...spec.idProperties, ...spec.createProperties],
+			prepare(item) {
+				const path = spec.listPath(item);
+				const form = spec.form(item, false);
+				return async () => (await send(item, 'POST', path, { form, ...editProducts }))[key] as IDataObject;
+			},
+		},
+		{
+			resource,
+			value: 'update',
+			name: 'Update',
+			action: `Update a ${label}`,
+			description: `Change a ${label}`,
+			properties: [...spec.idProperties, ...spec.updateProperties],
+			prepare(item) {
+				const path = spec.itemPath(item);
+				const form = spec.form(item, true);
+				return async () => (await send(item, 'PUT', path, { form, ...editProducts }))[key] as IDataObject;
+			},
+		},
+		{
+			resource,
+			value: 'delete',
+			name: 'Delete',
+			action: `Delete a ${label}`,
+			description: `Permanently delete a ${label}`,
+			properties: [...spec.idProperties, spec.updateProperties[0]],
+			prepare(item) {
+				const path = spec.itemPath(item);
+				return async () => {
+					await send(item, 'DELETE', path, editProducts);
+					return { id: decodeURIComponent(path.split('/').pop() as string), deleted: true };
+				};
+			},
+		},
+	];
+}
