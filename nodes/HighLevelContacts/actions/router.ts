@@ -56,8 +56,8 @@ const CONTACT_PAGE = 'a HighLevel contact page (…/v2/location/{locationId}/con
 const MAX_AGENCY_CONCURRENCY = 100;
 
 /**
- * Picks the operation and hands each item to it, with one client (and one pacer) for all; with an
- * agency app, one client per sub-account the items name, each with its own token and window.
+ * Runs the operation picked with one client (and one pacer) for all items; with an agency app, one
+ * client per sub-account the items name, each with its own token and window.
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await routeOperation(this, operations, async (operation) => {

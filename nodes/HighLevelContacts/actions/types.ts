@@ -9,8 +9,6 @@ export interface HighLevelItem extends OperationItem<HighLevelClient> {
 	customFields: LocationCustomFields;
 }
 
-export type { SendItem } from '../../shared/operation';
-
 export interface HighLevelOperation extends Operation<HighLevelItem, HighLevelResource> {
 	/** `operationId`s of `apps/contacts.json` that this operation covers. */
 	specOperationIds: string[];
