@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
-import { GUMROAD_BASE_URL } from '../shared/gumroad/transport';
-import { invalidInput, requireText } from '../shared/input';
-import { type GumroadOperation, idProperty } from './helpers';
+import { normaliseGumroadRecord } from '../../../shared/gumroad/normalise';
+import { GUMROAD_BASE_URL } from '../../../shared/gumroad/transport';
+import { invalidInput, requireText } from '../../../shared/input';
+import { type GumroadOperation, idProperty } from '../../helpers';
 
 /** Why a key does not unlock the product. */
 export type LicenseRefusal =
@@ -58,7 +58,7 @@ function refusalOfPurchase(purchase: IDataObject | undefined, now = Date.now()):
 	return null;
 }
 
-export const licenseVerifyOperation: GumroadOperation = {
+export const verifyLicense: GumroadOperation = {
 	resource: 'license',
 	value: 'verify',
 	name: 'Verify',
@@ -85,7 +85,7 @@ export const licenseVerifyOperation: GumroadOperation = {
 		},
 	],
 	prepare(item) {
-		const node = item.ctx.getNode();
+		const node = item.node;
 		const form = {
 			product_id: requireText(node, item.itemIndex, 'Product ID', item.param('productId')),
 			license_key: requireText(node, item.itemIndex, 'License Key', item.param('licenseKey')),

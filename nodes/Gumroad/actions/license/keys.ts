@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normaliseGumroadRecord } from '../shared/gumroad/normalise';
-import { requireText } from '../shared/input';
-import { type GumroadOperation, idProperty, SCOPE, send } from './helpers';
+import { normaliseGumroadRecord } from '../../../shared/gumroad/normalise';
+import { requireText } from '../../../shared/input';
+import { type GumroadOperation, idProperty, SCOPE, send } from '../../helpers';
 
 const ROWS = [
 	{ value: 'enable', name: 'Enable', action: 'Enable a license key', description: 'Let a disabled license key verify again' },
@@ -13,7 +13,7 @@ const ROWS = [
 ];
 
 /** PUT /v2/licenses/{enable,disable,decrement_uses_count,rotate} (antiwork/gumroad Api::V2::LicensesController; edit_products). */
-export const licenseActions: GumroadOperation[] = ROWS.map((row) => ({
+export const licenseKeyOperations: GumroadOperation[] = ROWS.map((row) => ({
 	resource: 'license',
 	value: row.value,
 	name: row.name,
@@ -24,7 +24,7 @@ export const licenseActions: GumroadOperation[] = ROWS.map((row) => ({
 		idProperty('License Key', 'licenseKey', 'Key in the form XXXXXXXX-XXXXXXXX-XXXXXXXX-XXXXXXXX'),
 	],
 	prepare(item) {
-		const node = item.ctx.getNode();
+		const node = item.node;
 		const form = {
 			product_id: requireText(node, item.itemIndex, 'Product ID', item.param('productId')),
 			license_key: requireText(node, item.itemIndex, 'License Key', item.param('licenseKey')),

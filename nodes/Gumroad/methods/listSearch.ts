@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { createGumroadClient, type GumroadCredentialType, paginatePageKey } from '../shared/gumroad/transport';
+import { createGumroadClient, type GumroadCredentialType, paginatePageKey } from '../../shared/gumroad/transport';
 
 /** A product's price as its listing shows it: Gumroad's formatted price, else cents in its currency. */
 function priceOf(product: IDataObject): string {
