@@ -5,11 +5,11 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executePerItem } from '../shared/executePerItem';
 import { createHighLevelClient, type HighLevelCredentialType } from '../shared/highlevel/transport';
-import { type DescribedOperation, operationProperties } from '../shared/operationProperties';
+import { routeOperation } from '../shared/operation';
+import { operationProperties } from '../shared/operationProperties';
 import { createSnapshotsClient } from '../shared/snapshots/transport';
 import { agencyOperations } from './agencyOperations';
 import { snapshotsApiOperations } from './snapshotsApiOperations';
@@ -119,30 +119,16 @@ export class Snapshots implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const api = this.getNodeParameter('api', 0) as string;
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const value = this.getNodeParameter('operation', 0) as string;
-		const param = (itemIndex: number) => <T>(name: string, fallback?: T) =>
-			this.getNodeParameter(name, itemIndex, fallback) as T;
-		const find = <T extends DescribedOperation>(operations: T[]) => {
-			const operation = operations.find((op) => op.resource === resource && op.value === value);
-			if (!operation) throw new NodeOperationError(this.getNode(), `Unsupported operation "${value}" of "${resource}"`);
-			return operation;
-		};
-
-		if (api === HIGHLEVEL_AGENCY) {
-			const operation = find(agencyOperations);
-			const credentialType = this.getNodeParameter('authentication', 0) as HighLevelCredentialType;
-			const client = await createHighLevelClient(this, credentialType);
-			return await executePerItem(this, (itemIndex) => operation.prepare({ ctx: this, itemIndex, client, param: param(itemIndex) }));
+		if (this.getNodeParameter('api', 0) === HIGHLEVEL_AGENCY) {
+			return await routeOperation(this, agencyOperations, async () => {
+				const client = await createHighLevelClient(this, this.getNodeParameter('authentication', 0) as HighLevelCredentialType);
+				return { item: (base) => ({ ...base, client }) };
+			});
 		}
-		const operation = find(snapshotsApiOperations);
-		const client = await createSnapshotsClient(this);
-		const concurrency = resource === 'event' ? (this.getNodeParameter('concurrency', 0, 1) as number) : 1;
-		return await executePerItem(
-			this,
-			(itemIndex) => operation.prepare({ ctx: this, itemIndex, client, param: param(itemIndex) }),
-			{ concurrency },
-		);
+		return await routeOperation(this, snapshotsApiOperations, async (operation) => {
+			const client = await createSnapshotsClient(this);
+			const concurrency = operation.resource === 'event' ? (this.getNodeParameter('concurrency', 0, 1) as number) : 1;
+			return { item: (base) => ({ ...base, client }), concurrency };
+		});
 	}
 }

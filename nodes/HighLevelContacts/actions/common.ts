@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { requireId } from '../../shared/input';
-import type { ItemContext } from './types';
+import { pathSegment } from '../../shared/input';
+import type { HighLevelItem } from './types';
 
 export const contactIdProperty: INodeProperties = {
 	displayName: 'Contact ID',
@@ -68,14 +68,14 @@ export function assignedToProperty(whose: string): INodeProperties {
 	};
 }
 
-/** Reads an ID parameter and checks it before it is put in a path. */
-export function idParam(item: ItemContext, name: string, label: string): string {
+/** An ID parameter of the item as a path segment. */
+export function idParam(item: HighLevelItem, name: string, label: string): string {
 	// From version 1.1 the contact's field is "Contact" (a locator): its errors name it so.
 	const named = name === 'contactId' && item.node.typeVersion >= 1.1 ? contactLocatorProperty.displayName : label;
-	return requireId(item.node, item.itemIndex, named, item.param(name));
+	return pathSegment(item.node, item.itemIndex, named, item.param(name), { urlSafe: true });
 }
 
-export function pageTarget(item: ItemContext) {
+export function pageTarget(item: HighLevelItem) {
 	return {
 		returnAll: item.param<boolean>('returnAll', false),
 		limit: item.param<number>('limit', 50),

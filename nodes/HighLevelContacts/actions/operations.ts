@@ -50,10 +50,6 @@ const DEFAULT_OPERATION: Record<HighLevelResource, string> = {
 	tag: 'add',
 };
 
-export function findOperation(resource: string, value: string) {
-	return operations.find((operation) => operation.resource === resource && operation.value === value);
-}
-
 const FROM_VERSION_1_1 = [{ _cnd: { gte: 1.1 } }];
 
 /**
