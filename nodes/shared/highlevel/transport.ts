@@ -445,8 +445,13 @@ function buildClient(ctx: HighLevelFunctions, setup: ClientSetup): HighLevelClie
 							? backoffMs(attempt, policy)
 							: Math.min(policy.maxWaitMs, Math.max(pacer.waitTime(), Math.min(250, pacer.intervalMs * 0.02)));
 					// A proxy or gateway in front of HighLevel may say how long, in seconds or as a date.
-					const wait = Math.max(paced, retryAfterMs(response.headers, { minMs: 0, maxMs: policy.maxWaitMs, fallbackMs: 0 }));
-					pacer.pauseFor(wait + Math.random() * Math.min(1000, pacer.intervalMs * 0.05));
+					const told = retryAfterMs(response.headers, { minMs: 0, maxMs: policy.maxWaitMs, fallbackMs: 0 });
+					// When the pacer's count already holds the window full (another worker's requests
+					// booked from this answer), the request waits its turn there like every other one:
+					// pausing the whole location on top left the slots that freed meanwhile unused.
+					if (told > 0 || limits.remaining === undefined || pacer.waitTime() === 0) {
+						pacer.pauseFor(Math.max(paced, told) + Math.random() * Math.min(1000, pacer.intervalMs * 0.05));
+					}
 				} else {
 					await abortableSleep(backoffMs(attempt, policy), signal);
 				}
