@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
-import { executePerItem } from '../nodes/shared/executePerItem';
+import { BinaryItem, executePerItem } from '../nodes/shared/executePerItem';
 
 /** Just what the loop reads of n8n's execute context. */
 function contextOf(itemCount: number, continueOnFail: boolean) {
@@ -70,5 +70,21 @@ describe('executePerItem', () => {
 
 	it('with Continue On Fail and no items, ends at once', async () => {
 		expect(await executePerItem(contextOf(0, true), slowItems(0, -1).prepare)).toEqual([[]]);
+	});
+
+	it('outputs an item with binary data as it is, paired and in order among JSON items and errors', async () => {
+		const file = { data: Buffer.from('%PDF').toString('base64'), mimeType: 'application/pdf', fileName: 'F-2025.pdf' };
+		const prepare = (itemIndex: number) => {
+			if (itemIndex === 1) throw new Error('Year: item 1 has none');
+			return async () =>
+				itemIndex === 2 ? new BinaryItem({ file_name: 'F-2025.pdf' }, { data: file }) : [{ json: 'a record field', binary: 'too' }, { i: itemIndex }];
+		};
+		const [output] = await executePerItem(contextOf(3, true), prepare, { concurrency: 3 });
+		expect(output).toEqual([
+			{ json: { json: 'a record field', binary: 'too' }, pairedItem: { item: 0 } },
+			{ json: { i: 0 }, pairedItem: { item: 0 } },
+			{ json: { error: 'Year: item 1 has none' }, pairedItem: { item: 1 } },
+			{ json: { file_name: 'F-2025.pdf' }, binary: { data: file }, pairedItem: { item: 2 } },
+		]);
 	});
 });

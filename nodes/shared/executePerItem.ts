@@ -1,10 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { cancelSignalOf, ExecutionStoppedError } from './abort';
 
+/**
+ * One output item with binary data (a downloaded file) besides its JSON. A class, not a plain
+ * `{ json, binary }`: an API record may itself have fields named `json` or `binary`.
+ */
+export class BinaryItem {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
 /** The request(s) of one item, ready to send: its input has been checked. */
-export type SendItem = () => Promise<IDataObject | IDataObject[]>;
+export type SendItem = () => Promise<IDataObject | IDataObject[] | BinaryItem>;
 
 function failedItem(error: Error, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
@@ -85,10 +96,11 @@ export async function executePerItem(
 		}
 		try {
 			const result = await send();
-			results[itemIndex] = (Array.isArray(result) ? result : [result]).map((json) => ({
-				json,
-				pairedItem: { item: itemIndex },
-			}));
+			const pairedItem = { item: itemIndex };
+			results[itemIndex] =
+				result instanceof BinaryItem
+					? [{ json: result.json, binary: result.binary, pairedItem }]
+					: (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
 		} catch (error) {
 			// A stop is not the item's failure: it ends the node whatever Continue On Fail says.
 			if (error instanceof ExecutionStoppedError) {

@@ -5,7 +5,7 @@ import { executePerItem, type PerItemOptions, type SendItem } from './executePer
 import { pathSegment, type PathSegmentOptions } from './input';
 import type { DescribedOperation } from './operationProperties';
 
-export type { SendItem } from './executePerItem';
+export { BinaryItem, type SendItem } from './executePerItem';
 
 /** What an operation gets for one input item; a node adds its client (and what else it needs). */
 export interface OperationItem<Client> {
