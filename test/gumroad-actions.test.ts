@@ -1176,6 +1176,60 @@ describe('Gumroad node: earnings, tax forms, upcoming payouts (issue 19)', () =>
 	});
 });
 
+describe('Gumroad node: tax form download (issue 19)', () => {
+	const lastYear = new Date().getUTCFullYear() - 1;
+	const download = (parameters: INodeParameters = {}, token?: string) =>
+		run({ resource: 'taxForm', operation: 'download', year: lastYear, taxFormType: 'us_1099_misc', ...parameters }, { token });
+	/** PDF bytes that are not UTF-8: text decoding anywhere on the way would change them. */
+	const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n%'), Buffer.from([0x00, 0xff, 0xfe, 0x80, 0xe2]), Buffer.from('\n1 0 obj\n%%EOF\n')]);
+
+	it('outputs the PDF, intact, as binary data in the field asked for, with year, type and Gumroad\'s file name', async () => {
+		double.addTaxForm({ tax_year: lastYear, tax_form_type: 'us_1099_misc', pdf });
+		const result = await download({ binaryPropertyName: 'taxForm' });
+		expect(result.status).toBe('success');
+		const [item] = result.output[0];
+		expect(item.json).toEqual({ tax_year: lastYear, tax_form_type: 'us_1099_misc', file_name: `1099-MISC-${lastYear}.pdf`, file_size: pdf.length });
+		expect(item.binary?.taxForm).toMatchObject({ fileName: `1099-MISC-${lastYear}.pdf`, mimeType: 'application/pdf', fileExtension: 'pdf' });
+		expect(Buffer.from(item.binary!.taxForm.data, 'base64')).toEqual(pdf);
+		expect(item.pairedItem).toEqual({ item: 0 });
+		expect(last()).toMatchObject({ method: 'GET', path: `/v2/tax_forms/${lastYear}/us_1099_misc/download`, status: 200 });
+	});
+
+	it('follows a redirect to storage without the token', async () => {
+		double.addTaxForm({ tax_year: lastYear, tax_form_type: 'us_1099_k', pdf });
+		double.store.taxFormRedirect = true;
+		const result = await download({ taxFormType: 'us_1099_k' });
+		expect(result.status).toBe('success');
+		expect(Buffer.from(result.output[0][0].binary!.data.data, 'base64')).toEqual(pdf);
+		const [api, storage] = double.requests;
+		expect(api).toMatchObject({ path: `/v2/tax_forms/${lastYear}/us_1099_k/download`, status: 302 });
+		expect(api.headers.authorization).toBeDefined();
+		expect(storage).toMatchObject({ path: `/s3-tax-forms/${lastYear}/us_1099_k`, status: 200 });
+		expect(storage.headers.authorization).toBeUndefined();
+		expect(JSON.stringify(storage.query)).not.toContain(FULL_TOKEN);
+	});
+
+	it("reports a form the account does not have (404, Gumroad's message), names view_tax_data on 403, keeps going with Continue On Fail", async () => {
+		const unknown = await download();
+		expect(unknown.error).toMatchObject({ message: 'Gumroad: Tax form not found.', httpCode: '404' });
+		const early = await download({ year: 2019 });
+		expect(early.error).toMatchObject({ message: 'Gumroad: Tax form not found.', httpCode: '404' });
+		await expectScopeHint({ resource: 'taxForm', operation: 'download', year: lastYear, taxFormType: 'us_1099_k' }, /view_tax_data/);
+
+		double.addTaxForm({ tax_year: lastYear, tax_form_type: 'us_1099_k' });
+		const result = await run(
+			{ resource: 'taxForm', operation: 'download', year: '={{ $json.year }}', taxFormType: 'us_1099_k' },
+			{ items: [{ year: lastYear - 1 }, { year: lastYear }, { year: 'last' }], continueOnFail: true },
+		);
+		expect(result.output[0].map((item) => [item.pairedItem, item.json.error ?? item.json.file_name, Boolean(item.binary)])).toEqual([
+			[{ item: 0 }, 'Gumroad: Tax form not found.', false],
+			[{ item: 1 }, `1099-K-${lastYear}.pdf`, true],
+			[{ item: 2 }, 'Year: "last" is not a whole number from 1 to 9999 (item 2)', false],
+		]);
+		expect(Buffer.from(result.output[0][1].binary!.data.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+	});
+});
+
 describe('Gumroad node: file upload (issue 19)', () => {
 	const fileItem = (text: string, fileName?: string) => ({
 		json: {},
@@ -1254,7 +1308,7 @@ describe('Gumroad node description', () => {
 		expect(operations.subscriber).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
 		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll', 'getUpcoming'] });
 		expect(operations.earnings).toEqual({ default: 'get', values: ['get'] });
-		expect(operations.taxForm).toEqual({ default: 'getAll', values: ['getAll'] });
+		expect(operations.taxForm).toEqual({ default: 'getAll', values: ['download', 'getAll'] });
 		expect(operations.file).toEqual({ default: 'upload', values: ['upload'] });
 		expect(operations.user).toEqual({ default: 'get', values: ['get', 'update'] });
 		expect(operations.sku).toEqual({ default: 'getAll', values: ['getAll'] });

@@ -12,7 +12,7 @@ export function queryObject(params) {
 }
 
 /**
- * @typedef {[number, any, Record<string, string>?]} Answer  status, JSON body (undefined = empty), headers
+ * @typedef {[number, any, Record<string, string>?]} Answer  status, JSON body (undefined = empty; a Buffer: sent as it is), headers
  * @typedef {{ method: string, path: string, query: Record<string, string|string[]>, headers: Record<string, any>, body: any, status: number, at: number }} RecordedRequest
  * @param {{
  *   port?: number,
@@ -54,10 +54,11 @@ export async function serveDouble(options) {
         rec.status = result[0];
       }
       const [status, body, headers = {}] = result;
-      // A text answer (a proxy's or Rack::Attack's "Retry later") goes out as it is.
+      // A text answer (a proxy's or Rack::Attack's "Retry later") or a file (its bytes) goes out as it is.
       const text = typeof body === 'string' && /^text\//.test(String(headers['Content-Type'] ?? ''));
-      const payload = body === undefined ? '' : text ? body : JSON.stringify(body);
-      res.writeHead(status, { ...(body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' }), 'Content-Length': Buffer.byteLength(payload), ...headers });
+      const payload = body === undefined ? '' : text || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+      const json = body !== undefined && !Buffer.isBuffer(body);
+      res.writeHead(status, { ...(json ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), 'Content-Length': Buffer.byteLength(payload), ...headers });
       res.end(payload);
     });
   };

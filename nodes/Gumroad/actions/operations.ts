@@ -39,6 +39,7 @@ import { resendSaleReceipt } from './sale/resendReceipt';
 import { getManySkus } from './sku/getAll';
 import { getSubscriber } from './subscriber/get';
 import { getManySubscribers } from './subscriber/getAll';
+import { downloadTaxForm } from './taxForm/download';
 import { getManyTaxForms } from './taxForm/getAll';
 import { createUpsell } from './upsell/create';
 import { deleteUpsell } from './upsell/delete';
@@ -103,6 +104,7 @@ export const gumroadOperations: GumroadOperation[] = [
 	deleteUpsell,
 	getEarnings,
 	getManyTaxForms,
+	downloadTaxForm,
 	getUpcomingPayouts,
 	uploadFile,
 ].map(withProductLocator);

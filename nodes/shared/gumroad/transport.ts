@@ -12,7 +12,7 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { abortableSleep, cancelSignalOf } from '../abort';
-import { authenticatedRequest, refreshRefusedError } from '../authenticatedRequest';
+import { authenticatedRequest, type HttpAnswer, refreshRefusedError } from '../authenticatedRequest';
 import { retryAfterMs } from '../retryAfter';
 
 export const GUMROAD_BASE_URL = 'https://api.gumroad.com';
@@ -95,6 +95,45 @@ function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, 
 	});
 }
 
+export interface GumroadFile {
+	data: Buffer;
+	contentType: string;
+	/** From the answer's Content-Disposition, when it names one. */
+	fileName?: string;
+}
+
+function bufferOf(body: unknown): Buffer {
+	if (Buffer.isBuffer(body)) return body;
+	if (body instanceof ArrayBuffer) return Buffer.from(body);
+	if (typeof body === 'string') return Buffer.from(body);
+	return Buffer.alloc(0);
+}
+
+/** An error answer read as text: JSON (Gumroad's `{ success: false, message }`) or plain text. */
+function parsedBody(data: Buffer, contentType: string): unknown {
+	const text = data.toString('utf8');
+	if (!contentType.includes('json')) return text;
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return text;
+	}
+}
+
+/** `attachment; filename="1099-K-2025.pdf"; filename*=UTF-8''1099-K-2025.pdf` → `1099-K-2025.pdf`. */
+function fileNameOf(disposition: unknown): string | undefined {
+	if (typeof disposition !== 'string') return undefined;
+	const encoded = /filename\*=(?:UTF-8|utf-8)''([^;]+)/.exec(disposition)?.[1];
+	if (encoded) {
+		try {
+			return decodeURIComponent(encoded.trim());
+		} catch {
+			// Not percent-encoded after all: the plain filename below.
+		}
+	}
+	return /filename="?([^";]+)"?/.exec(disposition)?.[1]?.trim() || undefined;
+}
+
 function baseUrlOf(credentials: IDataObject) {
 	const url = typeof credentials.baseUrl === 'string' && credentials.baseUrl.trim() ? credentials.baseUrl.trim() : GUMROAD_BASE_URL;
 	return url.replace(/\/+$/, '');
@@ -107,6 +146,11 @@ export interface GumroadClient {
 	 * `success: false`; those become errors with Gumroad's message, like any non-2xx.
 	 */
 	request<T extends IDataObject = IDataObject>(request: GumroadRequest): Promise<T>;
+	/**
+	 * One request whose answer is a file (a tax form's PDF), followed to where Gumroad redirects it
+	 * without the token. Gumroad's errors, JSON, become errors as for `request`.
+	 */
+	download(request: GumroadRequest): Promise<GumroadFile>;
 }
 
 /**
@@ -122,7 +166,8 @@ export async function createGumroadClient(
 	const credentials = credentialType ? await ctx.getCredentials(credentialType) : undefined;
 	const baseUrl = baseUrlOf(credentials ?? { baseUrl: options.baseUrl });
 
-	async function request<T extends IDataObject = IDataObject>(request: GumroadRequest): Promise<T> {
+	/** The request sent through the credential, retried while Gumroad throttles; no answer at all is an error. */
+	async function exchange(request: GumroadRequest, extra: Partial<IHttpRequestOptions> = {}): Promise<HttpAnswer> {
 		const options: IHttpRequestOptions = {
 			method: request.method,
 			url: `${baseUrl}${request.path}`,
@@ -134,6 +179,7 @@ export async function createGumroadClient(
 				: {}),
 			...(request.json ? { body: request.json, headers: { Accept: 'application/json', 'Content-Type': 'application/json' } } : {}),
 			...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
+			...extra,
 		};
 		const send = async () =>
 			request.withoutCredential ? await authenticatedRequest(ctx, undefined, options) : await authenticatedRequest(ctx, credentialType, options, credentials);
@@ -151,7 +197,11 @@ export async function createGumroadClient(
 				description: answer.message,
 			});
 		}
-		const { statusCode, body } = answer;
+		return answer;
+	}
+
+	async function request<T extends IDataObject = IDataObject>(request: GumroadRequest): Promise<T> {
+		const { statusCode, body } = await exchange(request);
 		if (body && typeof body === 'object' && request.isAnswer?.(statusCode, body as IDataObject)) return body as T;
 		if (statusCode >= 300 || !body || typeof body !== 'object' || (body as IDataObject).success === false) {
 			throw gumroadError(ctx, statusCode, body, request.itemIndex, request.scope);
@@ -159,7 +209,31 @@ export async function createGumroadClient(
 		return body as T;
 	}
 
-	return { baseUrl, request };
+	async function download(request: GumroadRequest): Promise<GumroadFile> {
+		const binary: Partial<IHttpRequestOptions> = { json: false, encoding: 'arraybuffer', headers: { Accept: 'application/pdf, application/json' } };
+		// n8n follows a redirect with the credential's token even to another host; S3 must not get it.
+		let answer: HttpAnswer = await exchange(request, { ...binary, disableFollowRedirect: true });
+		const location = answer.headers.location;
+		if (answer.statusCode >= 300 && answer.statusCode < 400 && typeof location === 'string' && location) {
+			const url = new URL(location, `${baseUrl}${request.path}`).href;
+			const followed = await authenticatedRequest(ctx, undefined, { method: 'GET', url, ...binary });
+			if (followed.statusCode === undefined) {
+				throw new NodeOperationError(ctx.getNode(), `Gumroad's file storage could not be reached at ${new URL(url).host}`, {
+					itemIndex: request.itemIndex,
+					description: followed.message,
+				});
+			}
+			answer = followed;
+		}
+		const data = bufferOf(answer.body);
+		const contentType = String(answer.headers['content-type'] ?? '');
+		if (answer.statusCode >= 300 || contentType.includes('json')) {
+			throw gumroadError(ctx, answer.statusCode, parsedBody(data, contentType), request.itemIndex, request.scope);
+		}
+		return { data, contentType, fileName: fileNameOf(answer.headers['content-disposition']) };
+	}
+
+	return { baseUrl, request, download };
 }
 
 /** The key of the next page of a `page_key` listing, when Gumroad says there is one. */

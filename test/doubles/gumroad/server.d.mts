@@ -65,7 +65,9 @@ export interface GumroadStore {
   upsells: Map<string, any>;
   /** year → the tax center's totals in cents (a year not set: zeros) */
   earnings: Map<number, Record<string, number>>;
-  taxForms: Array<{ tax_year: number; tax_form_type: string; filed_at: string | null }>;
+  taxForms: Array<{ tax_year: number; tax_form_type: string; filed_at: string | null; pdf?: Buffer }>;
+  /** tax form downloads answer a 302 to storage instead of the PDF (not Gumroad's answer: a proxy's), to test that the token stays behind */
+  taxFormRedirect: boolean;
   /** what GET /v2/payouts/upcoming lists */
   upcomingPayouts: Array<Record<string, any>>;
   /** multipart upload id → {key, size, parts: Map<part number, {etag, bytes}>, state: 'open' | 'completed' | 'aborted'} */
@@ -127,7 +129,7 @@ export interface GumroadDouble {
   setUpcomingPayouts(list: Array<Record<string, any>>): void;
   /** The tax center's totals of a year (`gross_cents`, `fees_cents`, …); a year not set answers zeros. */
   setEarnings(year: number, totals: Record<string, number>): void;
-  addTaxForm(form: { tax_year: number; tax_form_type?: string; filed_at?: string | null }): Record<string, any>;
+  addTaxForm(form: { tax_year: number; tax_form_type?: string; filed_at?: string | null; pdf?: Buffer }): Record<string, any>;
   /** refunds amountCents (sale currency; default: all that is left); returns the `refund` ping payload */
   refundSale(id: string, amountCents?: number): Record<string, any>;
   salePingFor(saleId: string, resourceName?: string): Record<string, any>;

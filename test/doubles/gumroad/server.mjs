@@ -300,6 +300,11 @@ export async function startGumroadDouble(options = {}) {
     return upload && upload.key === key ? upload : undefined;
   }
   const VIEW_TAX_DATA = ['view_tax_data', 'account'];
+  /** UserTaxForm::TAX_FORM_TYPES */
+  const TAX_FORM_TYPES = ['us_1099_k', 'us_1099_misc'];
+  /** A small PDF with bytes that are not UTF-8 (as a real PDF's binary comment line), to see them arrive intact. */
+  const samplePdf = (/** @type {string} */ text) =>
+    Buffer.concat([Buffer.from('%PDF-1.4\n%'), Buffer.from([0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff]), Buffer.from(`\n% ${text}\n%%EOF\n`)]);
   /** TaxCenterAccess#ensure_tax_center_enabled (the seller's tax_center feature flag: on unless `tax_center_enabled: false`). */
   const taxCenterRefusal = () => (seller.tax_center_enabled === false ? /** @type {[number, any]} */ ([403, { success: false, message: 'Tax center is not enabled for this account.' }]) : null);
   /** Integer(params[:year].to_s, exception: false): a list (`year[]=`) or text that is no integer is nil. */
@@ -811,6 +816,29 @@ export async function startGumroadDouble(options = {}) {
         forms = forms.filter((f) => f.tax_year === year);
       }
       return [200, { success: true, tax_forms: forms.map((f) => ({ tax_year: f.tax_year, tax_form_type: f.tax_form_type, filed_at: f.filed_at ?? null })) }];
+    } },
+    // TaxFormsController#download: the PDF itself (send_file/send_data, attachment), 404 "Tax form not found."
+    // for a year outside the account's, another type, or a form the account does not have.
+    { method: 'GET', path: '/v2/tax_forms/:year/:tax_form_type/download', auth: VIEW_TAX_DATA, handler: (ctx) => {
+      const refused = taxCenterRefusal();
+      if (refused) return refused;
+      /** @type {[number, any]} */
+      const missing = [404, { success: false, message: 'Tax form not found.' }];
+      const year = taxYear(ctx.route.year);
+      const type = ctx.route.tax_form_type;
+      if (!validTaxYear(year) || !TAX_FORM_TYPES.includes(type)) return missing;
+      const form = store.taxForms.find((f) => f.tax_year === year && f.tax_form_type === type);
+      if (!form) return missing;
+      const filename = `${type.replace(/^us_/, '').replaceAll('_', '-').toUpperCase()}-${year}.pdf`;
+      const pdf = form.pdf ?? samplePdf(`${filename} of ${seller.name}`);
+      // Not Gumroad's answer (it sends the file): a storage redirect, as a proxy in front of it may give.
+      if (store.taxFormRedirect) return [302, undefined, { Location: `${double.url}/s3-tax-forms/${year}/${type}?X-Amz-Signature=${randomBytes(8).toString('hex')}` }];
+      return [200, pdf, { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="${filename}"; filename*=UTF-8''${filename}`, 'Content-Transfer-Encoding': 'binary' }];
+    } },
+    { method: 'GET', path: '/s3-tax-forms/:year/:tax_form_type', auth: false, handler: (ctx) => {
+      if (ctx.headers.authorization) return [400, { Code: 'InvalidArgument', Message: 'Only one auth mechanism allowed' }];
+      const form = store.taxForms.find((f) => f.tax_year === Number(ctx.route.year) && f.tax_form_type === ctx.route.tax_form_type);
+      return form ? [200, form.pdf ?? samplePdf(ctx.route.tax_form_type), { 'Content-Type': 'application/pdf' }] : [404, { Code: 'NoSuchKey' }];
     } },
 
     // UpsellsController: index/show with any public scope, create/update/destroy with edit_products; SaveUpsellService.
@@ -1482,7 +1510,8 @@ export async function startGumroadDouble(options = {}) {
     setUpcomingPayouts(/** @type {any[]} */ list) { store.upcomingPayouts.splice(0, store.upcomingPayouts.length, ...list); },
     /** The tax center's totals of a year (cents); a year not set answers zeros. */
     setEarnings(/** @type {number} */ year, /** @type {any} */ totals) { store.earnings.set(year, totals); },
-    addTaxForm(/** @type {any} */ o) { const f = { tax_year: o.tax_year, tax_form_type: o.tax_form_type ?? 'us_1099_k', filed_at: o.filed_at ?? null }; store.taxForms.push(f); return f; },
+    /** A tax form of the account; `pdf`: the bytes its download answers (a small PDF by default). */
+    addTaxForm(/** @type {any} */ o) { const f = { tax_year: o.tax_year, tax_form_type: o.tax_form_type ?? 'us_1099_k', filed_at: o.filed_at ?? null, ...(o.pdf ? { pdf: o.pdf } : {}) }; store.taxForms.push(f); return f; },
     addSubscriber: (/** @type {any} */ o = {}) => addSubscriber(store, o),
     addLicense(/** @type {any} */ o = {}) {
       const lic = { license_key: o.license_key ?? licenseKey(), product_id: o.product_id ?? addProduct(store, seller, { licensed: true }).id, sale_id: o.sale_id ?? null, uses: o.uses ?? 0, disabled: o.disabled ?? false };

@@ -59,6 +59,8 @@ export function createStore() {
     earnings: new Map(),
     /** @type {any[]} the seller's tax forms: {tax_year, tax_form_type, filed_at (ISO or null)} */
     taxForms: [],
+    /** Tax form downloads answer a redirect to storage instead of the file (not Gumroad's answer: a proxy's). */
+    taxFormRedirect: false,
     /** @type {any[]} what GET /v2/payouts/upcoming lists: {amount_cents, currency, status, payout_date, payment_processor, sales, refunded_sales, disputed_sales, transactions} */
     upcomingPayouts: [],
     /** @type {Map<string, any>} multipart upload id → {key, size, parts: Map<part number, {etag, bytes}>, state: 'open'|'completed'|'aborted'} */
@@ -76,6 +78,7 @@ export function clearStore(store) {
   for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants, store.payouts, store.emails, store.upsells, store.earnings, store.uploads]) m.clear();
   store.exports.length = 0;
   store.taxForms.length = 0;
+  store.taxFormRedirect = false;
   store.upcomingPayouts.length = 0;
   store.refuseUploadPart = null;
   store.uploadPartSize = 100 * 1024 * 1024;
