@@ -1291,6 +1291,78 @@ describe('Gumroad node: file upload (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: product files (issue 19)', () => {
+	/** File > Upload of `text` as `fileName`; its output item carries the `file_url` to attach. */
+	async function uploaded(text: string, fileName: string) {
+		const result = await runNode({
+			node: new Gumroad(),
+			parameters: { authentication: 'gumroadAccessTokenApi', resource: 'file', operation: 'upload' },
+			credentials: { gumroadAccessTokenApi: { accessToken: FULL_TOKEN, baseUrl: double.url } },
+			credentialTypes,
+			inputItems: [{ json: {}, binary: { data: { data: Buffer.from(text).toString('base64'), mimeType: 'application/pdf', fileName } } }],
+		});
+		expect(result.status).toBe('success');
+		return result.json[0] as IDataObject & { file_url: string };
+	}
+	const fromUpload = { file: [{ url: '={{ $json.file_url }}', display_name: '={{ $json.display }}' }] };
+	const productFiles = (product: IDataObject) => (product.files as IDataObject[]).map((f) => [f.name, f.size, f.filetype, f.filegroup]);
+
+	it('attaches an uploaded file on create: Upload, then Create with its file_url; the product lists the file', async () => {
+		const upload = await uploaded('A guide of 24 bytes long', 'guide.pdf');
+		const result = await run({ resource: 'product', operation: 'create', name: 'Guide', price: 900, additionalFields: { files: fromUpload } }, { items: [{ ...upload, display: 'The Guide' }] });
+		expect(result.status).toBe('success');
+		const product = result.json[0] as Created;
+		expect(productFiles(product)).toEqual([['The Guide', 24, 'pdf', 'document']]);
+		expect((product.files as IDataObject[])[0].url).toMatch(/^https:\/\/gumroad-specials\.s3\.amazonaws\.com\/attachments\/.+\?X-Amz-Expires=/);
+		expect(last()).toMatchObject({ method: 'POST', path: '/v2/products', body: { name: 'Guide', price: 900, files: [{ url: upload.file_url, display_name: 'The Guide' }] } });
+		expect(last().headers['content-type']).toMatch(/application\/json/);
+		const read = await run({ resource: 'product', operation: 'get', productId: product.id });
+		expect(productFiles(read.json[0])).toEqual([['The Guide', 24, 'pdf', 'document']]);
+	});
+
+	it("update adds files and keeps the product's others (sent by ID: Gumroad replaces the list), renames one by its URL, or replaces them all", async () => {
+		const first = await uploaded('first file', 'first.pdf');
+		const product = (await run({ resource: 'product', operation: 'create', name: 'Pack', price: 100, additionalFields: { files: { file: [{ url: first.file_url }] } } })).json[0] as Created;
+		const firstId = (product.files as IDataObject[])[0].id as string;
+		expect(productFiles(product)).toEqual([['first', 10, 'pdf', 'document']]);
+
+		const second = await uploaded('second file!', 'second.zip');
+		const added = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { files: fromUpload } }, { items: [{ ...second, display: 'Bonus' }] });
+		expect(productFiles(added.json[0])).toEqual([['first', 10, 'pdf', 'document'], ['Bonus', 12, 'zip', 'archive']]);
+		const [read, put] = apiRequests().slice(-2);
+		expect(read).toMatchObject({ method: 'GET', path: `/v2/products/${encodeURIComponent(product.id)}` });
+		expect(put.body).toEqual({ files: [{ id: firstId }, { url: second.file_url, display_name: 'Bonus' }] });
+
+		const renamed = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { files: { file: [{ id: firstId, url: first.file_url, display_name: 'Chapter 1', description: 'The start' }] } } });
+		expect(productFiles(renamed.json[0])).toEqual([['Bonus', 12, 'zip', 'archive'], ['Chapter 1', 10, 'pdf', 'document']]);
+
+		const replaced = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { files: { file: [{ id: firstId }] }, remove_other_files: true, name: 'Pack 2' } });
+		expect(replaced.json[0]).toMatchObject({ name: 'Pack 2' });
+		expect(productFiles(replaced.json[0])).toEqual([['Chapter 1', 10, 'pdf', 'document']]);
+		expect(last().body).toEqual({ name: 'Pack 2', files: [{ id: firstId }] });
+
+		const cleared = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { remove_other_files: true } });
+		expect(cleared.json[0].files).toEqual([]);
+		expect(last().body).toEqual({ files: [] });
+	});
+
+	it("refuses an entry without URL or ID and a change to a file without its URL before any request; reports Gumroad's refusals", async () => {
+		const product = double.addProduct({ name: 'Ebook' });
+		const noUrl = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { files: { file: [{ display_name: 'x' }] } } });
+		expect(noUrl.error?.message).toBe('Files > File 1 > File URL: is required: the file_url of File > Upload (item 0)');
+		const notUrl = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { files: { file: [{ url: 'guide.pdf' }] } } });
+		expect(notUrl.error?.message).toBe('Files > File 1 > File URL: "guide.pdf" is not a URL (item 0)');
+		const rename = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { files: { file: [{ id: 'abc', display_name: 'New' }] } } });
+		expect(rename.error?.message).toMatch(/^Files > File 1 > File URL: is required to change the name or description of a file the product has/);
+		expect(apiRequests()).toHaveLength(0);
+
+		const foreign = await run({ resource: 'product', operation: 'create', name: 'X', price: 100, additionalFields: { files: { file: [{ url: 'https://example.com/guide.pdf' }] } } });
+		expect(foreign.error?.message).toBe('Gumroad: File URLs must reference your own uploaded files. Use the presigned upload endpoint to upload files first.');
+		const unknownId = await run({ resource: 'product', operation: 'update', productId: product.id, updateFields: { files: { file: [{ id: 'NoSuchFile' }] }, remove_other_files: true } });
+		expect(unknownId.error?.message).toBe('Gumroad: Each files entry must reference an existing file by id or include a url for a new file uploaded via POST /v2/files/complete.');
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;

@@ -299,6 +299,61 @@ export async function startGumroadDouble(options = {}) {
     const upload = store.uploads.get(uploadId);
     return upload && upload.key === key ? upload : undefined;
   }
+  /** LinksController#validate_file_urls: every new file at the seller's own uploads. */
+  function fileUrlError(/** @type {any[]} */ files) {
+    if (files.some((f) => typeof f.url !== 'string' || !f.url.trim())) return 'Each file must include a url string.';
+    const prefix = `${S3_BASE_URL}${uploadPrefix()}`;
+    if (files.some((f) => !f.url.startsWith(prefix) || f.url.includes('..') || /%2f/i.test(f.url))) return 'File URLs must reference your own uploaded files. Use the presigned upload endpoint to upload files first.';
+    return null;
+  }
+  const isHash = (/** @type {unknown} */ v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+  /** `files` must be a list of hashes (create and update). */
+  const filesShapeError = (/** @type {unknown} */ files) => (!Array.isArray(files) || files.some((f) => !isHash(f)) ? 'files must be an array of file objects.' : null);
+  /** File extension → ProductFile#filegroup (approximated: a few common types). */
+  const FILEGROUPS = /** @type {Record<string, string>} */ ({ pdf: 'document', epub: 'document', txt: 'document', zip: 'archive', mp3: 'audio', wav: 'audio', mp4: 'video', mov: 'video', png: 'image', jpg: 'image', jpeg: 'image' });
+  /**
+   * A ProductFile saved from a `files[]` entry (SaveFilesService): its canonical URL, display name
+   * (the file's name without extension when not given: approximated), size from the upload.
+   */
+  function newProductFile(/** @type {any} */ f) {
+    const key = f.url.slice(S3_BASE_URL.length);
+    const upload = [...store.uploads.values()].find((u) => u.key === key && u.state === 'completed');
+    const fileName = decodeURIComponent(key.split('/').pop() ?? '');
+    const extension = fileName.includes('.') ? String(fileName.split('.').pop()).toLowerCase() : '';
+    return {
+      id: base64Id(), url: f.url, display_name: f.display_name || fileName.replace(/\.[^.]*$/, ''), description: f.description ?? null,
+      size: upload ? Buffer.byteLength(upload.content) : null, filetype: extension, filegroup: FILEGROUPS[extension] ?? 'other',
+    };
+  }
+  /**
+   * LinksController#update's reading of `files`: the new list of the product's files (Gumroad replaces
+   * them: one not listed is deleted). An entry with only the id of a file keeps it; one with its id
+   * and other fields needs its canonical URL; another entry needs a URL of the seller's uploads.
+   * @returns {{ files?: any[], error?: string }}
+   */
+  function updatedProductFiles(/** @type {any} */ p, /** @type {unknown} */ files) {
+    const shape = filesShapeError(files);
+    if (shape) return { error: shape };
+    const entries = /** @type {any[]} */ (files);
+    if (entries.some((f) => 'modified' in f)) return { error: "'modified' is not an accepted parameter on files[]; it is an internal save-path flag." };
+    const existing = new Map((p.product_files ?? []).map((/** @type {any} */ f) => [f.id, f]));
+    /** @type {Array<{ old?: any, fresh?: any }>} */
+    const next = [];
+    for (const f of entries) {
+      const old = f.id ? existing.get(f.id) : undefined;
+      if (old && !f.url) {
+        if (Object.keys(f).some((k) => k !== 'id')) return { error: 'Include the canonical url returned by POST /v2/files/complete when updating fields on an existing file; an entry with only id keeps the file unchanged.' };
+        next.push({ old });
+      } else if (old) {
+        if (f.url !== old.url) return { error: 'File URLs must reference your own uploaded files. Use the presigned upload endpoint to upload files first.' };
+        next.push({ old: { ...old, ...('display_name' in f ? { display_name: f.display_name } : {}), ...('description' in f ? { description: f.description } : {}) } });
+      } else if (!f.url) {
+        return { error: 'Each files entry must reference an existing file by id or include a url for a new file uploaded via POST /v2/files/complete.' };
+      } else next.push({ fresh: f });
+    }
+    const error = fileUrlError(next.filter((e) => e.fresh).map((e) => e.fresh));
+    return error ? { error } : { files: next.map((e) => e.old ?? newProductFile(e.fresh)) };
+  }
   const VIEW_TAX_DATA = ['view_tax_data', 'account'];
   /** UserTaxForm::TAX_FORM_TYPES */
   const TAX_FORM_TYPES = ['us_1099_k', 'us_1099_misc'];
@@ -634,7 +689,7 @@ export async function startGumroadDouble(options = {}) {
     } },
 
     { method: 'GET', path: '/v2/products', auth: READ_SCOPES, handler: (ctx) =>
-      [200, { success: true, products: [...store.products.values()].filter((p) => !p.deleted).map((p) => productView(store, p, ctx.token.scopes)) }] },
+      [200, { success: true, products: [...store.products.values()].filter((p) => !p.deleted).map((p) => productView(store, p, ctx.token.scopes, { slim: true })) }] },
     { method: 'GET', path: '/v2/products/:id', auth: READ_SCOPES, handler: (ctx) => {
       const p = findProduct(ctx.route.id);
       return p ? [200, { success: true, product: productView(store, p, ctx.token.scopes) }] : notFound('product');
@@ -983,6 +1038,10 @@ export async function startGumroadDouble(options = {}) {
       // Only an absent key falls back to the seller's currency; a blank one is an invalid explicit value.
       const currency = 'price_currency_type' in q ? String(q.price_currency_type).trim().toLowerCase() : seller.currency_type;
       if (!CURRENCY_CHOICES.includes(currency)) return fail(`'${'price_currency_type' in q ? q.price_currency_type : currency}' is not a supported currency.`);
+      if ('files' in q) {
+        const error = filesShapeError(q.files) ?? fileUrlError(q.files);
+        if (error) return fail(error);
+      }
       const errors = productErrors({ name: q.name ?? '', custom_permalink: q.custom_permalink || null });
       if (errors.length) return fail(errors.join(' and '));
       const membership = nativeType === 'membership';
@@ -993,6 +1052,7 @@ export async function startGumroadDouble(options = {}) {
       });
       p.native_type = nativeType;
       if (q.suggested_price_cents !== undefined) p.suggested_price_cents = railsInteger(q.suggested_price_cents);
+      if ('files' in q) p.product_files = q.files.map(newProductFile);
       return [200, { success: true, product: productView(store, p, ctx.token.scopes) }];
     } },
     { method: 'PUT', path: '/v2/products/:id', auth: EDIT_PRODUCTS, handler: (ctx) => {
@@ -1002,10 +1062,13 @@ export async function startGumroadDouble(options = {}) {
       if (p.is_tiered_membership && 'price' in q) return fail('Price cannot be updated for tiered membership products. Use the variant endpoints to manage tier pricing.');
       const currency = String(q.price_currency_type ?? '').trim().toLowerCase();
       if ('price_currency_type' in q && !CURRENCY_CHOICES.includes(currency)) return fail(`'${q.price_currency_type}' is not a supported currency.`);
+      const files = 'files' in q ? updatedProductFiles(p, q.files) : {};
+      if (files.error) return fail(files.error);
       const next = { name: 'name' in q ? q.name : p.name, custom_permalink: 'custom_permalink' in q ? (q.custom_permalink || null) : p.custom_permalink };
       const errors = productErrors(next, p.id);
       if (errors.length) return fail(errors.join(' and '));
       Object.assign(p, next);
+      if (files.files) p.product_files = files.files;
       if ('description' in q) p.description = q.description;
       if ('price' in q) p.price = railsInteger(q.price) ?? 0;
       if ('price_currency_type' in q) p.currency = currency;

@@ -1,7 +1,7 @@
 // In-memory records of the Gumroad double: products, sales (API v2 shape), subscribers, licenses, resource
 // subscriptions. Shapes follow Gumroad's API v2 docs (gumroad.com/api) and Purchase#as_json(version: 2),
 // User::AsJson, Api::V2::SubscribersController in antiwork/gumroad. Only Node's standard library.
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 
 /** 24-char URL-safe base64 ending in `==` (ObfuscateIds.encrypt / external ids). */
 export const base64Id = () => randomBytes(16).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
@@ -132,15 +132,21 @@ export function addProduct(store, seller, o = {}) {
   return p;
 }
 
-const INTERNAL_PRODUCT_KEYS = ['unique_permalink', 'licensed', 'is_physical', 'native_type', 'skus_enabled', 'skus'];
+const INTERNAL_PRODUCT_KEYS = ['unique_permalink', 'licensed', 'is_physical', 'native_type', 'skus_enabled', 'skus', 'product_files'];
 /**
  * Product JSON as GET /v2/products returns it; sales_count / sales_usd_cents only with view_sales (or account).
- * @param {ReturnType<typeof createStore>} store @param {any} p @param {string[]} scopes
+ * @param {ReturnType<typeof createStore>} store @param {any} p @param {string[]} scopes @param {{ slim?: boolean }} [options] slim: a listing's product (GET /v2/products)
  */
-export function productView(store, p, scopes) {
+export function productView(store, p, scopes, { slim = false } = {}) {
   /** @type {Record<string, any>} */
   const out = {};
   for (const [k, v] of Object.entries(p)) if (!INTERNAL_PRODUCT_KEYS.includes(k)) out[k] = v;
+  // Product::AsJson: a listing (slim) has no files; each file's URL is a signed download URL, not the one uploaded to.
+  if (!slim) {
+    out.files = (p.product_files ?? []).map((/** @type {any} */ f) => ({
+      id: f.id, name: f.display_name, size: f.size, url: `${f.url}?X-Amz-Expires=86400&X-Amz-Signature=${createHash('sha256').update(f.id).digest('hex').slice(0, 16)}`, filetype: f.filetype, filegroup: f.filegroup,
+    }));
+  }
   if (scopes.includes('view_sales') || scopes.includes('account')) {
     const sales = [...store.sales.values()].filter((s) => s.product_id === p.id && !s.refunded && !s.chargedback);
     out.sales_count = sales.length;

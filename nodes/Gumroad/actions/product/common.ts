@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { normaliseGumroadRecord } from '../../../shared/gumroad/normalise';
 import { invalidInput } from '../../../shared/input';
-import { booleanForm, editProducts, type GumroadItem, limitOrNone, optionalText, send, wholeNumber } from '../../helpers';
+import { booleanForm, editProducts, get, type GumroadItem, limitOrNone, optionalText, send, wholeNumber } from '../../helpers';
 
 export const productOf = (response: IDataObject) => normaliseGumroadRecord('product', response.product as IDataObject);
 
@@ -78,3 +78,84 @@ export async function setPublished(item: GumroadItem, id: string, published: unk
 
 /** The product with Gumroad's `warning` (offer codes the new price or currency invalidates), when it gave one. */
 export const withWarning = (response: IDataObject) => ({ ...productOf(response), ...(typeof response.warning === 'string' ? { warning: response.warning } : {}) });
+
+/**
+ * The Files option of a product write: files uploaded with File > Upload, by the `file_url` it
+ * output, which Gumroad reads as `files[][url]`; on update also the product's own files, by ID.
+ */
+export function filesProperty(update: boolean): INodeProperties {
+	const values: INodeProperties[] = [
+		{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Text shown with the file' },
+		{ displayName: 'Display Name', name: 'display_name', type: 'string', default: '', description: 'Name buyers see; Gumroad names it after the file when empty' },
+		{ displayName: 'File URL', name: 'url', type: 'string', default: '', placeholder: 'e.g. {{ $json.file_url }}', description: 'The file_url File > Upload output for the file' },
+	];
+	if (update) {
+		values.splice(2, 0, {
+			displayName: 'File ID',
+			name: 'id',
+			type: 'string',
+			default: '',
+			description: "ID of one of the product's files (as Product > Get lists them), to keep it: alone, or with the File URL Upload gave for it to change its name or description",
+		});
+	}
+	return {
+		displayName: 'Files',
+		name: 'files',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add File',
+		default: {},
+		description: update
+			? "Files to attach (or keep); the product's other files are kept unless Remove Other Files is on"
+			: 'Files uploaded with File > Upload to attach to the product',
+		options: [{ displayName: 'File', name: 'file', values }],
+	};
+}
+
+export const removeOtherFilesProperty: INodeProperties = {
+	displayName: 'Remove Other Files',
+	name: 'remove_other_files',
+	type: 'boolean',
+	default: false,
+	description: "Whether to remove the product's files not listed in Files (all of them when Files lists none)",
+};
+
+/** The Files entries as Gumroad's `files` reads them, checked; undefined when the option is not set. */
+export function productFiles(item: GumroadItem, value: unknown, update: boolean): IDataObject[] | undefined {
+	if (value === undefined) return undefined;
+	const entries = ((value as IDataObject).file as IDataObject[] | undefined) ?? [];
+	return entries.map((entry, index) => {
+		const field = (name: string) => `Files > File ${index + 1} > ${name}`;
+		const file: IDataObject = {};
+		const id = update ? optionalText(entry.id) : undefined;
+		const url = optionalText(entry.url);
+		if (id) file.id = id;
+		if (url) {
+			if (!/^https?:\/\/\S+$/.test(url)) throw invalidInput(item.node, item.itemIndex, field('File URL'), `"${url}" is not a URL`);
+			file.url = url;
+		} else if (!id) {
+			throw invalidInput(item.node, item.itemIndex, field('File URL'), update ? 'or File ID is required' : 'is required: the file_url of File > Upload');
+		}
+		for (const key of ['display_name', 'description']) {
+			const text = optionalText(entry[key]);
+			if (text !== undefined) file[key] = text;
+		}
+		// Gumroad refuses a change to a file it has without the URL it was uploaded to.
+		if (id && !url && Object.keys(file).length > 1) {
+			throw invalidInput(item.node, item.itemIndex, field('File URL'), 'is required to change the name or description of a file the product has (the file_url Upload gave for it)');
+		}
+		return file;
+	});
+}
+
+/**
+ * The `files` an update sends: Gumroad replaces the product's files with the list, so the files
+ * it has are listed first, by ID (which keeps them as they are), unless they are to go.
+ */
+export async function filesToSend(item: GumroadItem, path: string, files: IDataObject[], removeOthers: boolean): Promise<IDataObject[]> {
+	if (removeOthers) return files;
+	const listed = new Set(files.map((file) => file.id));
+	const current = ((await get(item, path)).product as IDataObject | undefined)?.files as IDataObject[] | undefined;
+	const kept = (current ?? []).filter((file) => !listed.has(file.id)).map((file) => ({ id: file.id }));
+	return [...kept, ...files];
+}

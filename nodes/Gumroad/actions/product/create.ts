@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { normaliseGumroadRecord } from '../../../shared/gumroad/normalise';
 import { invalidInput } from '../../../shared/input';
 import { editProducts, type GumroadOperation, send } from '../../helpers';
-import { byName, priceProperty, productFields, productForm, publishProperty, setPublished } from './common';
+import { byName, filesProperty, priceProperty, productFields, productFiles, productForm, publishProperty, setPublished } from './common';
 
 /** Link native types POST /v2/products accepts (physical and the legacy types are refused); fixed once created. */
 const PRODUCT_TYPES = ['bundle', 'call', 'coffee', 'commission', 'course', 'digital', 'ebook', 'membership'];
@@ -36,6 +36,7 @@ export const createProduct: GumroadOperation = {
 			default: {},
 			options: byName([
 				...productFields,
+				filesProperty(false),
 				publishProperty('Publish', 'Whether to publish the product at once (Gumroad creates it as an unpublished draft)'),
 				{
 					displayName: 'Subscription Duration',
@@ -68,8 +69,11 @@ export const createProduct: GumroadOperation = {
 			}
 			form.subscription_duration = fields.subscription_duration;
 		}
+		const files = productFiles(item, fields.files, false);
+		// JSON with files: Rails reads a list of hashes from it, a form's indexed `files[0][url]` not.
+		const body = files ? { json: { ...form, files } } : { form };
 		return async () => {
-			const created = (await send(item, 'POST', '/v2/products', { form, ...editProducts })).product as IDataObject;
+			const created = (await send(item, 'POST', '/v2/products', { ...body, ...editProducts })).product as IDataObject;
 			return normaliseGumroadRecord('product', await setPublished(item, String(created.id), fields.published, created));
 		};
 	},

@@ -2,7 +2,20 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { invalidInput } from '../../../shared/input';
 import { editProducts, type GumroadOperation, productIdProperty, productPath, send } from '../../helpers';
-import { byName, priceProperty, productFields, productForm, productOf, publishProperty, setPublished, withWarning } from './common';
+import {
+	byName,
+	filesProperty,
+	filesToSend,
+	priceProperty,
+	productFields,
+	productFiles,
+	productForm,
+	productOf,
+	publishProperty,
+	removeOtherFilesProperty,
+	setPublished,
+	withWarning,
+} from './common';
 
 /** PUT /v2/products/:id (antiwork/gumroad Api::V2::LinksController#update; edit_products). */
 export const updateProduct: GumroadOperation = {
@@ -10,7 +23,7 @@ export const updateProduct: GumroadOperation = {
 	value: 'update',
 	name: 'Update',
 	action: 'Update a product',
-	description: 'Change the name, price, description, permalink or published state of a product',
+	description: 'Change the name, price, description, permalink, files or published state of a product',
 	properties: [
 		productIdProperty,
 		{
@@ -25,6 +38,8 @@ export const updateProduct: GumroadOperation = {
 				{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 				{ ...priceProperty(false), description: "In the smallest unit of the product's currency (500 = $5.00); not for tiered memberships (their tiers are variants)" },
 				publishProperty('Published', 'Whether the product can be bought: on publishes it, off unpublishes it'),
+				filesProperty(true),
+				removeOtherFilesProperty,
 			]),
 		},
 	],
@@ -33,15 +48,19 @@ export const updateProduct: GumroadOperation = {
 		const id = decodeURIComponent(path.split('/').pop() as string);
 		const fields = item.param<IDataObject>('updateFields', {});
 		const form = productForm(item, fields, true);
-		if (Object.keys(form).length === 0 && fields.published === undefined) {
+		const removeOthers = fields.remove_other_files === true;
+		const files = productFiles(item, fields.files, true) ?? (removeOthers ? [] : undefined);
+		if (Object.keys(form).length === 0 && files === undefined && fields.published === undefined) {
 			throw invalidInput(item.node, item.itemIndex, 'Update Fields', 'add at least one field to change');
 		}
 		return async () => {
 			// Only a change of published state: the enable/disable call alone answers the product.
-			if (Object.keys(form).length === 0) {
+			if (Object.keys(form).length === 0 && files === undefined) {
 				return productOf(await send(item, 'PUT', `${path}/${fields.published === true ? 'enable' : 'disable'}`, editProducts));
 			}
-			const response = await send(item, 'PUT', path, { form, ...editProducts });
+			// JSON with files: Rails reads a list of hashes from it, a form's indexed `files[0][url]` not.
+			const body = files ? { json: { ...form, files: await filesToSend(item, path, files, removeOthers) } } : { form };
+			const response = await send(item, 'PUT', path, { ...body, ...editProducts });
 			const product = await setPublished(item, id, fields.published, response.product as IDataObject);
 			return withWarning({ ...response, product });
 		};
