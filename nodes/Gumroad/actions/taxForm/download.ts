@@ -41,7 +41,8 @@ export const downloadTaxForm: GumroadOperation = {
 			const file = await item.client.download({ method: 'GET', path, itemIndex: item.itemIndex, scope: SCOPE.viewTaxData });
 			// The name Gumroad's controller gives the file, when its answer does not say.
 			const fileName = file.fileName ?? `${type.replace(/^us_/, '').replace(/_/g, '-').toUpperCase()}-${year}.pdf`;
-			const binary = await item.ctx.helpers.prepareBinaryData(file.data, fileName, file.contentType.split(';')[0].trim() || 'application/pdf');
+			// Gumroad sends every form as application/pdf; storage behind a redirect may say octet-stream.
+			const binary = await item.ctx.helpers.prepareBinaryData(file.data, fileName, 'application/pdf');
 			return new BinaryItem({ tax_year: year, tax_form_type: type, file_name: fileName, file_size: file.data.length }, { [property]: binary });
 		};
 	},
