@@ -56,8 +56,41 @@ export { requiredTextProperty as idProperty, returnAllProperties } from '../../s
 
 export const userOptions = { loadOptionsMethod: 'getUsers' };
 
-/** "Assigned To" of contacts and tasks: a user of the location. */
-export function assignedToProperty(whose: string): INodeProperties {
+/** HighLevel's record IDs, the only ones that can go into a path. */
+const ID_MODE_VALIDATION = [
+	{ type: 'regex' as const, properties: { regex: '[A-Za-z0-9_-]+', errorMessage: 'Not an ID (letters, digits, "_" and "-" only)' } },
+];
+
+function byIdMode(placeholder: string) {
+	return { displayName: 'By ID', name: 'id', type: 'string' as const, placeholder, validation: ID_MODE_VALIDATION };
+}
+
+/** A user of the location from version 1.1, picked from its users or by ID. */
+export function userLocatorProperty(displayName: string, name: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchUsers', searchable: true } },
+			byIdMode('e.g. 9NkT25Vor1v4aQatFsv2'),
+		],
+	};
+}
+
+/**
+ * The ID a user field holds. These sit in collections, where n8n extracts no locator value; the
+ * user locator has no URL mode, so its value is the ID (or what an expression gave).
+ */
+export function userIdOf(value: unknown): unknown {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value ? (value as { value: unknown }).value : value;
+}
+
+/** "Assigned To" of contacts and tasks: a user of the location (a locator from version 1.1). */
+export function assignedToProperty(whose: string, locator = false): INodeProperties {
+	if (locator) return userLocatorProperty('Assigned To', 'assignedTo', `User ${whose} is assigned to`);
 	return {
 		displayName: 'Assigned To Name or ID',
 		name: 'assignedTo',
@@ -68,10 +101,42 @@ export function assignedToProperty(whose: string): INodeProperties {
 	};
 }
 
+/** A collection in both node versions: its user fields are lists in version 1, locators from 1.1. */
+export function collectionByVersion(collection: (locator: boolean) => INodeProperties): INodeProperties[] {
+	return [
+		{ ...collection(false), displayOptions: { show: { '@version': [1] } } },
+		{ ...collection(true), displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
+	];
+}
+
+/** A task or note of version 1.1: picked from the chosen contact's tasks or notes, or by ID. */
+function childLocatorProperty(noun: 'task' | 'note', searchListMethod: string): INodeProperties {
+	return {
+		displayName: `${noun[0].toUpperCase()}${noun.slice(1)}`,
+		name: `${noun}Id`,
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: `The ${noun}, from the ${noun}s of the contact above`,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			byIdMode('e.g. ve9EPM428h8vShlRW1KT'),
+		],
+	};
+}
+
+/** The text ID fields of version 1 that are resource locators from 1.1, by parameter name. */
+export const locatorsFromVersion11: ReadonlyMap<string, INodeProperties> = new Map([
+	['contactId', contactLocatorProperty],
+	['taskId', childLocatorProperty('task', 'searchTasks')],
+	['noteId', childLocatorProperty('note', 'searchNotes')],
+]);
+
 /** Reads an ID parameter and checks it before it is put in a path. */
 export function idParam(item: ItemContext, name: string, label: string): string {
-	// From version 1.1 the contact's field is "Contact" (a locator): its errors name it so.
-	const named = name === 'contactId' && item.node.typeVersion >= 1.1 ? contactLocatorProperty.displayName : label;
+	// From version 1.1 the field is a locator ("Contact", "Task", "Note"): its errors name it so.
+	const locator = item.node.typeVersion >= 1.1 ? locatorsFromVersion11.get(name) : undefined;
+	const named = locator?.displayName ?? label;
 	return requireId(item.node, item.itemIndex, named, item.param(name));
 }
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationProperties } from '../../shared/operationProperties';
-import { contactIdProperty, contactLocatorProperty } from './common';
+import { locatorsFromVersion11 } from './common';
 import { bulkUpdateContactBusiness, bulkUpdateContactTags } from './contact/bulk';
 import { createContact, deleteContact, getContact, updateContact, upsertContact } from './contact/crud';
 import {
@@ -57,22 +57,24 @@ export function findOperation(resource: string, value: string) {
 const FROM_VERSION_1_1 = [{ _cnd: { gte: 1.1 } }];
 
 /**
- * Version 1 keeps the contact as a text field (what its saved workflows hold); from 1.1 it is a
- * resource locator. Both are read with `extractValue`, so the operations see an ID either way.
+ * Version 1 keeps the contact, task and note IDs as text fields (what its saved workflows hold);
+ * from 1.1 they are resource locators. Both are read with `extractValue`, so the operations see an
+ * ID either way.
  */
-function withContactLocator(operation: HighLevelOperation): HighLevelOperation {
-	const properties = operation.properties.flatMap((property) =>
-		property === contactIdProperty
+function withLocators(operation: HighLevelOperation): HighLevelOperation {
+	const properties = operation.properties.flatMap((property) => {
+		const locator = property.type === 'string' ? locatorsFromVersion11.get(property.name) : undefined;
+		return locator
 			? [
 					{ ...property, displayOptions: { show: { '@version': [1] } } },
-					{ ...contactLocatorProperty, displayOptions: { show: { '@version': FROM_VERSION_1_1 } } },
+					{ ...locator, displayOptions: { show: { '@version': FROM_VERSION_1_1 } } },
 				]
-			: [property],
-	);
+			: [property];
+	});
 	return { ...operation, properties };
 }
 
 /** The node's Operation selectors and per-operation fields, generated from the operation table. */
 export function contactsOperationProperties(): INodeProperties[] {
-	return operationProperties(resources, operations.map(withContactLocator), DEFAULT_OPERATION);
+	return operationProperties(resources, operations.map(withLocators), DEFAULT_OPERATION);
 }
