@@ -5,6 +5,7 @@ import { paginateSkipLimit } from '../shared/highlevel/paging';
 import { HIGHLEVEL_API_VERSION, type HighLevelClient } from '../shared/highlevel/transport';
 import { compact, invalidInput, parseJsonInput, requireId, requireText } from '../shared/input';
 import { requiredTextProperty, returnAllProperties } from '../shared/operationProperties';
+import { agencyLocators, fieldLabel } from './locators';
 
 export interface AgencyItem {
 	ctx: IExecuteFunctions;
@@ -24,7 +25,8 @@ export interface AgencyOperation {
 }
 
 const node = (item: AgencyItem) => item.ctx.getNode();
-const id = (item: AgencyItem, name: string, label: string) => requireId(node(item), item.itemIndex, label, item.param(name));
+const id = (item: AgencyItem, name: string, label: string) =>
+	requireId(node(item), item.itemIndex, fieldLabel(agencyLocators, node(item).typeVersion, name, label), item.param(name));
 const text = (item: AgencyItem, name: string, label: string) => requireText(node(item), item.itemIndex, label, item.param(name));
 
 /** Optional fields of `CreateLocationDto` / `UpdateLocationDto` (apps/locations.json). */
@@ -148,7 +150,7 @@ export const agencyOperations: AgencyOperation[] = [
 				...locationBody(item),
 				name: text(item, 'name', 'Name'),
 				companyId: item.client.requireCompanyId(item.itemIndex),
-				...(snapshotId ? { snapshotId: requireId(node(item), item.itemIndex, 'Snapshot ID', snapshotId) } : {}),
+				...(snapshotId ? { snapshotId: id(item, 'snapshotId', 'Snapshot ID') } : {}),
 			};
 			return () => item.client.request({ method: 'POST', path: '/locations/', body, version: locationsVersion, itemIndex: item.itemIndex });
 		},
@@ -182,7 +184,7 @@ export const agencyOperations: AgencyOperation[] = [
 				...(name ? { name } : {}),
 				companyId: item.client.requireCompanyId(item.itemIndex),
 				...(snapshotId
-					? { snapshot: { id: requireId(node(item), item.itemIndex, 'Snapshot ID', snapshotId), override: item.param<boolean>('override', false) } }
+					? { snapshot: { id: id(item, 'snapshotId', 'Snapshot ID'), override: item.param<boolean>('override', false) } }
 					: {}),
 			};
 			return () => item.client.request({ method: 'PUT', path, body, version: locationsVersion, itemIndex: item.itemIndex });

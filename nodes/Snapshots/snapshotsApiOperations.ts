@@ -8,6 +8,7 @@ import { stableJson } from '../shared/stableJson';
 import { checkDateTime, checkEmail, invalidInput, parseJsonInput, requireText } from '../shared/input';
 import { requiredTextProperty as idProperty, returnAllProperties } from '../shared/operationProperties';
 import type { SnapshotsClient } from '../shared/snapshots/transport';
+import { apiLocators, fieldLabel } from './locators';
 
 export interface SnapshotsItem {
 	ctx: IExecuteFunctions;
@@ -30,7 +31,7 @@ const node = (item: SnapshotsItem) => item.ctx.getNode();
 
 /** An ID in a path: any text, encoded so it cannot change the path. */
 function pathId(item: SnapshotsItem, name: string, label: string) {
-	return encodeURIComponent(requireText(node(item), item.itemIndex, label, item.param(name)));
+	return encodeURIComponent(requireText(node(item), item.itemIndex, fieldLabel(apiLocators, node(item).typeVersion, name, label), item.param(name)));
 }
 
 /** A JSON object parameter (extra fields, attributes, event data); `{}` when empty. */

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodePropertyModeValidation } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -32,10 +32,17 @@ export function requireText(node: INode, itemIndex: number, field: string, value
 	return text;
 }
 
+const ID = '[A-Za-z0-9_-]+';
+
+/** The editor's check of a locator's By ID: the IDs that `requireId` lets into a path. */
+export const idModeValidation: INodePropertyModeValidation[] = [
+	{ type: 'regex', properties: { regex: ID, errorMessage: 'Not an ID (letters, digits, "_" and "-" only)' } },
+];
+
 /** An id that goes into a URL path: no slashes or other characters that would change the path. */
 export function requireId(node: INode, itemIndex: number, field: string, value: unknown): string {
 	const id = requireText(node, itemIndex, field, value);
-	if (!/^[A-Za-z0-9_-]+$/.test(id)) {
+	if (!new RegExp(`^${ID}$`).test(id)) {
 		throw invalidInput(node, itemIndex, field, `"${id}" is not a valid ID (letters, digits, "_" and "-" only)`);
 	}
 	return id;

@@ -67,3 +67,30 @@ export function returnAllProperties(maxLimit?: number): INodeProperties[] {
 		},
 	];
 }
+
+/** The versions a field is shown in: before the version that made it a locator, and from it. */
+export interface LocatorVersions {
+	before: NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>['@version'];
+	from: NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>['@version'];
+}
+
+/**
+ * Text ID fields that are resource locators from a node version on. Older versions keep the text
+ * field, which is what their saved workflows hold; the locator takes the field's name, so an
+ * operation reads the ID with `extractValue` whatever the version.
+ */
+export function withLocators(
+	properties: INodeProperties[],
+	locators: ReadonlyMap<string, INodeProperties>,
+	versions: LocatorVersions,
+): INodeProperties[] {
+	return properties.flatMap((property) => {
+		const locator = property.type === 'string' ? locators.get(property.name) : undefined;
+		if (!locator) return [property];
+		const show = (version: LocatorVersions['from']) => ({ ...property.displayOptions, show: { ...property.displayOptions?.show, '@version': version } });
+		return [
+			{ ...property, displayOptions: show(versions.before) },
+			{ ...locator, required: property.required ?? false, displayOptions: show(versions.from) },
+		];
+	});
+}

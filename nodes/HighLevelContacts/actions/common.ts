@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { requireId } from '../../shared/input';
+import { idModeValidation, requireId } from '../../shared/input';
 import type { ItemContext } from './types';
 
 export const contactIdProperty: INodeProperties = {
@@ -56,13 +56,8 @@ export { requiredTextProperty as idProperty, returnAllProperties } from '../../s
 
 export const userOptions = { loadOptionsMethod: 'getUsers' };
 
-/** HighLevel's record IDs, the only ones that can go into a path. */
-const ID_MODE_VALIDATION = [
-	{ type: 'regex' as const, properties: { regex: '[A-Za-z0-9_-]+', errorMessage: 'Not an ID (letters, digits, "_" and "-" only)' } },
-];
-
 function byIdMode(placeholder: string) {
-	return { displayName: 'By ID', name: 'id', type: 'string' as const, placeholder, validation: ID_MODE_VALIDATION };
+	return { displayName: 'By ID', name: 'id', type: 'string' as const, placeholder, validation: idModeValidation };
 }
 
 /** A user of the location from version 1.1, picked from its users or by ID. */

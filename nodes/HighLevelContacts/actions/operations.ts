@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationProperties } from '../../shared/operationProperties';
+import { operationProperties, withLocators } from '../../shared/operationProperties';
 import { locatorsFromVersion11 } from './common';
 import { bulkUpdateContactBusiness, bulkUpdateContactTags } from './contact/bulk';
 import { createContact, deleteContact, getContact, updateContact, upsertContact } from './contact/crud';
@@ -54,27 +54,10 @@ export function findOperation(resource: string, value: string) {
 	return operations.find((operation) => operation.resource === resource && operation.value === value);
 }
 
-const FROM_VERSION_1_1 = [{ _cnd: { gte: 1.1 } }];
-
-/**
- * Version 1 keeps the contact, task and note IDs as text fields (what its saved workflows hold);
- * from 1.1 they are resource locators. Both are read with `extractValue`, so the operations see an
- * ID either way.
- */
-function withLocators(operation: HighLevelOperation): HighLevelOperation {
-	const properties = operation.properties.flatMap((property) => {
-		const locator = property.type === 'string' ? locatorsFromVersion11.get(property.name) : undefined;
-		return locator
-			? [
-					{ ...property, displayOptions: { show: { '@version': [1] } } },
-					{ ...locator, displayOptions: { show: { '@version': FROM_VERSION_1_1 } } },
-				]
-			: [property];
-	});
-	return { ...operation, properties };
-}
+/** Version 1 is released with text IDs; 1.1 brought the locators. */
+const LOCATOR_VERSIONS = { before: [1], from: [{ _cnd: { gte: 1.1 } }] };
 
 /** The node's Operation selectors and per-operation fields, generated from the operation table. */
 export function contactsOperationProperties(): INodeProperties[] {
-	return operationProperties(resources, operations.map(withLocators), DEFAULT_OPERATION);
+	return operationProperties(resources, operations.map((operation) => ({ ...operation, properties: withLocators(operation.properties, locatorsFromVersion11, LOCATOR_VERSIONS) })), DEFAULT_OPERATION);
 }

@@ -7,6 +7,7 @@ import {
 	type HighLevelCredentialType,
 } from '../../shared/highlevel/transport';
 import { searchPage } from '../../shared/highlevel/paging';
+import { listFilter } from '../../shared/listSearch';
 import { contactUrl } from '../actions/common';
 import { type CustomFieldDefinition, fetchContactCustomFields } from '../customFields';
 
@@ -133,14 +134,9 @@ export async function getUsers(this: ILoadOptionsFunctions): Promise<INodeProper
 	return await fetchUserOptions(this);
 }
 
-const containing = (filter: string | undefined) => {
-	const wanted = (filter ?? '').trim().toLowerCase();
-	return (...texts: unknown[]) => !wanted || texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(wanted));
-};
-
 /** The location's users whose name or e-mail contains the filter (a user locator's From List; the API has no user search). */
 export async function searchUsers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const matches = containing(filter);
+	const matches = listFilter(filter);
 	return { results: (await fetchUserOptions(this)).filter((user) => matches(user.name)) };
 }
 
@@ -156,7 +152,7 @@ async function searchContactChildren(ctx: ILoadOptionsFunctions, segment: 'tasks
 	const client = await clientOf(ctx);
 	const response = await client.request<IDataObject>({ method: 'GET', path: `/contacts/${contactId.trim()}/${segment}` });
 	const records = Array.isArray(response[segment]) ? (response[segment] as IDataObject[]) : [];
-	const matches = containing(filter);
+	const matches = listFilter(filter);
 	return {
 		results: records
 			.filter((record) => typeof record.id === 'string' && matches(record.title, record.body))
