@@ -182,3 +182,40 @@ describe('Task, note and user fields of version 1 workflows', () => {
 		expect(['taskId', 'noteId', 'assignedTo', 'userId'].map((name) => typesOf(v11, name))).toEqual(Array(4).fill(['resourceLocator']));
 	});
 });
+
+describe('Search sort as rows of field and direction', () => {
+	const searchBodies = () => double.requests.filter((r) => r.path === '/contacts/search').map((r) => r.body as IDataObject);
+	const search = (sort: INodeParameters): INodeParameters => ({ resource: 'contact', operation: 'search', returnAll: true, sort });
+
+	it('sends each rule as {field, direction} from version 1.1: a listed field, or another by name', async () => {
+		double.seedContacts(LOCATION_ID, 1, { firstName: 'Zoe', email: 'zoe@example.com' });
+		double.seedContacts(LOCATION_ID, 1, { firstName: 'Adam', email: 'adam@example.com' });
+		const result = await runContacts(double, search({ rule: [{ field: 'firstNameLowerCase', direction: 'asc' }, { field: 'other', fieldName: 'businessName', direction: 'desc' }] }));
+		expect(result.error).toBeUndefined();
+		expect(searchBodies()[0].sort).toEqual([{ field: 'firstNameLowerCase', direction: 'asc' }, { field: 'businessName', direction: 'desc' }]);
+		expect(result.json.map((c) => c.firstName)).toEqual(['Adam', 'Jane', 'Zoe']);
+		// A field saved as text that is not in the list goes as the name it is.
+		await runContacts(double, search({ rule: [{ field: 'companyName', direction: '={{ "asc" }}' }] }));
+		expect(searchBodies()[1].sort).toEqual([{ field: 'companyName', direction: 'asc' }]);
+	});
+
+	it('refuses a rule without a field name or with another direction, naming the rule and the item, before any search', async () => {
+		const noName = await runContacts(double, search({ rule: [{ field: 'dateAdded', direction: 'asc' }, { field: 'other', fieldName: ' ', direction: 'asc' }] }));
+		expect(noName.error?.message).toBe('Sort > Rule 2: Field Name is empty (item 0)');
+		const sideways = await runContacts(double, search({ rule: [{ field: 'email', direction: '={{ $json.direction }}' }] }), { items: [{ direction: 'up' }] });
+		expect(sideways.error?.message).toBe('Sort > Rule 1: Direction is "up", not asc or desc (item 0)');
+		expect(searchBodies()).toHaveLength(0);
+	});
+
+	it('sends the rules of version 1 as they are, and describes the field as text there and as a list from 1.1', async () => {
+		await runContacts(double, search({ rule: [{ field: 'dateAdded', direction: 'desc' }] }), { typeVersion: 1 });
+		expect(searchBodies()[0].sort).toEqual([{ field: 'dateAdded', direction: 'desc' }]);
+		const sortProperties = new HighLevelContacts().description.properties.filter((p) => p.name === 'sort');
+		const fieldType = (version: unknown) =>
+			sortProperties
+				.filter((p) => JSON.stringify(p.displayOptions?.show?.['@version']) === JSON.stringify(version))
+				.map((p) => ((p.options?.[0] as { values: Array<{ name: string; type: string }> }).values.find((v) => v.name === 'field') ?? {}).type);
+		expect(fieldType([1])).toEqual(['string']);
+		expect(fieldType([{ _cnd: { gte: 1.1 } }])).toEqual(['options']);
+	});
+});
