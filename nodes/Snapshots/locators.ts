@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { idModeValidation } from '../shared/input';
-import type { LocatorVersions } from '../shared/operationProperties';
+import { locatorProperty, type LocatorVersions } from '../shared/operationProperties';
 
 /** The node version whose record IDs are resource locators (1 and 1.1 keep their text fields). */
 export const LOCATOR_VERSION = 1.2;
@@ -23,37 +23,28 @@ export function subAccountUrl(locationId: string) {
 	return `https://app.gohighlevel.com/v2/location/${encodeURIComponent(locationId)}/dashboard`;
 }
 
-const subAccountLocator: INodeProperties = {
+const subAccountLocator = locatorProperty({
 	displayName: 'Sub-Account',
 	name: 'locationId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
 	description: 'The sub-account (location) of the agency',
-	modes: [
-		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchSubAccounts', searchable: true } },
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. ve9EPM428h8vShlRW1KT', validation: idModeValidation },
-		{
-			displayName: 'By URL',
-			name: 'url',
-			type: 'string',
-			placeholder: 'e.g. https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/dashboard',
-			validation: [{ type: 'regex', properties: { regex: SUB_ACCOUNT_URL, errorMessage: 'Not the URL of a HighLevel sub-account page' } }],
-			extractValue: { type: 'regex', regex: SUB_ACCOUNT_URL },
-		},
-	],
-};
+	searchListMethod: 'searchSubAccounts',
+	idPlaceholder: 'e.g. ve9EPM428h8vShlRW1KT',
+	idValidation: idModeValidation,
+	url: {
+		pattern: SUB_ACCOUNT_URL,
+		placeholder: 'e.g. https://app.gohighlevel.com/v2/location/ve9EPM428h8vShlRW1KT/dashboard',
+		notAPage: 'Not the URL of a HighLevel sub-account page',
+	},
+});
 
-const snapshotLocator: INodeProperties = {
+const snapshotLocator = locatorProperty({
 	displayName: 'Snapshot',
 	name: 'snapshotId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
 	description: "One of the agency's own or imported snapshots",
-	modes: [
-		{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchSnapshots', searchable: true } },
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 1eM2UvD6Ruw5vFpHfqJV', validation: idModeValidation },
-	],
-};
+	searchListMethod: 'searchSnapshots',
+	idPlaceholder: 'e.g. 1eM2UvD6Ruw5vFpHfqJV',
+	idValidation: idModeValidation,
+});
 
 /** The agency API's text ID fields of versions 1 and 1.1 that are locators from 1.2, by parameter name. */
 export const agencyLocators: ReadonlyMap<string, INodeProperties> = new Map([
@@ -65,17 +56,13 @@ export const agencyLocators: ReadonlyMap<string, INodeProperties> = new Map([
 export const apiLocators: ReadonlyMap<string, INodeProperties> = new Map([
 	[
 		'locationId',
-		{
+		locatorProperty({
 			displayName: 'Location',
 			name: 'locationId',
-			type: 'resourceLocator',
-			default: { mode: 'list', value: '' },
 			description: 'The location_id of a Snapshots location',
-			modes: [
-				{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchLocations', searchable: true } },
-				{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. gr-buyer-1' },
-			],
-		},
+			searchListMethod: 'searchLocations',
+			idPlaceholder: 'e.g. gr-buyer-1',
+		}),
 	],
 ]);
 

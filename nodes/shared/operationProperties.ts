@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyModeValidation } from 'n8n-workflow';
 
 export interface DescribedOperation {
 	resource: string;
@@ -93,4 +93,45 @@ export function withLocators(
 			{ ...locator, required: property.required ?? false, displayOptions: show(versions.from) },
 		];
 	});
+}
+
+export interface LocatorSpec {
+	displayName: string;
+	name: string;
+	description: string;
+	/** The node's `listSearch` method of the From List mode. */
+	searchListMethod: string;
+	idPlaceholder: string;
+	/** The editor's check of By ID (none: any text). */
+	idValidation?: INodePropertyModeValidation[];
+	/** A By URL mode: the pattern of the page's URL, whose one group is the ID. */
+	url?: { pattern: string; placeholder: string; notAPage: string };
+}
+
+/** A resource locator: From List (the default), By ID, and By URL where the app's pages name the record. */
+export function locatorProperty(spec: LocatorSpec): INodeProperties {
+	const { url } = spec;
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: spec.description,
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: spec.searchListMethod, searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: spec.idPlaceholder, ...(spec.idValidation ? { validation: spec.idValidation } : {}) },
+			...(url
+				? [
+						{
+							displayName: 'By URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: url.placeholder,
+							validation: [{ type: 'regex' as const, properties: { regex: url.pattern, errorMessage: url.notAPage } }],
+							extractValue: { type: 'regex' as const, regex: url.pattern },
+						},
+					]
+				: []),
+		],
+	};
 }

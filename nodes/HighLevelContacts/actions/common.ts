@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { idModeValidation, requireId } from '../../shared/input';
+import { locatorProperty } from '../../shared/operationProperties';
 import type { ItemContext } from './types';
 
 export const contactIdProperty: INodeProperties = {
@@ -56,23 +57,16 @@ export { requiredTextProperty as idProperty, returnAllProperties } from '../../s
 
 export const userOptions = { loadOptionsMethod: 'getUsers' };
 
-function byIdMode(placeholder: string) {
-	return { displayName: 'By ID', name: 'id', type: 'string' as const, placeholder, validation: idModeValidation };
-}
-
 /** A user of the location from version 1.1, picked from its users or by ID. */
 export function userLocatorProperty(displayName: string, name: string, description: string): INodeProperties {
-	return {
+	return locatorProperty({
 		displayName,
 		name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
 		description,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchUsers', searchable: true } },
-			byIdMode('e.g. 9NkT25Vor1v4aQatFsv2'),
-		],
-	};
+		searchListMethod: 'searchUsers',
+		idPlaceholder: 'e.g. 9NkT25Vor1v4aQatFsv2',
+		idValidation: idModeValidation,
+	});
 }
 
 /**
@@ -96,28 +90,31 @@ export function assignedToProperty(whose: string, locator = false): INodePropert
 	};
 }
 
-/** A collection in both node versions: its user fields are lists in version 1, locators from 1.1. */
-export function collectionByVersion(collection: (locator: boolean) => INodeProperties): INodeProperties[] {
-	return [
-		{ ...collection(false), displayOptions: { show: { '@version': [1] } } },
-		{ ...collection(true), displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
-	];
+/** A collection of fields in both node versions: its user fields are lists in version 1, locators from 1.1. */
+export function collectionByVersion(displayName: string, name: string, options: (locator: boolean) => INodeProperties[]): INodeProperties[] {
+	const collection = (locator: boolean, version: Array<number | { _cnd: { gte: number } }>): INodeProperties => ({
+		displayName,
+		name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: options(locator),
+		displayOptions: { show: { '@version': version } },
+	});
+	return [collection(false, [1]), collection(true, [{ _cnd: { gte: 1.1 } }])];
 }
 
 /** A task or note of version 1.1: picked from the chosen contact's tasks or notes, or by ID. */
 function childLocatorProperty(noun: 'task' | 'note', searchListMethod: string): INodeProperties {
-	return {
+	const locator = locatorProperty({
 		displayName: `${noun[0].toUpperCase()}${noun.slice(1)}`,
 		name: `${noun}Id`,
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
 		description: `The ${noun}, from the ${noun}s of the contact above`,
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
-			byIdMode('e.g. ve9EPM428h8vShlRW1KT'),
-		],
-	};
+		searchListMethod,
+		idPlaceholder: 'e.g. ve9EPM428h8vShlRW1KT',
+		idValidation: idModeValidation,
+	});
+	return { ...locator, required: true };
 }
 
 /** The text ID fields of version 1 that are resource locators from 1.1, by parameter name. */

@@ -58,15 +58,11 @@ export const noteOperations = contactChildOperations({
 	},
 	createProperties: [
 		{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 4 }, required: true, default: '', description: 'Text of the note' },
-		...collectionByVersion((locator) => ({ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: noteFields(locator) })),
+		...collectionByVersion('Additional Fields', 'additionalFields', noteFields),
 	],
-	updateProperties: collectionByVersion((locator) => ({
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 4 }, default: '' }, ...noteFields(locator)],
-	})),
+	updateProperties: collectionByVersion('Update Fields', 'updateFields', (locator) => [
+		{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 4 }, default: '' },
+		...noteFields(locator),
+	]),
 	body: noteBody,
 });

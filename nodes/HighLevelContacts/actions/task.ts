@@ -61,23 +61,9 @@ const task: ContactChild = {
 		{ displayName: 'Title', name: 'title', type: 'string', required: true, default: '' },
 		{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', required: true, default: '', description: 'When the task is due' },
 		{ displayName: 'Completed', name: 'completed', type: 'boolean', default: false, description: 'Whether the task is already done' },
-		...collectionByVersion((locator) => ({
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [assignedToProperty('the task', locator), bodyProperty],
-		})),
+		...collectionByVersion('Additional Fields', 'additionalFields', (locator) => [assignedToProperty('the task', locator), bodyProperty]),
 	],
-	updateProperties: collectionByVersion((locator) => ({
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: updatableFields(locator),
-	})),
+	updateProperties: collectionByVersion('Update Fields', 'updateFields', updatableFields),
 	body: taskBody,
 };
 

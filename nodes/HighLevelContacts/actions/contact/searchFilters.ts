@@ -42,6 +42,19 @@ const FIELD_OPTIONS = [
 	{ name: 'Other (By Name)', value: 'other', description: 'A field not in this list, by the name Search knows it by' },
 ];
 
+/** The name of a field picked as *Other (By Name)*. */
+function otherFieldName(does: string): INodeProperties {
+	return {
+		displayName: 'Field Name',
+		name: 'fieldName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. businessName',
+		description: `A field Search ${does} that is not in the list, as its documentation names it`,
+		displayOptions: { show: { field: ['other'] } },
+	};
+}
+
 const FIELD_NAMES = new Map(FILTER_FIELDS.map(({ name, value }) => [value, name]));
 
 const OPERATORS = [
@@ -109,15 +122,7 @@ export const searchFilterProperties: INodeProperties[] = [
 						displayName: 'Field (Custom)',
 						displayOptions: { show: { field: ['customField'] } },
 					},
-					{
-						displayName: 'Field Name',
-						name: 'fieldName',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. businessName',
-						description: 'A field Search filters on that is not in the list, as its documentation names it',
-						displayOptions: { show: { field: ['other'] } },
-					},
+					otherFieldName('filters on'),
 					{ displayName: 'Operator', name: 'operator', type: 'options', options: OPERATORS, default: 'eq' },
 					{
 						displayName: 'Range From',
@@ -243,15 +248,7 @@ const SORT_RULE_FIELDS: INodeProperties[] = [
 		options: FIELD_OPTIONS.filter((option) => option.value !== 'customField'),
 		default: 'dateAdded',
 	},
-	{
-		displayName: 'Field Name',
-		name: 'fieldName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. businessName',
-		description: 'A field Search sorts by that is not in the list, as its documentation names it',
-		displayOptions: { show: { field: ['other'] } },
-	},
+	otherFieldName('sorts by'),
 	{ displayName: 'Direction', name: 'direction', type: 'options', options: DIRECTIONS, default: 'desc' },
 ];
 
