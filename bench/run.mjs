@@ -306,6 +306,7 @@ const backfillRows = [];
 const notes = [];
 const tlsDir = process.env.BENCH_TLS_DIR;
 const stack = await startStack({
+	templateTriggers: false,
 	userFolder: process.env.BENCH_USER_FOLDER ?? join(tmpdir(), `n8n-bench-${process.pid}`),
 	freshUserFolder: !process.env.BENCH_USER_FOLDER,
 	prepared: Boolean(process.env.BENCH_USER_FOLDER),
@@ -434,14 +435,13 @@ async function measureBackfill(stack, sales, latencyMs) {
 	const result = await execute(stack, workflow.id);
 	highLevel.setLatency(0);
 	gumroad.setLatency(0);
-	// The node's own run: the package's polling trigger workflows, active in this n8n, read sales too.
+	// The node's own run (the shipped triggers are off here, so no other workflow reads or writes).
 	const reading = result.resultData?.runData?.['Get All Sales']?.[0];
 	const readFrom = reading?.startTime ?? 0;
 	const readTo = readFrom + (reading?.executionTime ?? 0);
 	const pages = gumroad.requests.filter((request) => request.path === '/v2/sales' && request.at >= readFrom && request.at <= readTo);
 	const readS = (reading?.executionTime ?? 0) / 1000;
-	// The backfill's own upserts: template 12's polling trigger, active in this n8n, may upsert a
-	// few of the newest seeded buyers too (they still count in the floor, as HighLevel counts them).
+	// The backfill's own upserts: what its Create or Update node sent while it ran.
 	const writing = result.resultData?.runData?.['Create or Update Contact']?.[0];
 	const writeFrom = writing?.startTime ?? 0;
 	const writeTo = writeFrom + (writing?.executionTime ?? 0);
@@ -568,6 +568,7 @@ if (queue) {
 		"const { from, to, distinct } = $json.body; return Array.from({ length: to - from }, (_, k) => ({ json: { email: 'buyer' + ((from + k) % distinct) + '@example.com', name: 'Buyer ' + (from + k) } }));",
 	);
 	const queueStack = await startStack({
+		templateTriggers: false,
 		// Inside the network namespace npm cannot install the package again: reuse the prepared folder.
 		userFolder: process.env.BENCH_USER_FOLDER ?? join(tmpdir(), `n8n-bench-queue-${process.pid}`),
 		freshUserFolder: !process.env.BENCH_USER_FOLDER,

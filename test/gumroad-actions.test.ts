@@ -1037,12 +1037,212 @@ describe('Gumroad node: upsells (issue 19)', () => {
 	});
 });
 
+describe('Gumroad node: upsell update (issue 19)', () => {
+	async function variantOf(productId: string, name: string) {
+		const category = (await run({ resource: 'variantCategory', operation: 'create', productId, title: 'Format' })).json[0] as Created;
+		return (await run({ resource: 'variant', operation: 'create', productId, variantCategoryId: category.id, name })).json[0] as Created;
+	}
+
+	it('reads the upsell and sends it back whole, as JSON, with only the given fields changed', async () => {
+		const course = double.addProduct({ name: 'Course' });
+		const ebook = double.addProduct({ name: 'E-book' });
+		const [basic, deluxe] = [await variantOf(course.id, 'Basic'), await variantOf(course.id, 'Deluxe')];
+		const created = await run({
+			resource: 'upsell', operation: 'create', name: 'Add-on', productId: course.id,
+			options: { text: 'Take the course', description: 'Ten lessons', variantId: deluxe.id, productIds: ebook.id, discountType: 'fixed', discountAmount: 500, replaceSelectedProducts: true },
+		});
+		const upsellId = (created.json[0] as Created).id;
+		// A version offer made in Gumroad's editor: the node has no field for it, so it must survive.
+		double.store.upsells.get(upsellId).upsell_variants = [{ id: 'offer-1', selected_variant_id: basic.id, offered_variant_id: deluxe.id }];
+
+		const renamed = await run({ resource: 'upsell', operation: 'update', upsellId, updateFields: { name: 'Course add-on', paused: true } });
+		expect(renamed.status).toBe('success');
+		expect(renamed.json[0]).toMatchObject({
+			id: upsellId, name: 'Course add-on', paused: true, text: 'Take the course', description: 'Ten lessons', cross_sell: true, replace_selected_products: true,
+			product: { id: course.id, variant: { id: deluxe.id, name: 'Deluxe' } }, discount: { type: 'fixed', cents: 500 }, selected_products: [{ id: ebook.id, name: 'E-book' }],
+			upsell_variants: [{ id: 'offer-1', selected_variant: { id: basic.id }, offered_variant: { id: deluxe.id } }], amounts: { discount: { cents: 500 } },
+		});
+		const [read, write] = apiRequests().slice(-2);
+		expect(read).toMatchObject({ method: 'GET', path: `/v2/upsells/${encodeURIComponent(upsellId)}` });
+		expect(write).toMatchObject({ method: 'PUT', path: `/v2/upsells/${encodeURIComponent(upsellId)}` });
+		expect(write.headers['content-type']).toMatch(/application\/json/);
+		expect(write.body).toEqual({
+			name: 'Course add-on', text: 'Take the course', description: 'Ten lessons', cross_sell: true, universal: false, replace_selected_products: true, paused: true,
+			product_id: course.id, variant_id: deluxe.id, product_ids: [ebook.id], offer_code: { amount_cents: 500 },
+			upsell_variants: [{ selected_variant_id: basic.id, offered_variant_id: deluxe.id }],
+		});
+
+		const moved = await run({ resource: 'upsell', operation: 'update', upsellId, updateFields: { productId: ebook.id, discountType: 'percent', discountAmount: 15, productIds: '', text: '' } });
+		expect(moved.json[0]).toMatchObject({
+			name: 'Course add-on', paused: true, product: { id: ebook.id, variant: null }, upsell_variants: [], selected_products: [], text: null, description: 'Ten lessons', discount: { type: 'percent', percents: 15 },
+		});
+		const plain = await run({ resource: 'upsell', operation: 'update', upsellId, updateFields: { discountType: 'none' } });
+		expect(plain.json[0]).toMatchObject({ name: 'Course add-on', discount: null, amounts: {} });
+	});
+
+	it('refuses an update without fields or with an amount but no type before any request; reports an unknown upsell; names edit_products on 403', async () => {
+		const none = await run({ resource: 'upsell', operation: 'update', upsellId: 'x', updateFields: {} });
+		expect(none.error?.message).toBe('Update Fields: add at least one field to change (item 0)');
+		const amountOnly = await run({ resource: 'upsell', operation: 'update', upsellId: 'x', updateFields: { discountAmount: 5 } });
+		expect(amountOnly.error?.message).toBe('Update Fields > Discount Type: is needed with a Discount Amount (item 0)');
+		const badPercent = await run({ resource: 'upsell', operation: 'update', upsellId: 'x', updateFields: { discountType: 'percent', discountAmount: 101 } });
+		expect(badPercent.error?.message).toBe('Update Fields > Discount Amount: "101" is not a whole number from 1 to 100 percent (item 0)');
+		expect(apiRequests()).toHaveLength(0);
+
+		const unknown = await run({ resource: 'upsell', operation: 'update', upsellId: 'NoSuchUpsell000000000A==', updateFields: { paused: true } });
+		expect(unknown.error?.message).toBe('Gumroad: The upsell was not found.');
+		expect(apiRequests().map((r) => r.method)).toEqual(['GET']);
+
+		const product = double.addProduct();
+		const upsellId = ((await run({ resource: 'upsell', operation: 'create', name: 'n', productId: product.id })).json[0] as Created).id;
+		await expectScopeHint({ resource: 'upsell', operation: 'update', upsellId, updateFields: { paused: true } }, /edit_products/);
+		expect(apiRequests().at(-1)).toMatchObject({ method: 'PUT', status: 403 });
+	});
+});
+
+describe('Gumroad node: earnings, tax forms, upcoming payouts (issue 19)', () => {
+	const lastYear = new Date().getUTCFullYear() - 1;
+	const TAX_TOKEN = 'gumroad-tax-data-token';
+
+	it("gets a year's earnings with amounts, from view_tax_data alone; refuses a year that is not a number before any request", async () => {
+		double.setEarnings(lastYear, { gross_cents: 3055, fees_cents: 300, taxes_cents: 180, affiliate_credit_cents: 150, net_cents: 2425 });
+		double.addToken(TAX_TOKEN, { scopes: ['view_tax_data'] });
+		const result = await run({ resource: 'earnings', operation: 'get', year: lastYear }, { token: TAX_TOKEN });
+		expect(result.json).toEqual([{
+			year: lastYear, currency: 'usd', gross_cents: 3055, fees_cents: 300, taxes_cents: 180, affiliate_credit_cents: 150, net_cents: 2425,
+			amounts: {
+				gross: { cents: 3055, amount: 30.55, currency: 'USD' }, fees: { cents: 300, amount: 3, currency: 'USD' }, taxes: { cents: 180, amount: 1.8, currency: 'USD' },
+				affiliate_credit: { cents: 150, amount: 1.5, currency: 'USD' }, net: { cents: 2425, amount: 24.25, currency: 'USD' },
+			},
+		}]);
+		expect(last()).toMatchObject({ method: 'GET', path: '/v2/earnings', query: { year: String(lastYear) } });
+
+		const bad = await run({ resource: 'earnings', operation: 'get', year: '2025.5' });
+		expect(bad.error?.message).toBe('Year: "2025.5" is not a whole number from 1 to 9999 (item 0)');
+		expect(apiRequests()).toHaveLength(1);
+	});
+
+	it('explains a year Gumroad has no figures for, an account without the tax center, and a token without view_tax_data', async () => {
+		const current = await run({ resource: 'earnings', operation: 'get', year: lastYear + 1 });
+		expect(current.error).toMatchObject({ message: `Gumroad: Earnings are not available for ${lastYear + 1}.`, httpCode: '404' });
+		const early = await run({ resource: 'taxForm', operation: 'getAll', filters: { year: 2019 } });
+		expect(early.error?.message).toBe('Gumroad: Tax forms are not available for 2019.');
+
+		double.seller.tax_center_enabled = false;
+		const off = await run({ resource: 'earnings', operation: 'get', year: lastYear });
+		expect(off.error).toMatchObject({ message: 'Gumroad: Tax center is not enabled for this account.', httpCode: '403' });
+		// Not a scope problem: no scope hint for Gumroad's own refusal.
+		expect(off.error?.description ?? '').not.toMatch(/scope/);
+
+		await expectScopeHint({ resource: 'earnings', operation: 'get', year: lastYear }, /view_tax_data/);
+		await expectScopeHint({ resource: 'taxForm', operation: 'getAll' }, /view_tax_data/);
+	});
+
+	it('lists the tax forms of every year, or of one', async () => {
+		double.addTaxForm({ tax_year: lastYear, tax_form_type: 'us_1099_misc' });
+		double.addTaxForm({ tax_year: lastYear - 1, tax_form_type: 'us_1099_k', filed_at: `${lastYear}-01-31T12:00:00Z` });
+		double.addTaxForm({ tax_year: lastYear, tax_form_type: 'us_1099_k' });
+		const all = await run({ resource: 'taxForm', operation: 'getAll' });
+		expect(all.json).toEqual([
+			{ tax_year: lastYear - 1, tax_form_type: 'us_1099_k', filed_at: `${lastYear}-01-31T12:00:00Z` },
+			{ tax_year: lastYear, tax_form_type: 'us_1099_k', filed_at: null },
+			{ tax_year: lastYear, tax_form_type: 'us_1099_misc', filed_at: null },
+		]);
+		expect(last().query).toEqual({});
+		const one = await run({ resource: 'taxForm', operation: 'getAll', filters: { year: lastYear - 1 } });
+		expect(one.json.map((f) => f.tax_year)).toEqual([lastYear - 1]);
+		expect(last()).toMatchObject({ path: '/v2/tax_forms', query: { year: String(lastYear - 1) } });
+	});
+
+	it('gets the upcoming payouts typed like payouts, with or without sales and transactions; names view_payouts on 403', async () => {
+		const transactions = [{ type: 'Sale', date: '2026-01-04', purchase_id: 'A-m3CDDC5dlrSdKZp0RFhA==', sale_price: 200, gumroad_fees: 26.6, net_total: 173.4 }];
+		double.setUpcomingPayouts([
+			{ amount_cents: 15_000, payout_date: '2026-01-15', sales: ['A-m3CDDC5dlrSdKZp0RFhA=='], transactions },
+			{ amount_cents: 27_550, payout_date: '2026-01-22' },
+		]);
+		const result = await run({ resource: 'payout', operation: 'getUpcoming' });
+		expect(result.json).toEqual([
+			expect.objectContaining({ id: null, upcoming: true, amount: '150.00', created_at: '2026-01-15T00:00:00Z', sales: ['A-m3CDDC5dlrSdKZp0RFhA=='], amounts: { amount: { cents: 15_000, amount: 150, currency: 'USD' } } }),
+			expect.objectContaining({ id: null, upcoming: true, amount: '275.50', refunded_sales: [] }),
+		]);
+		expect(result.json[0]).not.toHaveProperty('transactions');
+		expect(last()).toMatchObject({ method: 'GET', path: '/v2/payouts/upcoming', query: {} });
+
+		const detailed = await run({ resource: 'payout', operation: 'getUpcoming', options: { includeSales: false, includeTransactions: true } });
+		expect(last().query).toEqual({ include_sales: 'false', include_transactions: 'true' });
+		expect(detailed.json[0]).toMatchObject({ transactions });
+		expect(detailed.json[0]).not.toHaveProperty('sales');
+		await expectScopeHint({ resource: 'payout', operation: 'getUpcoming' }, /view_payouts/);
+	});
+});
+
+describe('Gumroad node: file upload (issue 19)', () => {
+	const fileItem = (text: string, fileName?: string) => ({
+		json: {},
+		binary: { data: { data: Buffer.from(text).toString('base64'), mimeType: 'application/pdf', ...(fileName ? { fileName } : {}) } },
+	});
+	async function upload(parameters: INodeParameters, text: string, fileName?: string, token?: string) {
+		return await runNode({
+			node: new Gumroad(),
+			parameters: { authentication: 'gumroadAccessTokenApi', resource: 'file', operation: 'upload', ...parameters },
+			credentials: { gumroadAccessTokenApi: { accessToken: token ?? FULL_TOKEN, baseUrl: double.url } },
+			credentialTypes,
+			inputItems: [fileItem(text, fileName)],
+		});
+	}
+	const storage = () => double.requests.filter((r) => r.path.startsWith('/s3-uploads/'));
+
+	it('presigns, PUTs each part to its URL without the token, and completes with the ETags as JSON: the file_url to attach', async () => {
+		double.store.uploadPartSize = 10;
+		const text = 'A course of 25 bytes long.';
+		const result = await upload({}, text, 'course.pdf');
+		expect(result.status).toBe('success');
+		const key = result.json[0].key as string;
+		expect(result.json).toEqual([{ file_url: `https://gumroad-specials.s3.amazonaws.com/${key}`, key, file_name: 'course.pdf', file_size: text.length, parts: 3 }]);
+		expect(key).toMatch(new RegExp(`^attachments/${double.seller.user_id}/[0-9a-f]{32}/original/course\\.pdf$`));
+
+		const [presign, complete] = apiRequests();
+		expect(presign).toMatchObject({ method: 'POST', path: '/v2/files/presign', body: { filename: 'course.pdf', file_size: String(text.length) } });
+		expect(storage().map((r) => [r.method, r.path.split('/').pop(), r.headers.authorization])).toEqual([['PUT', '1', undefined], ['PUT', '2', undefined], ['PUT', '3', undefined]]);
+		expect(complete).toMatchObject({ method: 'POST', path: '/v2/files/complete' });
+		expect(complete.headers['content-type']).toMatch(/application\/json/);
+		const stored = [...double.store.uploads.values()][0];
+		expect(complete.body.parts).toEqual([1, 2, 3].map((n) => ({ part_number: n, etag: stored.parts.get(n).etag })));
+		expect(stored).toMatchObject({ state: 'completed', content: text });
+	});
+
+	it('aborts the upload when the storage refuses a part, and completes nothing', async () => {
+		double.store.uploadPartSize = 4;
+		double.store.refuseUploadPart = 2;
+		const result = await upload({ options: { fileName: 'notes.txt' } }, 'twelve bytes', 'ignored.pdf');
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe("Gumroad's file storage did not take part 2 of the upload: HTTP 403");
+		expect(apiRequests().map((r) => r.path)).toEqual(['/v2/files/presign', '/v2/files/abort', '/v2/files/abort']);
+		expect(apiRequests()[0].body).toMatchObject({ filename: 'notes.txt' });
+		expect([...double.store.uploads.values()][0].state).toBe('aborted');
+	});
+
+	it('refuses a missing binary field or file name before any request, an empty file; names edit_products on 403', async () => {
+		const missing = await upload({ binaryPropertyName: 'attachment' }, 'x', 'a.pdf');
+		expect(missing.error?.message).toMatch(/attachment/);
+		const unnamed = await upload({}, 'x');
+		expect(unnamed.error?.message).toBe('Options > File Name: is required: the binary data has no file name (item 0)');
+		const empty = await upload({}, '', 'empty.pdf');
+		expect(empty.error?.message).toBe('Input Binary Field: "data" is an empty file (item 0)');
+		expect(apiRequests()).toHaveLength(0);
+		const refused = await upload({}, 'some bytes', 'a.pdf', VIEW_SALES_TOKEN);
+		expect(refused.error).toMatchObject({ httpCode: '403' });
+		expect(refused.error?.description).toMatch(/edit_products/);
+		expect(storage()).toHaveLength(0);
+	});
+});
+
 describe('Gumroad node description', () => {
 	it('lists every resource and operation, with the original defaults kept', () => {
 		const properties = new Gumroad().description.properties;
 		const resource = properties.find((p) => p.name === 'resource')!;
 		expect(resource.options?.map((o) => (o as { value: string }).value)).toEqual([
-			'customField', 'email', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'upsell', 'user', 'variant', 'variantCategory',
+			'customField', 'earnings', 'email', 'file', 'license', 'offerCode', 'payout', 'product', 'sale', 'sku', 'subscriber', 'taxForm', 'upsell', 'user', 'variant', 'variantCategory',
 		]);
 		const operations = Object.fromEntries(
 			properties
@@ -1052,10 +1252,13 @@ describe('Gumroad node description', () => {
 		expect(operations.sale).toEqual({ default: 'getAll', values: ['export', 'get', 'getAll', 'getSummary', 'markAsShipped', 'refund', 'resendReceipt'] });
 		expect(operations.product).toEqual({ default: 'getAll', values: ['create', 'delete', 'disable', 'enable', 'get', 'getAll', 'update'] });
 		expect(operations.subscriber).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
-		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll'] });
+		expect(operations.payout).toEqual({ default: 'getAll', values: ['get', 'getAll', 'getUpcoming'] });
+		expect(operations.earnings).toEqual({ default: 'get', values: ['get'] });
+		expect(operations.taxForm).toEqual({ default: 'getAll', values: ['getAll'] });
+		expect(operations.file).toEqual({ default: 'upload', values: ['upload'] });
 		expect(operations.user).toEqual({ default: 'get', values: ['get', 'update'] });
 		expect(operations.sku).toEqual({ default: 'getAll', values: ['getAll'] });
-		expect(operations.upsell).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll'] });
+		expect(operations.upsell).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });
 		expect(operations.email).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'preview', 'schedule', 'send', 'unschedule'] });
 		expect(operations.license).toEqual({ default: 'verify', values: ['decrementUsesCount', 'disable', 'enable', 'rotate', 'verify'] });
 		expect(operations.offerCode).toEqual({ default: 'getAll', values: ['create', 'delete', 'get', 'getAll', 'update'] });

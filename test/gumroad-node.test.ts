@@ -85,6 +85,19 @@ describe('Gumroad node', () => {
 		expect(slow).toBeLessThanOrEqual(32);
 	});
 
+	it('puts every reader to work from the second round on: a range with many pages left hands them to idle readers at once', async () => {
+		const now = Date.now();
+		for (let i = 0; i < 1000; i++) double.addSale({ created_at: new Date(now - i * 43_200_000 - 3_600_000).toISOString() });
+		double.setLatency(300);
+		const all = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: true });
+		double.setLatency(0);
+		expect(all.json).toHaveLength(1000);
+		const arrivals = apiRequests().map((r) => r.at).sort((a, b) => a - b);
+		const secondRound = arrivals.filter((at) => at >= arrivals[0] + 250 && at < arrivals[0] + 550);
+		// 7 ranges in the first round, 30 readers at 300 ms; halving one range per answer sent 12.
+		expect(secondRound.length).toBeGreaterThanOrEqual(25);
+	});
+
 	it('returns all sales between After and Before by day ranges, as the walk does, never asking outside them', async () => {
 		const now = Date.now();
 		for (let i = 0; i < 90; i++) double.addSale({ created_at: new Date(now - i * 5 * 3_600_000).toISOString(), product_id: undefined });

@@ -5,19 +5,21 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executePerItem } from '../shared/executePerItem';
 import { gumroadAuthenticationProperty, gumroadCredentials } from '../shared/gumroad/authentication';
 import { createGumroadClient, type GumroadCredentialType } from '../shared/gumroad/transport';
+import { routeOperation } from '../shared/operation';
 import { operationProperties } from '../shared/operationProperties';
-import { credentialFreeBaseUrl } from './licenseVerify';
-import { searchProducts } from './listSearch';
-import { gumroadOperations } from './operations';
+import { gumroadOperations } from './actions/operations';
+import { credentialFreeBaseUrl } from './actions/license/verify';
+import { searchProducts } from './methods/listSearch';
 
 const resources = [
 	{ name: 'Custom Field', value: 'customField' },
+	{ name: 'Earnings', value: 'earnings' },
 	{ name: 'Email', value: 'email' },
+	{ name: 'File', value: 'file' },
 	{ name: 'License', value: 'license' },
 	{ name: 'Offer Code', value: 'offerCode' },
 	{ name: 'Payout', value: 'payout' },
@@ -25,6 +27,7 @@ const resources = [
 	{ name: 'Sale', value: 'sale' },
 	{ name: 'SKU', value: 'sku' },
 	{ name: 'Subscriber', value: 'subscriber' },
+	{ name: 'Tax Form', value: 'taxForm' },
 	{ name: 'Upsell', value: 'upsell' },
 	{ name: 'User', value: 'user' },
 	{ name: 'Variant', value: 'variant' },
@@ -46,6 +49,9 @@ const defaultOperations = {
 	sku: 'getAll',
 	email: 'getAll',
 	upsell: 'getAll',
+	earnings: 'get',
+	taxForm: 'getAll',
+	file: 'upload',
 };
 
 /**
@@ -85,7 +91,7 @@ export class Gumroad implements INodeType {
 		version: [1, 1.1, 1.2],
 		defaultVersion: 1.2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses, payouts, e-mails and upsells',
+		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses, payouts, e-mails, upsells, files and tax figures',
 		defaults: { name: 'Gumroad' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -108,22 +114,13 @@ export class Gumroad implements INodeType {
 	methods = { listSearch: { searchProducts } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const value = this.getNodeParameter('operation', 0) as string;
-		const operation = gumroadOperations.find((op) => op.resource === resource && op.value === value);
-		if (!operation) throw new NodeOperationError(this.getNode(), `Unsupported operation "${value}" of "${resource}"`);
-		const authentication = this.getNodeParameter('authentication', 0) as GumroadCredentialType | 'none';
-		const client =
-			authentication === 'none'
-				? await createGumroadClient(this, undefined, { baseUrl: credentialFreeBaseUrl(this, operation) })
-				: await createGumroadClient(this, authentication);
-		return await executePerItem(this, (itemIndex) =>
-			operation.prepare({
-				ctx: this,
-				itemIndex,
-				client,
-				param: <T>(name: string, fallback?: T) => this.getNodeParameter(name, itemIndex, fallback) as T,
-			}),
-		);
+		return await routeOperation(this, gumroadOperations, async (operation) => {
+			const authentication = this.getNodeParameter('authentication', 0) as GumroadCredentialType | 'none';
+			const client =
+				authentication === 'none'
+					? await createGumroadClient(this, undefined, { baseUrl: credentialFreeBaseUrl(this, operation) })
+					: await createGumroadClient(this, authentication);
+			return { item: (base) => ({ ...base, client }) };
+		});
 	}
 }

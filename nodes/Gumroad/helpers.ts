@@ -1,16 +1,12 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import type { SendItem } from '../shared/executePerItem';
+import { idSegment, type Operation, type OperationItem, type SendItem } from '../shared/operation';
+import { gumroadMoneyAmount } from '../shared/gumroad/normalise';
 import { type GumroadClient, type GumroadRequest, paginatePageKey } from '../shared/gumroad/transport';
-import { invalidInput, locatorValue, requireText } from '../shared/input';
-import { requiredTextProperty } from '../shared/operationProperties';
+import { invalidInput, locatorValue, pathSegment, requireText } from '../shared/input';
+import { requiredTextProperty, returnAllProperties } from '../shared/operationProperties';
 
-export interface GumroadItem {
-	ctx: IExecuteFunctions;
-	itemIndex: number;
-	client: GumroadClient;
-	param<T = unknown>(name: string, fallback?: T): T;
-}
+export type GumroadItem = OperationItem<GumroadClient>;
 
 export type GumroadResource =
 	| 'sale'
@@ -25,18 +21,14 @@ export type GumroadResource =
 	| 'payout'
 	| 'sku'
 	| 'email'
-	| 'upsell';
+	| 'upsell'
+	| 'earnings'
+	| 'taxForm'
+	| 'file';
 
-export interface GumroadOperation {
-	resource: GumroadResource;
-	value: string;
-	name: string;
-	action: string;
-	description: string;
-	properties: INodeProperties[];
+export interface GumroadOperation extends Operation<GumroadItem, GumroadResource> {
 	/** Gumroad answers it without a token, so it also runs with Authentication "None". */
 	needsNoCredential?: boolean;
-	prepare(item: GumroadItem): SendItem;
 }
 
 /** Scopes named in the 403 hint of a write (Gumroad also accepts `account` for all of them). */
@@ -49,7 +41,11 @@ export const SCOPE = {
 	markShipped: 'mark_sales_as_shipped',
 	viewPayouts: 'view_payouts',
 	viewSales: 'view_sales',
+	viewTaxData: 'view_tax_data',
 } as const;
+
+/** The scope of writes to a product and what belongs to it (fields, variants, offer codes). */
+export const editProducts = { scope: SCOPE.editProducts };
 
 export const idProperty = requiredTextProperty;
 
@@ -122,25 +118,21 @@ export function withProductLocator(operation: GumroadOperation): GumroadOperatio
 	return { ...operation, properties };
 }
 
-/** An ID put into a path: Gumroad IDs are URL-safe base64 (with `==`), so encode, do not restrict. */
-export function idParam(item: GumroadItem, name: string, label: string) {
-	return encodeURIComponent(requireText(item.ctx.getNode(), item.itemIndex, label, item.param(name)));
-}
-
 /**
  * The product of this item, encoded for a path. Versions 1 and 1.1 read the text field as they
  * always did; 1.2 reads the locator's ID (expressions and `$fromAI` resolved by n8n) and refuses
  * what is neither an ID nor a permalink, or a URL it cannot read, before anything is sent.
  */
 export function productIdParam(item: GumroadItem) {
-	const node = item.ctx.getNode();
-	if (node.typeVersion < PRODUCT_LOCATOR_VERSION) return idParam(item, 'productId', 'Product ID');
+	const node = item.node;
+	// Gumroad IDs are URL-safe base64 with `==`: encoded, not restricted.
+	if (node.typeVersion < PRODUCT_LOCATOR_VERSION) return idSegment(item, 'productId', 'Product ID');
 	const value = locatorValue(item.ctx, item.itemIndex, 'productId', 'Product', 'a Gumroad product page (https://<seller>.gumroad.com/l/<permalink>)');
 	const id = requireText(node, item.itemIndex, 'Product', value);
 	if (!PRODUCT_ID.test(id)) {
 		throw invalidInput(node, item.itemIndex, 'Product', `"${id}" is not a Gumroad product ID or permalink`);
 	}
-	return encodeURIComponent(id);
+	return pathSegment(node, item.itemIndex, 'Product', id);
 }
 
 export const productPath = (item: GumroadItem) => `/v2/products/${productIdParam(item)}`;
@@ -152,6 +144,7 @@ export function maxOf(item: GumroadItem) {
 export interface SendOptions {
 	query?: IDataObject;
 	form?: IDataObject;
+	json?: IDataObject;
 	scope?: string;
 }
 
@@ -171,7 +164,7 @@ export function wholeNumber(
 	const number = typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
 	const range = max === undefined ? `${min} or more` : `from ${min} to ${max}`;
 	if (!Number.isSafeInteger(number) || number < min || (max !== undefined && number > max)) {
-		throw invalidInput(item.ctx.getNode(), item.itemIndex, label, `"${String(value)}" is not a whole number ${range}${unit}`);
+		throw invalidInput(item.node, item.itemIndex, label, `"${String(value)}" is not a whole number ${range}${unit}`);
 	}
 	return number;
 }
@@ -222,7 +215,7 @@ export function dayParam(item: GumroadItem, value: unknown, label: string): stri
 	const text = String(value).trim();
 	const millis = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Date.parse(text);
 	if (Number.isNaN(millis)) {
-		throw invalidInput(item.ctx.getNode(), item.itemIndex, label, `"${text}" is not a date (use YYYY-MM-DD)`);
+		throw invalidInput(item.node, item.itemIndex, label, `"${text}" is not a date (use YYYY-MM-DD)`);
 	}
 	return new Date(millis).toISOString().slice(0, 10);
 }
@@ -238,10 +231,100 @@ export function afterBeforeFilters(item: GumroadItem, filters: IDataObject): { a
 	const after = dayParam(item, filters.after, 'Filters > After');
 	const before = dayParam(item, filters.before, 'Filters > Before');
 	if (after && before && after >= before) {
-		throw invalidInput(item.ctx.getNode(), item.itemIndex, 'Filters > Before', 'must be later than After');
+		throw invalidInput(item.node, item.itemIndex, 'Filters > Before', 'must be later than After');
 	}
 	return { after, before };
 }
 
 /** Days from one YYYY-MM-DD to another (both UTC). */
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/** Totals' `<name>_cents` as `amounts` (`{ cents, amount, currency }`), like the records' money fields. */
+export function withAmounts(totals: IDataObject, currency: string | null, names = ['gross', 'net', 'refunded']): IDataObject {
+	const amounts: IDataObject = {};
+	for (const name of names) {
+		const cents = totals[`${name}_cents`];
+		if (typeof cents === 'number') amounts[name] = gumroadMoneyAmount(cents, currency);
+	}
+	return { ...totals, amounts };
+}
+
+/** Get, create, update and delete rows of a nested Gumroad object; they differ only in path, key and fields. */
+export function crudRows(spec: {
+	resource: GumroadOperation['resource'];
+	label: string;
+	key: string;
+	listKey: string;
+	idProperties: INodeProperties[];
+	listPath: (item: GumroadItem) => string;
+	itemPath: (item: GumroadItem) => string;
+	createProperties: INodeProperties[];
+	updateProperties: INodeProperties[];
+	form: (item: GumroadItem, update: boolean) => IDataObject;
+}): GumroadOperation[] {
+	const { resource, label, key } = spec;
+	return [
+		{
+			resource,
+			value: 'getAll',
+			name: 'Get Many',
+			action: `Get many ${label}s`,
+			description: `List the ${label}s`,
+			properties: [...spec.idProperties, ...returnAllProperties()],
+			prepare: (item) => listOperation(item, spec.listPath(item), spec.listKey),
+		},
+		{
+			resource,
+			value: 'get',
+			name: 'Get',
+			action: `Get a ${label}`,
+			description: `Get a ${label} by ID`,
+			properties: [...spec.idProperties, spec.updateProperties[0]],
+			prepare(item) {
+				const path = spec.itemPath(item);
+				return async () => (await send(item, 'GET', path))[key] as IDataObject;
+			},
+		},
+		{
+			resource,
+			value: 'create',
+			name: 'Create',
+			action: `Create a ${label}`,
+			description: `Add a ${label}`,
+			properties: [...spec.idProperties, ...spec.createProperties],
+			prepare(item) {
+				const path = spec.listPath(item);
+				const form = spec.form(item, false);
+				return async () => (await send(item, 'POST', path, { form, ...editProducts }))[key] as IDataObject;
+			},
+		},
+		{
+			resource,
+			value: 'update',
+			name: 'Update',
+			action: `Update a ${label}`,
+			description: `Change a ${label}`,
+			properties: [...spec.idProperties, ...spec.updateProperties],
+			prepare(item) {
+				const path = spec.itemPath(item);
+				const form = spec.form(item, true);
+				return async () => (await send(item, 'PUT', path, { form, ...editProducts }))[key] as IDataObject;
+			},
+		},
+		{
+			resource,
+			value: 'delete',
+			name: 'Delete',
+			action: `Delete a ${label}`,
+			description: `Permanently delete a ${label}`,
+			properties: [...spec.idProperties, spec.updateProperties[0]],
+			prepare(item) {
+				const path = spec.itemPath(item);
+				return async () => {
+					await send(item, 'DELETE', path, editProducts);
+					return { id: decodeURIComponent(path.split('/').pop() as string), deleted: true };
+				};
+			},
+		},
+	];
+}

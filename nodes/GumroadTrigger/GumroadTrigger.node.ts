@@ -14,7 +14,6 @@ import {
 	isGumroadTestPing,
 	normaliseGumroadPing,
 	normaliseGumroadRecord,
-	parseGumroadFormBody,
 } from '../shared/gumroad/normalise';
 import { createGumroadClient, type GumroadClient, type GumroadCredentialType } from '../shared/gumroad/transport';
 import { gumroadEventKey } from '../shared/gumroad/eventKey';
@@ -274,8 +273,8 @@ export class GumroadTrigger implements INodeType {
 		} else {
 			const contentType = String(this.getHeaderData()['content-type'] ?? '');
 			const rawBody = this.getRequestObject().rawBody;
-			const payload =
-				contentType.includes('application/x-www-form-urlencoded') && rawBody ? parseGumroadFormBody(rawBody) : body;
+			// The raw body when there is one: n8n's parsed form stops at 1000 keys and replaces undecodable bytes.
+			const payload = contentType.includes('application/x-www-form-urlencoded') && rawBody ? rawBody : body;
 			event = normaliseGumroadPing(payload, { includeRaw: options.includeRawBody === true, raw: body });
 		}
 

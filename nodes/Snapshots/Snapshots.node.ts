@@ -5,11 +5,11 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executePerItem } from '../shared/executePerItem';
 import { createHighLevelClient, type HighLevelCredentialType } from '../shared/highlevel/transport';
 import { locatorValue } from '../shared/input';
+import { type ItemBase, routeOperation } from '../shared/operation';
 import { type DescribedOperation, operationProperties, withLocators } from '../shared/operationProperties';
 import { createSnapshotsClient } from '../shared/snapshots/transport';
 import { agencyOperations } from './agencyOperations';
@@ -136,34 +136,26 @@ export class Snapshots implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const api = this.getNodeParameter('api', 0) as string;
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const value = this.getNodeParameter('operation', 0) as string;
 		const locators = api === HIGHLEVEL_AGENCY ? agencyLocators : apiLocators;
 		const { typeVersion } = this.getNode();
 		// Locators are read as the ID they hold (text fields of older versions as they are).
-		const param = (itemIndex: number) => <T>(name: string, fallback?: T) =>
-			(locators.has(name)
-				? locatorValue(this, itemIndex, name, fieldLabel(locators, typeVersion, name, name), SUB_ACCOUNT_PAGE, fallback)
-				: this.getNodeParameter(name, itemIndex, fallback)) as T;
-		const find = <T extends DescribedOperation>(operations: T[]) => {
-			const operation = operations.find((op) => op.resource === resource && op.value === value);
-			if (!operation) throw new NodeOperationError(this.getNode(), `Unsupported operation "${value}" of "${resource}"`);
-			return operation;
-		};
-
+		const withLocatorParams = (base: ItemBase): ItemBase => ({
+			...base,
+			param: <T>(name: string, fallback?: T) =>
+				(locators.has(name)
+					? locatorValue(this, base.itemIndex, name, fieldLabel(locators, typeVersion, name, name), SUB_ACCOUNT_PAGE, fallback)
+					: base.param(name, fallback)) as T,
+		});
 		if (api === HIGHLEVEL_AGENCY) {
-			const operation = find(agencyOperations);
-			const credentialType = this.getNodeParameter('authentication', 0) as HighLevelCredentialType;
-			const client = await createHighLevelClient(this, credentialType);
-			return await executePerItem(this, (itemIndex) => operation.prepare({ ctx: this, itemIndex, client, param: param(itemIndex) }));
+			return await routeOperation(this, agencyOperations, async () => {
+				const client = await createHighLevelClient(this, this.getNodeParameter('authentication', 0) as HighLevelCredentialType);
+				return { item: (base) => ({ ...withLocatorParams(base), client }) };
+			});
 		}
-		const operation = find(snapshotsApiOperations);
-		const client = await createSnapshotsClient(this);
-		const concurrency = resource === 'event' ? (this.getNodeParameter('concurrency', 0, 1) as number) : 1;
-		return await executePerItem(
-			this,
-			(itemIndex) => operation.prepare({ ctx: this, itemIndex, client, param: param(itemIndex) }),
-			{ concurrency },
-		);
+		return await routeOperation(this, snapshotsApiOperations, async (operation) => {
+			const client = await createSnapshotsClient(this);
+			const concurrency = operation.resource === 'event' ? (this.getNodeParameter('concurrency', 0, 1) as number) : 1;
+			return { item: (base) => ({ ...withLocatorParams(base), client }), concurrency };
+		});
 	}
 }

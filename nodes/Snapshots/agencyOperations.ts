@@ -1,33 +1,19 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { SendItem } from '../shared/executePerItem';
 import { paginateSkipLimit } from '../shared/highlevel/paging';
 import { HIGHLEVEL_API_VERSION, type HighLevelClient } from '../shared/highlevel/transport';
-import { compact, invalidInput, parseJsonInput, requireId, requireText } from '../shared/input';
+import { compact, invalidInput, parseJsonInput, requireText } from '../shared/input';
+import { idSegment, type Operation, type OperationItem } from '../shared/operation';
 import { requiredTextProperty, returnAllProperties } from '../shared/operationProperties';
 import { agencyLocators, fieldLabel } from './locators';
 
-export interface AgencyItem {
-	ctx: IExecuteFunctions;
-	itemIndex: number;
-	client: HighLevelClient;
-	param<T = unknown>(name: string, fallback?: T): T;
-}
+export type AgencyItem = OperationItem<HighLevelClient>;
+export type AgencyOperation = Operation<AgencyItem, 'subAccount' | 'snapshot' | 'saas'>;
 
-export interface AgencyOperation {
-	resource: 'subAccount' | 'snapshot' | 'saas';
-	value: string;
-	name: string;
-	action: string;
-	description: string;
-	properties: INodeProperties[];
-	prepare(item: AgencyItem): SendItem;
-}
-
-const node = (item: AgencyItem) => item.ctx.getNode();
+/** HighLevel's IDs: letters, digits, `_` and `-`; named by their locator's label from version 1.2. */
 const id = (item: AgencyItem, name: string, label: string) =>
-	requireId(node(item), item.itemIndex, fieldLabel(agencyLocators, node(item).typeVersion, name, label), item.param(name));
-const text = (item: AgencyItem, name: string, label: string) => requireText(node(item), item.itemIndex, label, item.param(name));
+	idSegment(item, name, fieldLabel(agencyLocators, item.node.typeVersion, name, label), { urlSafe: true });
+const text = (item: AgencyItem, name: string, label: string) => requireText(item.node, item.itemIndex, label, item.param(name));
 
 /** Optional fields of `CreateLocationDto` / `UpdateLocationDto` (apps/locations.json). */
 const locationFields: INodeProperties = {
@@ -59,9 +45,9 @@ function locationBody(item: AgencyItem): IDataObject {
 	for (const [key, value] of Object.entries(fields)) {
 		if (value === '' || value === undefined) continue;
 		if (JSON_LOCATION_FIELDS.has(key)) {
-			const parsed = parseJsonInput<unknown>(node(item), item.itemIndex, `Location Fields > ${key}`, value);
+			const parsed = parseJsonInput<unknown>(item.node, item.itemIndex, `Location Fields > ${key}`, value);
 			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-				throw invalidInput(node(item), item.itemIndex, `Location Fields > ${key}`, 'must be a JSON object');
+				throw invalidInput(item.node, item.itemIndex, `Location Fields > ${key}`, 'must be a JSON object');
 			}
 			if (Object.keys(parsed).length) body[key] = parsed as IDataObject;
 		} else {
@@ -77,7 +63,7 @@ function snapshotDate(item: AgencyItem, name: string, label: string): string {
 	if (/^\d{2}-\d{2}-\d{4} \d{1,2}:\d{2} (AM|PM)$/.test(value)) return value;
 	const millis = Date.parse(value);
 	if (Number.isNaN(millis)) {
-		throw invalidInput(node(item), item.itemIndex, label, `"${value}" is not a date (use ISO 8601 or MM-DD-YYYY hh:mm AM)`);
+		throw invalidInput(item.node, item.itemIndex, label, `"${value}" is not a date (use ISO 8601 or MM-DD-YYYY hh:mm AM)`);
 	}
 	const date = new Date(millis);
 	const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,46 +1,28 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { createHash } from 'crypto';
 
-import type { SendItem } from '../shared/executePerItem';
 import { gumroadEventKey } from '../shared/gumroad/eventKey';
 import { stableJson } from '../shared/stableJson';
-import { checkDateTime, checkEmail, invalidInput, parseJsonInput, requireText } from '../shared/input';
+import { checkDateTime, checkEmail, invalidInput, parseJsonInput, pathSegment, requireText } from '../shared/input';
 import { requiredTextProperty as idProperty, returnAllProperties } from '../shared/operationProperties';
+import { idSegment, type Operation, type OperationItem } from '../shared/operation';
 import type { SnapshotsClient } from '../shared/snapshots/transport';
 import { apiLocators, fieldLabel } from './locators';
 
-export interface SnapshotsItem {
-	ctx: IExecuteFunctions;
-	itemIndex: number;
-	client: SnapshotsClient;
-	param<T = unknown>(name: string, fallback?: T): T;
-}
+export type SnapshotsItem = OperationItem<SnapshotsClient>;
+export type SnapshotsApiOperation = Operation<SnapshotsItem, 'location' | 'event' | 'customer'>;
 
-export interface SnapshotsApiOperation {
-	resource: 'location' | 'event' | 'customer';
-	value: string;
-	name: string;
-	action: string;
-	description: string;
-	properties: INodeProperties[];
-	prepare(item: SnapshotsItem): SendItem;
-}
-
-const node = (item: SnapshotsItem) => item.ctx.getNode();
-
-/** An ID in a path: any text, encoded so it cannot change the path. */
-function pathId(item: SnapshotsItem, name: string, label: string) {
-	return encodeURIComponent(requireText(node(item), item.itemIndex, fieldLabel(apiLocators, node(item).typeVersion, name, label), item.param(name)));
-}
+/** An ID in a path: any text, encoded so it cannot change the path; named by its locator's label from version 1.2. */
+const id = (item: SnapshotsItem, name: string, label: string) => idSegment(item, name, fieldLabel(apiLocators, item.node.typeVersion, name, label));
 
 /** A JSON object parameter (extra fields, attributes, event data); `{}` when empty. */
 function jsonObject(item: SnapshotsItem, name: string, label: string): IDataObject {
 	const raw = item.param<unknown>(name, {});
 	if (raw === '' || raw === undefined || raw === null) return {};
-	const value = parseJsonInput<unknown>(node(item), item.itemIndex, label, raw);
+	const value = parseJsonInput<unknown>(item.node, item.itemIndex, label, raw);
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw invalidInput(node(item), item.itemIndex, label, 'must be a JSON object');
+		throw invalidInput(item.node, item.itemIndex, label, 'must be a JSON object');
 	}
 	return value as IDataObject;
 }
@@ -135,7 +117,7 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 					const page = listPage(body, 'locations');
 					if (!page) {
 						const keys = body && typeof body === 'object' ? Object.keys(body) : [];
-						throw new NodeOperationError(item.ctx.getNode(), 'GET /locations: the answer holds no list of locations', {
+						throw new NodeOperationError(item.node, 'GET /locations: the answer holds no list of locations', {
 							itemIndex: item.itemIndex,
 							description: `Read: a bare array, or an array under locations, data, items or results. Found ${keys.length ? `the keys ${keys.join(', ')}` : `no keys (${typeof body})`}.`,
 						});
@@ -157,7 +139,7 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 		description: 'Get a Snapshots location by its location_id',
 		properties: [idProperty('Location ID', 'locationId', 'The location_id')],
 		prepare(item) {
-			const path = `/locations/${pathId(item, 'locationId', 'Location ID')}`;
+			const path = `/locations/${id(item, 'locationId', 'Location ID')}`;
 			return async () => (await item.client.request({ method: 'GET', path, itemIndex: item.itemIndex })).body;
 		},
 	},
@@ -188,14 +170,14 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 			},
 		],
 		prepare(item) {
-			const path = `/locations/${pathId(item, 'locationId', 'Location ID')}`;
-			const timezone = requireText(node(item), item.itemIndex, 'Timezone', item.param('timezone'));
+			const path = `/locations/${id(item, 'locationId', 'Location ID')}`;
+			const timezone = requireText(item.node, item.itemIndex, 'Timezone', item.param('timezone'));
 			if (!isValidTimezone(timezone)) {
-				throw invalidInput(node(item), item.itemIndex, 'Timezone', `"${timezone}" is not an IANA time zone (e.g. Europe/Berlin)`);
+				throw invalidInput(item.node, item.itemIndex, 'Timezone', `"${timezone}" is not an IANA time zone (e.g. Europe/Berlin)`);
 			}
 			const body = {
 				...jsonObject(item, 'extraFields', 'Extra Fields'),
-				name: requireText(node(item), item.itemIndex, 'Name', item.param('name')),
+				name: requireText(item.node, item.itemIndex, 'Name', item.param('name')),
 				timezone,
 			};
 			return async () => {
@@ -265,12 +247,12 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 		prepare(item) {
 			const json = item.ctx.getInputData()[item.itemIndex].json;
 			const givenId = String(item.param('eventId', '') ?? '').trim();
-			const type = requireText(node(item), item.itemIndex, 'Type', item.param('type'));
+			const type = requireText(item.node, item.itemIndex, 'Type', item.param('type'));
 			const given = String(item.param('timestamp', '') ?? '').trim();
-			const timestamp = given ? checkDateTime(node(item), item.itemIndex, 'Timestamp', given) : undefined;
+			const timestamp = given ? checkDateTime(item.node, item.itemIndex, 'Timestamp', given) : undefined;
 			const eventId = givenId || deriveEventId(json, { type, timestamp });
 			if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(eventId)) {
-				throw invalidInput(node(item), item.itemIndex, 'Event ID', 'must be 1-128 letters, digits or _ . : -');
+				throw invalidInput(item.node, item.itemIndex, 'Event ID', 'must be 1-128 letters, digits or _ . : -');
 			}
 			const body = {
 				event_id: eventId,
@@ -292,7 +274,7 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 		description: 'Get a Snapshots customer by its customer_id',
 		properties: [idProperty('Customer ID', 'customerId', 'The customer_id')],
 		prepare(item) {
-			const path = `/customers/${pathId(item, 'customerId', 'Customer ID')}`;
+			const path = `/customers/${idSegment(item, 'customerId', 'Customer ID')}`;
 			return async () => (await item.client.request({ method: 'GET', path, itemIndex: item.itemIndex })).body;
 		},
 	},
@@ -310,12 +292,12 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 			{ displayName: 'Attributes (JSON)', name: 'attributes', type: 'json', default: '{}', description: 'Extra attributes of the customer' },
 		],
 		prepare(item) {
-			const customerId = requireText(node(item), item.itemIndex, 'Customer ID', item.param('customerId'));
-			const path = `/customers/${encodeURIComponent(customerId)}`;
+			const customerId = requireText(item.node, item.itemIndex, 'Customer ID', item.param('customerId'));
+			const path = `/customers/${pathSegment(item.node, item.itemIndex, 'Customer ID', customerId)}`;
 			// The product description lists customer_id among the fields of this call, not only in the path.
 			const body: IDataObject = {
 				customer_id: customerId,
-				email: checkEmail(node(item), item.itemIndex, 'Email', item.param('email')),
+				email: checkEmail(item.node, item.itemIndex, 'Email', item.param('email')),
 				attributes: jsonObject(item, 'attributes', 'Attributes'),
 			};
 			for (const key of ['name', 'plan']) {

@@ -32,20 +32,37 @@ export function requireText(node: INode, itemIndex: number, field: string, value
 	return text;
 }
 
-const ID = '[A-Za-z0-9_-]+';
+/** The characters of an ID of an API that uses only letters, digits, `_` and `-` (HighLevel's). */
+const URL_SAFE_ID_CHARS = '[A-Za-z0-9_-]+';
+const URL_SAFE_ID = new RegExp(`^${URL_SAFE_ID_CHARS}$`);
 
-/** The editor's check of a locator's By ID: the IDs that `requireId` lets into a path. */
+/** The editor's check of a locator's By ID: the IDs that `pathSegment` lets in as URL-safe. */
 export const idModeValidation: INodePropertyModeValidation[] = [
-	{ type: 'regex', properties: { regex: ID, errorMessage: 'Not an ID (letters, digits, "_" and "-" only)' } },
+	{ type: 'regex', properties: { regex: URL_SAFE_ID_CHARS, errorMessage: 'Not an ID (letters, digits, "_" and "-" only)' } },
 ];
 
-/** An id that goes into a URL path: no slashes or other characters that would change the path. */
-export function requireId(node: INode, itemIndex: number, field: string, value: unknown): string {
+export interface PathSegmentOptions {
+	/**
+	 * The API's IDs use only URL-safe characters: other text is refused before sending, not
+	 * encoded (a pasted name or URL is a mistake there). Such an ID is its own segment, so the
+	 * same check serves the API's IDs in request bodies.
+	 */
+	urlSafe?: boolean;
+	/** Encode `.` too, for APIs whose routes end an ID at a `.` (a format suffix in Rails). */
+	encodeDots?: boolean;
+}
+
+/**
+ * An ID (or name) as one segment of a request path: required, and encoded so that no character
+ * of it can change the path.
+ */
+export function pathSegment(node: INode, itemIndex: number, field: string, value: unknown, options: PathSegmentOptions = {}): string {
 	const id = requireText(node, itemIndex, field, value);
-	if (!new RegExp(`^${ID}$`).test(id)) {
+	if (options.urlSafe && !URL_SAFE_ID.test(id)) {
 		throw invalidInput(node, itemIndex, field, `"${id}" is not a valid ID (letters, digits, "_" and "-" only)`);
 	}
-	return id;
+	const segment = encodeURIComponent(id);
+	return options.encodeDots ? segment.replace(/\./g, '%2E') : segment;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -114,7 +131,7 @@ export function requireList(node: INode, itemIndex: number, field: string, value
 }
 
 export function requireIdList(node: INode, itemIndex: number, field: string, value: unknown): string[] {
-	return requireList(node, itemIndex, field, value).map((id) => requireId(node, itemIndex, field, id));
+	return requireList(node, itemIndex, field, value).map((id) => pathSegment(node, itemIndex, field, id, { urlSafe: true }));
 }
 
 /** Drops empty strings and undefined so that unset optional fields are not sent. */

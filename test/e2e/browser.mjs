@@ -1,5 +1,6 @@
 // The n8n editor in Debian's headless Chromium, driven by playwright-core, logged in as the
-// stack's owner: for the editor checks (editor-issues.mjs) and the README's screenshots.
+// stack's owner: for the editor checks (editor-issues.mjs) and the README's screenshots
+// (editor-screenshots.mjs, screenshots.mjs).
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A browser with one page whose session is the stack's; close the browser when done. */
@@ -19,4 +20,13 @@ export async function openEditor(stack) {
 export async function openWorkflow(stack, page, workflowId) {
 	await page.goto(`${stack.url}/workflow/${workflowId}`, { waitUntil: 'networkidle' });
 	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 30_000 });
+}
+
+/** n8n 2.x pops a "Production Checklist" over published workflows; it would hide the canvas. */
+export async function closeChecklist(page) {
+	const checklist = page.locator('text=Production Checklist');
+	if (await checklist.isVisible()) {
+		await checklist.locator('xpath=..').locator('button, [role="button"], svg').last().click().catch(() => page.keyboard.press('Escape'));
+		await page.waitForTimeout(500);
+	}
 }

@@ -6,17 +6,19 @@
 // effect in the doubles. Stops what it started.
 //
 // Then every workflow opened in n8n's editor (headless Chromium): no node or parameter may show an
-// issue (editor-issues.mjs).
+// issue (editor-issues.mjs); when it checks every workflow, it retakes the README's screenshots of a
+// template as it opens and of a resource locator in use (editor-screenshots.mjs).
 //
 //   node test/e2e/run.mjs [--only NAME[,NAME]] [--keep] [--screenshots DIR] [--no-editor]
 //   (NAME: part of a scenario file name, or `editor` for the editor check of every workflow; with
-//   scenarios only, the editor checks their workflows. DIR: where to save editor screenshots, see
-//   screenshots.mjs. --no-editor: no browser here, skip the editor check)
+//   scenarios only, the editor checks their workflows. DIR: where to save every editor screenshot,
+//   see screenshots.mjs; by default the editor check's own go to docs/screenshots. --no-editor: no
+//   browser here, skip the editor check)
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { E2E } from './fixtures.mjs';
@@ -103,6 +105,11 @@ async function checkWorkflowsInEditor(stack, workflows) {
 	const flagged = [...issues].filter(([, list]) => list.length > 0);
 	assert(flagged.length === 0, `workflows open without issues in n8n's editor:\n${flagged.map(([file, list]) => `  ${file}: ${list.join('; ')}`).join('\n')}`);
 	log(`PASS editor: ${workflows.length} workflows open with no node or parameter issue`);
+	// A run of some scenarios checks only their workflows: the README's pictures are of the whole set.
+	if (workflows.length < stack.workflows.length) return;
+	const { takeEditorScreenshots } = await import('./editor-screenshots.mjs');
+	const shots = await takeEditorScreenshots(stack, { ...(screenshotsDir ? { dir: screenshotsDir } : {}), log: (message) => log(`  ${message}`) });
+	log(`PASS editor screenshots: ${shots.map((path) => relative(ROOT, path)).join(', ')}`);
 }
 
 /**

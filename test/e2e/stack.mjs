@@ -123,7 +123,8 @@ export async function activateWorkflow(rest, id, versionId) {
  *   editWorkflow?: (data: any) => void }} options  (keepImported: a later start with the same
  *   user folder keeps the credentials and workflows an earlier start imported; prepared: the user folder already holds the package;
  *   npm cannot reach the registry from a network namespace. env: extra settings of every n8n process, e.g. queue mode;
- *   workers: how many `n8n worker` processes to start, one execution at a time each; extraWorkflows: imported and published too)
+ *   workers: how many `n8n worker` processes to start, one execution at a time each; extraWorkflows: imported and published too;
+ *   templateTriggers: false leaves the shipped trigger workflows off)
  */
 export async function startStack(options) {
 	const log = options.log ?? (() => {});
@@ -334,7 +335,8 @@ export async function startStack(options) {
 		}
 		// The new trigger workflows go live through the REST API (as the editor's switch does): one
 		// CLI `publish:workflow` per workflow would boot n8n's CLI for seconds each.
-		const newTriggerWorkflows = newWorkflows.filter(({ data, publish }) => !publish && isTriggerWorkflow(data));
+		// A benchmark leaves the templates off: a polling trigger would send requests of its own while it measures.
+		const newTriggerWorkflows = options.templateTriggers === false ? [] : newWorkflows.filter(({ data, publish }) => !publish && isTriggerWorkflow(data));
 		if (newTriggerWorkflows.length > 0) log(`activating ${newTriggerWorkflows.length} trigger workflows`);
 		for (const { data } of newTriggerWorkflows) await activateWorkflow(rest, data.id);
 

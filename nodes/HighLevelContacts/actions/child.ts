@@ -1,4 +1,4 @@
-import type { HighLevelOperation, HighLevelResource, ItemContext } from './types';
+import type { HighLevelOperation, HighLevelResource, HighLevelItem } from './types';
 import { acknowledged, contactIdProperty, idParam, idProperty, listOf, unwrap } from './common';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
@@ -12,7 +12,7 @@ export interface ContactChild {
 	createProperties: INodeProperties[];
 	updateProperties: INodeProperties[];
 	/** Body of create (`isUpdate` false) or update, checked. */
-	body(item: ItemContext, isUpdate: boolean): IDataObject;
+	body(item: HighLevelItem, isUpdate: boolean): IDataObject;
 }
 
 export function childIdProperty(child: Pick<ContactChild, 'noun'>): INodeProperties {
@@ -20,7 +20,7 @@ export function childIdProperty(child: Pick<ContactChild, 'noun'>): INodePropert
 	return idProperty(label, `${child.noun}Id`, `ID of the ${child.noun}`);
 }
 
-export function childPath(item: ItemContext, child: Pick<ContactChild, 'noun' | 'segment'>, withId: boolean) {
+export function childPath(item: HighLevelItem, child: Pick<ContactChild, 'noun' | 'segment'>, withId: boolean) {
 	const base = `/contacts/${idParam(item, 'contactId', 'Contact ID')}/${child.segment}`;
 	if (!withId) return base;
 	const idLabel = childIdProperty(child);
@@ -31,7 +31,7 @@ export function childPath(item: ItemContext, child: Pick<ContactChild, 'noun' | 
 export function contactChildOperations(child: ContactChild): HighLevelOperation[] {
 	const { resource, noun, segment } = child;
 	const idProp = childIdProperty(child);
-	const request = (item: ItemContext, method: 'GET' | 'POST' | 'PUT', withId: boolean, body?: IDataObject) => {
+	const request = (item: HighLevelItem, method: 'GET' | 'POST' | 'PUT', withId: boolean, body?: IDataObject) => {
 		const path = childPath(item, child, withId);
 		return async () => unwrap(await item.client.request({ method, path, body, itemIndex: item.itemIndex }), noun);
 	};

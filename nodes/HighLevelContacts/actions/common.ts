@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { idModeValidation, requireId } from '../../shared/input';
+import { idModeValidation, pathSegment } from '../../shared/input';
 import { locatorProperty } from '../../shared/operationProperties';
-import type { ItemContext } from './types';
+import type { HighLevelItem } from './types';
 
 export const contactIdProperty: INodeProperties = {
 	displayName: 'Contact ID',
@@ -124,15 +124,15 @@ export const locatorsFromVersion11: ReadonlyMap<string, INodeProperties> = new M
 	['noteId', childLocatorProperty('note', 'searchNotes')],
 ]);
 
-/** Reads an ID parameter and checks it before it is put in a path. */
-export function idParam(item: ItemContext, name: string, label: string): string {
+/** An ID parameter of the item as a path segment. */
+export function idParam(item: HighLevelItem, name: string, label: string): string {
 	// From version 1.1 the field is a locator ("Contact", "Task", "Note"): its errors name it so.
 	const locator = item.node.typeVersion >= 1.1 ? locatorsFromVersion11.get(name) : undefined;
 	const named = locator?.displayName ?? label;
-	return requireId(item.node, item.itemIndex, named, item.param(name));
+	return pathSegment(item.node, item.itemIndex, named, item.param(name), { urlSafe: true });
 }
 
-export function pageTarget(item: ItemContext) {
+export function pageTarget(item: HighLevelItem) {
 	return {
 		returnAll: item.param<boolean>('returnAll', false),
 		limit: item.param<number>('limit', 50),

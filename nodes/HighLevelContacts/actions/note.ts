@@ -1,9 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, requireId, requireText } from '../../shared/input';
+import { invalidInput, pathSegment, requireText } from '../../shared/input';
 import { contactChildOperations } from './child';
 import { collectionByVersion, userIdOf, userLocatorProperty, userOptions } from './common';
-import type { ItemContext } from './types';
+import type { HighLevelItem } from './types';
 
 /** The note's fields; the author is a user list in version 1, a locator from 1.1. */
 const noteFields = (locator: boolean): INodeProperties[] => [
@@ -24,7 +24,7 @@ const noteFields = (locator: boolean): INodeProperties[] => [
 ];
 
 /** Checked and typed as `NotesDTO` / `UpdateNoteDTO`. */
-function noteBody(item: ItemContext, isUpdate: boolean): IDataObject {
+function noteBody(item: HighLevelItem, isUpdate: boolean): IDataObject {
 	const { node, itemIndex } = item;
 	const fields = isUpdate
 		? item.param<IDataObject>('updateFields', {})
@@ -34,7 +34,7 @@ function noteBody(item: ItemContext, isUpdate: boolean): IDataObject {
 		const value = key === 'userId' ? userIdOf(given) : given;
 		if (value === undefined || value === '') continue;
 		if (key === 'body') body.body = requireText(node, itemIndex, 'Body', value);
-		else if (key === 'userId') body.userId = requireId(node, itemIndex, 'User', value);
+		else if (key === 'userId') body.userId = pathSegment(node, itemIndex, 'User', value, { urlSafe: true });
 		else if (key === 'pinned') body.pinned = value === true || value === 'true';
 		else body[key] = String(value);
 	}

@@ -50,10 +50,6 @@ const DEFAULT_OPERATION: Record<HighLevelResource, string> = {
 	tag: 'add',
 };
 
-export function findOperation(resource: string, value: string) {
-	return operations.find((operation) => operation.resource === resource && operation.value === value);
-}
-
 /** Version 1 is released with text IDs; 1.1 brought the locators. */
 const LOCATOR_VERSIONS = { before: [1], from: [{ _cnd: { gte: 1.1 } }] };
 

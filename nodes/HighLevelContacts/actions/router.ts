@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { executePerItem } from '../../shared/executePerItem';
 import { locatorValue } from '../../shared/input';
+import { routeOperation } from '../../shared/operation';
 import {
 	agencyPrivateTokenError,
 	createHighLevelClient,
@@ -12,7 +11,7 @@ import {
 	type RetryPolicy,
 } from '../../shared/highlevel/transport';
 import { LocationCustomFields } from '../customFields';
-import { findOperation } from './operations';
+import { operations } from './operations';
 import type { HighLevelOperation } from './types';
 
 function retryPolicyOf(ctx: IExecuteFunctions): RetryPolicy {
@@ -61,64 +60,55 @@ const CONTACT_PAGE = 'a HighLevel contact page (…/v2/location/{locationId}/con
 const MAX_AGENCY_CONCURRENCY = 100;
 
 /**
- * Picks the operation and hands each item to it, with one client (and one pacer) for all; with an
- * agency app, one client per sub-account the items name, each with its own token and window.
+ * Runs the operation picked with one client (and one pacer) for all items; with an agency app, one
+ * client per sub-account the items name, each with its own token and window.
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
-	const operation = findOperation(resource, operationName);
-	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `Unsupported operation "${operationName}" of "${resource}"`);
-	}
-	const credentialType = this.getNodeParameter('authentication', 0) as HighLevelCredentialType;
-	if (credentialType === 'goHighLevelAgencyPrivateTokenApi') throw agencyPrivateTokenError(this.getNode());
-	const client = await createHighLevelClient(this, credentialType, retryPolicyOf(this));
-	const agency = credentialType === 'goHighLevelAgencyOAuth2Api';
-	// Read once per item: the client and the item's sequence key both need it.
-	const subAccounts: string[] = [];
-	const subAccountOf = (itemIndex: number) => {
-		if (subAccounts[itemIndex] === undefined) {
-			const value = this.getNodeParameter('subAccount', itemIndex, '', { extractValue: true });
-			subAccounts[itemIndex] = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-		}
-		return subAccounts[itemIndex];
-	};
-	const clientOf = (itemIndex: number) => (agency ? client.forSubAccount(subAccountOf(itemIndex), itemIndex) : client);
-	// Custom field lists are per location: one per client.
-	const customFields = new Map<HighLevelClient, LocationCustomFields>();
-	const customFieldsOf = (itemClient: HighLevelClient) => {
-		let fields = customFields.get(itemClient);
-		if (!fields) customFields.set(itemClient, (fields = new LocationCustomFields(itemClient)));
-		return fields;
-	};
-	const node = this.getNode();
-	const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
-	const concurrencyCap = Number(requestOptions.concurrency) || Number.POSITIVE_INFINITY;
-	const suggested = () => {
-		if (!agency) return client.suggestedConcurrency();
-		// Each sub-account sets its own pace: the items of all of them may be in flight together.
-		let sum = 0;
-		for (const itemClient of customFields.keys()) sum += itemClient.suggestedConcurrency();
-		return Math.min(MAX_AGENCY_CONCURRENCY, Math.max(1, sum));
-	};
-	return await executePerItem(
-		this,
-		(itemIndex) => {
-			const itemClient = clientOf(itemIndex);
-			return operation.prepare({
-				ctx: this,
-				node,
-				itemIndex,
-				client: itemClient,
-				customFields: customFieldsOf(itemClient),
-				param: <T>(name: string, fallback?: T) => {
-					const label = LOCATORS.get(name);
-					return (label ? locatorValue(this, itemIndex, name, label, CONTACT_PAGE, fallback) : this.getNodeParameter(name, itemIndex, fallback)) as T;
-				},
-			});
-		},
-		{
+	return await routeOperation(this, operations, async (operation) => {
+		const credentialType = this.getNodeParameter('authentication', 0) as HighLevelCredentialType;
+		if (credentialType === 'goHighLevelAgencyPrivateTokenApi') throw agencyPrivateTokenError(this.getNode());
+		const client = await createHighLevelClient(this, credentialType, retryPolicyOf(this));
+		const agency = credentialType === 'goHighLevelAgencyOAuth2Api';
+		// Read once per item: the client and the item's sequence key both need it.
+		const subAccounts: string[] = [];
+		const subAccountOf = (itemIndex: number) => {
+			if (subAccounts[itemIndex] === undefined) {
+				const value = this.getNodeParameter('subAccount', itemIndex, '', { extractValue: true });
+				subAccounts[itemIndex] = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+			}
+			return subAccounts[itemIndex];
+		};
+		const clientOf = (itemIndex: number) => (agency ? client.forSubAccount(subAccountOf(itemIndex), itemIndex) : client);
+		// Custom field lists are per location: one per client.
+		const customFields = new Map<HighLevelClient, LocationCustomFields>();
+		const customFieldsOf = (itemClient: HighLevelClient) => {
+			let fields = customFields.get(itemClient);
+			if (!fields) customFields.set(itemClient, (fields = new LocationCustomFields(itemClient)));
+			return fields;
+		};
+		const requestOptions = this.getNodeParameter('requestOptions', 0, {}) as IDataObject;
+		const concurrencyCap = Number(requestOptions.concurrency) || Number.POSITIVE_INFINITY;
+		const suggested = () => {
+			if (!agency) return client.suggestedConcurrency();
+			// Each sub-account sets its own pace: the items of all of them may be in flight together.
+			let sum = 0;
+			for (const itemClient of customFields.keys()) sum += itemClient.suggestedConcurrency();
+			return Math.min(MAX_AGENCY_CONCURRENCY, Math.max(1, sum));
+		};
+		return {
+			item: (base) => {
+				const { itemIndex } = base;
+				const itemClient = clientOf(itemIndex);
+				return {
+					...base,
+					client: itemClient,
+					customFields: customFieldsOf(itemClient),
+					param: <T>(name: string, fallback?: T) => {
+						const label = LOCATORS.get(name);
+						return (label ? locatorValue(this, itemIndex, name, label, CONTACT_PAGE, fallback) : this.getNodeParameter(name, itemIndex, fallback)) as T;
+					},
+				};
+			},
 			// 0 (the default) lets the pacer choose from the latency it measures; a number is an upper bound.
 			concurrency: () => Math.min(suggested(), concurrencyCap),
 			sequenceKey: (itemIndex) => {
@@ -126,6 +116,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				// The same email in two sub-accounts is two contacts.
 				return key !== undefined && agency ? `${subAccountOf(itemIndex)}|${key}` : key;
 			},
-		},
-	);
+		};
+	});
 }

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { checkDateTime, invalidInput, requireId, requireText } from '../../shared/input';
+import { checkDateTime, invalidInput, pathSegment, requireText } from '../../shared/input';
 import { childPath, contactChildOperations, type ContactChild } from './child';
 import { assignedToProperty, contactIdProperty, collectionByVersion, unwrap, userIdOf } from './common';
-import type { HighLevelOperation, ItemContext } from './types';
+import type { HighLevelOperation, HighLevelItem } from './types';
 
 const bodyProperty: INodeProperties = {
 	displayName: 'Body',
@@ -23,7 +23,7 @@ const updatableFields = (locator: boolean): INodeProperties[] => [
 ];
 
 /** Checked and typed as `CreateTaskParams` / `UpdateTaskBody`. */
-function taskBody(item: ItemContext, isUpdate: boolean): IDataObject {
+function taskBody(item: HighLevelItem, isUpdate: boolean): IDataObject {
 	const { node, itemIndex } = item;
 	const fields: IDataObject = isUpdate
 		? item.param<IDataObject>('updateFields', {})
@@ -39,7 +39,7 @@ function taskBody(item: ItemContext, isUpdate: boolean): IDataObject {
 	if (fields.dueDate !== undefined) body.dueDate = checkDateTime(node, itemIndex, 'Due Date', fields.dueDate);
 	if (fields.completed !== undefined) body.completed = fields.completed === true || fields.completed === 'true';
 	const assignedTo = userIdOf(fields.assignedTo);
-	if (assignedTo !== undefined && assignedTo !== '') body.assignedTo = requireId(node, itemIndex, 'Assigned To', assignedTo);
+	if (assignedTo !== undefined && assignedTo !== '') body.assignedTo = pathSegment(node, itemIndex, 'Assigned To', assignedTo, { urlSafe: true });
 	if (isUpdate && Object.keys(body).length === 0) {
 		throw invalidInput(node, itemIndex, 'Update Fields', 'set at least one field to update');
 	}

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { hasOwn, isPlainObject, setOwn } from './normaliseForm';
-import { normaliseGumroadPing, normaliseGumroadTimestamp } from './normalise';
+import { normaliseGumroadTimestamp, typeGumroadPing } from './normalise';
 
 const SHIPPING_FIELDS = ['full_name', 'street_address', 'country', 'state', 'zip_code', 'city'];
 
@@ -12,7 +12,7 @@ function copy(into: IDataObject, name: string, value: unknown) {
 
 /**
  * A sale of GET /v2/sales (API v2) as the `sale` ping Gumroad would have sent for it
- * (Purchase::PingNotification's field names), typed by `normaliseGumroadPing`, so a sale the
+ * (Purchase::PingNotification's field names), typed as a ping is (`typeGumroadPing`), so a sale the
  * Sales API found reads like one a ping delivered. `delivery: 'api'` tells them apart.
  *
  * What the API does not carry is absent: `url_params` (only the original ping has them),
@@ -61,5 +61,5 @@ export function gumroadSaleAsPing(sale: IDataObject): IDataObject {
 	ping.resource_name = 'sale';
 	ping.disputed = sale.disputed === true;
 	ping.dispute_won = sale.dispute_won === true;
-	return { ...normaliseGumroadPing(ping), delivery: 'api' };
+	return { ...typeGumroadPing(ping), delivery: 'api' };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { deepCopy } from 'n8n-workflow';
 
-import { hasOwn, isPlainObject, parseGumroadFormBody, setOwn, unflattenGumroadForm } from './normaliseForm';
+import { type GumroadPingBody, hasOwn, isPlainObject, nestGumroadPing, parseGumroadFormBody, setOwn, unflattenGumroadForm } from './normaliseForm';
 
 export { parseGumroadFormBody, unflattenGumroadForm };
 
@@ -53,9 +53,9 @@ export const GUMROAD_TEST_EVENT = 'test';
 export type GumroadRecordKind = 'sale' | 'subscriber' | 'product' | 'user' | 'license';
 
 export interface GumroadPingOptions {
-	/** Add `raw`: a copy of the input as received (or of `raw` below when given). */
+	/** Add `raw`: a copy of the input as received (or of `raw` below when given); of a raw body, its fields nested. */
 	includeRaw?: boolean;
-	/** What to put in `raw` instead of `payload`, e.g. n8n's flat body when `payload` was parsed from the raw body. */
+	/** What to put in `raw` instead of `payload`, e.g. n8n's flat body when `payload` is the raw body. */
 	raw?: IDataObject;
 	/**
 	 * The product's price currency (`currency` of GET /v2/products/:id), if the caller knows it.
@@ -366,8 +366,8 @@ export function isGumroadTestPing(payload: IDataObject): boolean {
 }
 
 /**
- * A ping (n8n's flat body, `parseGumroadFormBody` output, or a JSON ping; strings or already
- * typed) → typed event:
+ * A ping (the raw form body, n8n's flat body, `parseGumroadFormBody` output, or a JSON ping;
+ * strings or already typed) → typed event, its fields nested in one pass:
  *
  * - every field Gumroad sent, under its own name, typed by name (see the tables above), with
  *   `card`, `variants`, `custom_fields`, `url_params`, `shipping_information`,
@@ -392,8 +392,20 @@ export function isGumroadTestPing(payload: IDataObject): boolean {
  * as booleans). The added keys `event`, `is_test`, `amounts`, `raw` win over a custom field of
  * the same name, which stays readable under `custom_fields`.
  */
-export function normaliseGumroadPing(payload: IDataObject, options: GumroadPingOptions = {}): IDataObject {
-	const nested = unflattenGumroadForm(payload);
+export function normaliseGumroadPing(payload: GumroadPingBody, options: GumroadPingOptions = {}): IDataObject {
+	const nested = nestGumroadPing(payload);
+	return typePing(nested, options, isPlainObject(payload) ? payload : nested);
+}
+
+/**
+ * A ping built nested, its keys the fields' own names (from an API record, not the wire): typed as
+ * `normaliseGumroadPing` types one, without decoding its names as the wire's.
+ */
+export function typeGumroadPing(ping: IDataObject, options: GumroadPingOptions = {}): IDataObject {
+	return typePing(ping, options, ping);
+}
+
+function typePing(nested: IDataObject, options: GumroadPingOptions, received: IDataObject): IDataObject {
 	const sentCustomFields = isPlainObject(nested.custom_fields) ? nested.custom_fields : {};
 	const typedCustomFields = typeCustomFields(sentCustomFields);
 
@@ -427,7 +439,7 @@ export function normaliseGumroadPing(payload: IDataObject, options: GumroadPingO
 	}
 	result.amounts = pingAmounts(fields, options.productCurrency ?? null);
 	if (replacedStandardFields.length > 0) result.standard_fields_replaced_by_custom_fields = replacedStandardFields;
-	if (options.includeRaw) result.raw = deepCopy(options.raw ?? payload);
+	if (options.includeRaw) result.raw = deepCopy(options.raw ?? received);
 	return result;
 }
 

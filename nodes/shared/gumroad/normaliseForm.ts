@@ -111,8 +111,11 @@ function decodeNestedKeys(value: FieldValue): FieldValue {
  */
 export function unflattenGumroadForm(flat: IDataObject): IDataObject {
 	const alreadyNested = Object.values(flat).some((value) => isPlainObject(value));
-	if (alreadyNested) return decodeNestedKeys(flat) as IDataObject;
+	return alreadyNested ? (decodeNestedKeys(flat) as IDataObject) : nestFlatFields(flat);
+}
 
+/** Flat fields whose every `[`/`]` in a key is structure → nested object. */
+function nestFlatFields(flat: IDataObject): IDataObject {
 	const nested: IDataObject = {};
 	for (const [key, value] of Object.entries(flat)) {
 		insertAtPath(nested, splitBracketPath(key), value);
@@ -163,5 +166,16 @@ export function parseGumroadFormBody(raw: string | Buffer): IDataObject {
 		const previous = flat[key];
 		setOwn(flat, key, Array.isArray(previous) ? [...(previous as string[]), value] : [previous as string, value]);
 	}
-	return unflattenGumroadForm(flat);
+	return nestFlatFields(flat);
+}
+
+/** A ping as it arrives: the raw form body, n8n's flat view of the form, or a JSON ping. */
+export type GumroadPingBody = string | Buffer | IDataObject;
+
+/**
+ * Any of them → the nested object, in one pass over the fields: the raw body is decoded and
+ * nested, never read back as a nested ping (its names would be decoded twice).
+ */
+export function nestGumroadPing(body: GumroadPingBody): IDataObject {
+	return typeof body === 'string' || Buffer.isBuffer(body) ? parseGumroadFormBody(body) : unflattenGumroadForm(body);
 }

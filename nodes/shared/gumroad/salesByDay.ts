@@ -62,14 +62,17 @@ function splitDays(after: string | undefined, before: string, parts: number): Da
 }
 
 /**
- * Where a range whose page ended on `lastDay` can hand its older days to another reader: the
- * middle of the days left (an open range: as many days below as it has read), or none when only
- * the last day is left.
+ * Where a range whose page ended on `lastDay` hands its older days to `readers` idle readers:
+ * the days left below it cut in equal parts, newest first (an open range: one part, as many days
+ * below as it has read); none when only the last day is left.
  */
-function handOverAt(range: DayRange, lastDay: string): string | undefined {
-	if (range.after === undefined) return addDays(lastDay, -Math.max(1, daysBetween(lastDay, range.before)));
+function handOverAt(range: DayRange, lastDay: string, readers: number): string[] {
+	if (range.after === undefined) return [addDays(lastDay, -Math.max(1, daysBetween(lastDay, range.before)))];
 	const left = daysBetween(range.after, lastDay);
-	return left >= 1 ? addDays(range.after, Math.ceil(left / 2)) : undefined;
+	const parts = Math.min(readers + 1, left + 1);
+	const cuts: string[] = [];
+	for (let i = parts - 1; i >= 1; i--) cuts.push(addDays(range.after, Math.ceil((i * left) / parts)));
+	return cuts;
 }
 
 /**
@@ -105,12 +108,25 @@ export async function listSalesByDay(
 		const last = page[page.length - 1];
 		if (!next || !last) return;
 		range.pageKey = next;
-		const handOver = queue.length === 0 && active < readers() ? handOverAt(range, day(Date.parse(String(last.created_at)))) : undefined;
-		if (handOver !== undefined) {
-			const older = dayRange(range.after, handOver);
-			range.after = handOver;
-			range.older.unshift(older);
-			queue.push(older);
+		// Idle readers take the older days at once, in as many parts as the range likely has pages
+		// left at this page's density, rather than one halving per answer: a range with most of the
+		// sales may answer last of a round.
+		const lastDay = day(Date.parse(String(last.created_at)));
+		const idle = readers() - active - queue.length;
+		const pageDays = Math.max(1, daysBetween(lastDay, day(Date.parse(String(page[0].created_at)))));
+		const pagesLeft = range.after === undefined ? 2 : Math.ceil(daysBetween(range.after, lastDay) / pageDays);
+		const parts = Math.min(idle, pagesLeft - 1);
+		if (parts > 0) {
+			const cuts = handOverAt(range, lastDay, parts);
+			const handed: DayRange[] = [];
+			let to = range.after;
+			for (const cut of [...cuts].reverse()) {
+				handed.unshift(dayRange(to, cut));
+				to = cut;
+			}
+			if (cuts.length > 0) range.after = cuts[0];
+			range.older.unshift(...handed);
+			queue.push(...handed);
 		}
 		queue.unshift(range);
 	}

@@ -28,6 +28,12 @@ export interface GumroadRequest {
 	query?: IDataObject;
 	/** Sent form-encoded, as Gumroad's API expects parameters. */
 	form?: IDataObject;
+	/**
+	 * Sent as JSON instead: Rails reads a list of hashes (an upsell's version offers, an upload's
+	 * parts) from JSON, while n8n's form encoding indexes it (`parts[0][etag]`), which Gumroad's
+	 * controllers do not read as a list.
+	 */
+	json?: IDataObject;
 	itemIndex?: number;
 	/** Give up after this long (webhook checks must answer Gumroad within its 5 s timeout). */
 	timeoutMs?: number;
@@ -67,14 +73,23 @@ function gumroadMessage(body: unknown): string | undefined {
 	return undefined;
 }
 
+function errorHint(statusCode: number, own: string | undefined, scope: string | undefined): string | undefined {
+	// Doorkeeper refuses a missing scope with an empty body; a 403 with Gumroad's own text refuses
+	// something else (the tax center not enabled for the account), which no scope changes.
+	if (statusCode === 403) {
+		if (own) return undefined;
+		return scope ? scopeHint(scope) : STATUS_HINTS[403];
+	}
+	return STATUS_HINTS[statusCode] ?? (statusCode >= 500 ? 'Gumroad had an internal error; try again later.' : undefined);
+}
+
 function gumroadError(ctx: GumroadFunctions, statusCode: number, body: unknown, itemIndex?: number, scope?: string) {
-	const message = gumroadMessage(body) ?? `HTTP ${statusCode}`;
+	const own = gumroadMessage(body);
+	const message = own ?? `HTTP ${statusCode}`;
 	const errorResponse: JsonObject = { statusCode, message };
 	return new NodeApiError(ctx.getNode(), errorResponse, {
 		message: `Gumroad: ${message}`,
-		description:
-			(statusCode === 403 && scope ? scopeHint(scope) : STATUS_HINTS[statusCode]) ??
-			(statusCode >= 500 ? 'Gumroad had an internal error; try again later.' : undefined),
+		description: errorHint(statusCode, own, scope),
 		httpCode: String(statusCode),
 		itemIndex,
 	});
@@ -117,6 +132,7 @@ export async function createGumroadClient(
 			...(request.form
 				? { body: request.form, headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' } }
 				: {}),
+			...(request.json ? { body: request.json, headers: { Accept: 'application/json', 'Content-Type': 'application/json' } } : {}),
 			...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
 		};
 		const send = async () =>

@@ -21,6 +21,10 @@ export interface SellerSpec {
   confirmed?: boolean;
   /** false: e-mails cannot be sent or scheduled (User#eligible_to_send_emails?: $100 of sales and a payout) */
   eligible_to_send_emails?: boolean;
+  /** false: earnings and tax forms answer 403 "Tax center is not enabled for this account." */
+  tax_center_enabled?: boolean;
+  /** the account's creation (ISO; default 2022-01-01): its first tax year */
+  created_at?: string;
 }
 export interface GumroadDoubleOptions {
   port?: number;
@@ -59,6 +63,17 @@ export interface GumroadStore {
   emails: Map<string, any>;
   /** id → {id, name, cross_sell, universal, text, description, paused, product_id, variant_id, discount, selected_product_ids, deleted} */
   upsells: Map<string, any>;
+  /** year → the tax center's totals in cents (a year not set: zeros) */
+  earnings: Map<number, Record<string, number>>;
+  taxForms: Array<{ tax_year: number; tax_form_type: string; filed_at: string | null }>;
+  /** what GET /v2/payouts/upcoming lists */
+  upcomingPayouts: Array<Record<string, any>>;
+  /** multipart upload id → {key, size, parts: Map<part number, {etag, bytes}>, state: 'open' | 'completed' | 'aborted'} */
+  uploads: Map<string, any>;
+  /** the part number whose presigned PUT the storage refuses (403), to test aborts */
+  refuseUploadPart: number | null;
+  /** FilesController::PART_SIZE (100 MB); a test makes it small to upload several parts */
+  uploadPartSize: number;
   seq: number;
 }
 export interface PingResult {
@@ -108,6 +123,11 @@ export interface GumroadDouble {
   addPayout(overrides?: Record<string, any>): any;
   /** The unpaid balance GET /v2/payouts lists first; null for none. */
   setUpcomingPayout(upcoming: { amount_cents?: number; currency?: string; status?: string; period_end_date?: string } | null): void;
+  /** What GET /v2/payouts/upcoming lists: `amount_cents`, `payout_date` (YYYY-MM-DD), `sales`…, `transactions`. */
+  setUpcomingPayouts(list: Array<Record<string, any>>): void;
+  /** The tax center's totals of a year (`gross_cents`, `fees_cents`, …); a year not set answers zeros. */
+  setEarnings(year: number, totals: Record<string, number>): void;
+  addTaxForm(form: { tax_year: number; tax_form_type?: string; filed_at?: string | null }): Record<string, any>;
   /** refunds amountCents (sale currency; default: all that is left); returns the `refund` ping payload */
   refundSale(id: string, amountCents?: number): Record<string, any>;
   salePingFor(saleId: string, resourceName?: string): Record<string, any>;

@@ -2,7 +2,7 @@
 // Facts: Gumroad's API v2 docs (gumroad.com/api), the ping fixtures in test/fixtures/gumroad/pings/ and the
 // antiwork/gumroad sources
 // (app/controllers/api/v2/{base,resource_subscriptions,sales,subscribers,licenses,users,links,custom_fields,
-// variant_categories,variants,offer_codes,payouts,skus,emails,upsells}_controller.rb, app/models/{offer_code,payment,installment,upsell}.rb,
+// variant_categories,variants,offer_codes,payouts,skus,emails,upsells,earnings,tax_forms,files}_controller.rb, app/controllers/concerns/api/v2/tax_center_access.rb, app/models/{offer_code,payment,installment,upsell}.rb,
 // app/services/{save_installment_service,save_upsell_service}.rb,
 // app/models/api/v2/sales_summary.rb, config/routes.rb, config/initializers/api_v2_methods.rb,
 // app/sidekiq/post_to_individual_ping_endpoint_worker.rb, config/initializers/doorkeeper.rb).
@@ -11,7 +11,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { serveDouble } from '../http-double.mjs';
 import { encodePingForm, encodePingJson, urlEncode } from './encode.mjs';
@@ -248,11 +248,67 @@ export async function startGumroadDouble(options = {}) {
       product: { id: p.id, name: p.name, currency_type: String(p.currency ?? 'usd').toLowerCase(), variant: variant ? { id: variant.id, name: variant.name } : null },
       discount: u.discount ? { ...u.discount, product_ids: [p.id], expires_at: null, minimum_quantity: null, duration_in_billing_cycles: null, minimum_amount_cents: null } : null,
       selected_products: u.selected_product_ids.map((/** @type {string} */ id) => ({ id, name: store.products.get(id)?.name ?? null })),
-      upsell_variants: [],
+      upsell_variants: (u.upsell_variants ?? []).map((/** @type {any} */ o) => ({
+        id: o.id, selected_variant: { id: o.selected_variant_id, name: store.variants.get(o.selected_variant_id)?.name ?? null }, offered_variant: { id: o.offered_variant_id, name: store.variants.get(o.offered_variant_id)?.name ?? null },
+      })),
     };
   };
   const railsBoolean = (/** @type {unknown} */ v) => ['true', '1', 't', 'on'].includes(String(v).toLowerCase());
+  /**
+   * SaveUpsellService#perform, then save: every attribute is set from the params (one not sent is
+   * cleared: no offer_code deletes the discount, no upsell_variants drops the version offers).
+   * @param {any} q @param {any} existing @returns {[number, any]}
+   */
+  function saveUpsell(q, existing) {
+    const missing = () => fail('The product, variant, or offer referenced by an external ID could not be found.');
+    const p = q.product_id ? store.products.get(q.product_id) : undefined;
+    if (!p) return missing();
+    if (q.variant_id && !store.variants.get(q.variant_id)) return missing();
+    // A form's `upsell_variants[0][...]` reaches the service as a hash, whose `each` yields pairs.
+    if (q.upsell_variants !== undefined && !Array.isArray(q.upsell_variants)) return [500, { success: false, message: 'no implicit conversion of Symbol into Integer' }];
+    const offers = /** @type {any[]} */ (q.upsell_variants ?? []);
+    if (offers.some((o) => !store.variants.get(o?.selected_variant_id) || !store.variants.get(o?.offered_variant_id))) return missing();
+    const selected = (Array.isArray(q.product_ids) ? q.product_ids : []).filter((/** @type {string} */ id) => store.products.has(id));
+    const oc = q.offer_code && typeof q.offer_code === 'object' ? q.offer_code : null;
+    const u = {
+      id: existing?.id ?? base64Id(), name: q.name ?? null, cross_sell: railsBoolean(q.cross_sell), replace_selected_products: railsBoolean(q.replace_selected_products), universal: railsBoolean(q.universal),
+      text: q.text ?? null, description: q.description ?? null, paused: railsBoolean(q.paused), product_id: p.id, variant_id: q.variant_id || null, selected_product_ids: selected, deleted: false,
+      discount: oc ? (oc.amount_percentage ? { type: 'percent', percents: railsInteger(oc.amount_percentage) } : { type: 'fixed', cents: railsInteger(oc.amount_cents) }) : null,
+      upsell_variants: offers.map((o) => ({ id: existing?.upsell_variants?.find((/** @type {any} */ e) => e.selected_variant_id === o.selected_variant_id)?.id ?? base64Id(), selected_variant_id: o.selected_variant_id, offered_variant_id: o.offered_variant_id })),
+    };
+    const errors = [];
+    if (!String(u.name ?? '').trim()) errors.push("Name can't be blank");
+    if (u.variant_id && !categoryOf(p, store.variants.get(u.variant_id).variant_category_id)) errors.push('The offered variant must belong to the offered product.');
+    if (!u.cross_sell && [...store.upsells.values()].some((o) => !o.deleted && !o.cross_sell && o.product_id === p.id && o.id !== u.id)) errors.push('You can only create one upsell per product.');
+    if (errors.length) return fail(errors.join(' and '));
+    store.upsells.set(u.id, u);
+    return [200, { success: true, upsell: upsellView(u) }];
+  }
   const VIEW_PAYOUTS = ['view_payouts', 'account'];
+  /** FilesController#s3_key_prefix and S3_BASE_URL (the double's stand-in bucket). */
+  const uploadPrefix = () => `attachments/${seller.user_id}/`;
+  const S3_BASE_URL = 'https://gumroad-specials.s3.amazonaws.com/';
+  /** FilesController's checks of upload_id, key (the seller's prefix) and, for complete, parts; then the upload, if S3 has it. */
+  function checkUpload(/** @type {any} */ q, /** @type {boolean} */ withParts) {
+    const uploadId = String(q.upload_id ?? '');
+    const key = String(q.key ?? '');
+    if (!uploadId) throw error400('upload_id is required');
+    if (!key) throw error400('key is required');
+    if (withParts && (q.parts === undefined || q.parts === '' || (Array.isArray(q.parts) && !q.parts.length))) throw error400('parts is required');
+    if (!key.startsWith(uploadPrefix())) throw error400('invalid key');
+    const upload = store.uploads.get(uploadId);
+    return upload && upload.key === key ? upload : undefined;
+  }
+  const VIEW_TAX_DATA = ['view_tax_data', 'account'];
+  /** TaxCenterAccess#ensure_tax_center_enabled (the seller's tax_center feature flag: on unless `tax_center_enabled: false`). */
+  const taxCenterRefusal = () => (seller.tax_center_enabled === false ? /** @type {[number, any]} */ ([403, { success: false, message: 'Tax center is not enabled for this account.' }]) : null);
+  /** Integer(params[:year].to_s, exception: false): a list (`year[]=`) or text that is no integer is nil. */
+  const taxYear = (/** @type {unknown} */ v) => (typeof v === 'string' && /^\s*[+-]?\d+\s*$/.test(v) ? Number.parseInt(v, 10) : null);
+  /** User#tax_form_available_years: the account's creation year to last year. */
+  const validTaxYear = (/** @type {number|null} */ year) =>
+    year !== null && year >= new Date(seller.created_at ?? '2022-01-01T00:00:00Z').getUTCFullYear() && year <= new Date().getUTCFullYear() - 1;
+  const yearNotAvailable = (/** @type {number|null} */ year, /** @type {string} */ label) =>
+    /** @type {[number, any]} */ ([404, { success: false, message: `${label} are not available ${year === null ? 'for the requested year.' : `for ${year}.`}` }]);
   /** Api::V2::PayoutsController::RESULTS_PER_PAGE */
   const PAYOUTS_PER_PAGE = 10;
   /** Payment#as_json (amount as "%.2f" text), with its sales' ids when include_sales. */
@@ -632,6 +688,18 @@ export async function startGumroadDouble(options = {}) {
       }
       return [200, out];
     } },
+    // PayoutsController#upcoming (a collection route, so before :id): the unpaid payouts, up to two, no paging.
+    { method: 'GET', path: '/v2/payouts/upcoming', auth: VIEW_PAYOUTS, handler: (ctx) => {
+      const includeSales = ctx.params.include_sales !== 'false';
+      const includeTransactions = ctx.params.include_transactions === 'true';
+      const payouts = store.upcomingPayouts.map((/** @type {any} */ p) => ({
+        id: null, amount: (p.amount_cents / 100).toFixed(2), currency: p.currency ?? 'USD', status: p.status ?? 'payable', created_at: `${p.payout_date}T00:00:00Z`, processed_at: null,
+        payment_processor: p.payment_processor ?? 'stripe', bank_account_visual: p.bank_account_visual ?? null, paypal_email: p.paypal_email ?? null,
+        ...(includeSales ? { sales: p.sales ?? [], refunded_sales: p.refunded_sales ?? [], disputed_sales: p.disputed_sales ?? [] } : {}),
+        ...(includeTransactions ? { transactions: p.transactions ?? [] } : {}),
+      }));
+      return [200, { success: true, payouts }];
+    } },
     { method: 'GET', path: '/v2/payouts/:id', auth: VIEW_PAYOUTS, handler: (ctx) => {
       const p = store.payouts.get(ctx.route.id);
       // The sales lists need the view_sales scope itself: `account` does not count here.
@@ -723,35 +791,85 @@ export async function startGumroadDouble(options = {}) {
       return answer();
     } })),
 
-    // UpsellsController: index/show with any public scope, create/destroy with edit_products; SaveUpsellService.
-    { method: 'GET', path: '/v2/upsells', auth: PUBLIC_READ, handler: () => [200, { success: true, upsells: [...store.upsells.values()].filter((u) => !u.deleted).map(upsellView) }] },
-    { method: 'POST', path: '/v2/upsells', auth: EDIT_PRODUCTS, handler: (ctx) => {
-      const q = ctx.params;
-      const missing = () => fail('The product, variant, or offer referenced by an external ID could not be found.');
-      const p = q.product_id ? store.products.get(q.product_id) : undefined;
-      if (!p) return missing();
-      if (q.variant_id && !store.variants.get(q.variant_id)) return missing();
-      const selected = (Array.isArray(q.product_ids) ? q.product_ids : []).filter((/** @type {string} */ id) => store.products.has(id));
-      const oc = q.offer_code && typeof q.offer_code === 'object' ? q.offer_code : null;
-      const u = {
-        id: base64Id(), name: q.name ?? null, cross_sell: railsBoolean(q.cross_sell), replace_selected_products: railsBoolean(q.replace_selected_products), universal: railsBoolean(q.universal),
-        text: q.text ?? null, description: q.description ?? null, paused: railsBoolean(q.paused), product_id: p.id, variant_id: q.variant_id || null, selected_product_ids: selected, deleted: false,
-        discount: oc ? (oc.amount_percentage ? { type: 'percent', percents: railsInteger(oc.amount_percentage) } : { type: 'fixed', cents: railsInteger(oc.amount_cents) }) : null,
-      };
-      const errors = [];
-      if (!String(u.name ?? '').trim()) errors.push("Name can't be blank");
-      if (u.variant_id && !categoryOf(p, store.variants.get(u.variant_id).variant_category_id)) errors.push('The offered variant must belong to the offered product.');
-      if (!u.cross_sell && [...store.upsells.values()].some((o) => !o.deleted && !o.cross_sell && o.product_id === p.id)) errors.push('You can only create one upsell per product.');
-      if (errors.length) return fail(errors.join(' and '));
-      store.upsells.set(u.id, u);
-      return [200, { success: true, upsell: upsellView(u) }];
+    // EarningsController#show, TaxFormsController#index (Api::V2::TaxCenterAccess: view_tax_data, the tax center on, a past year of the account).
+    { method: 'GET', path: '/v2/earnings', auth: VIEW_TAX_DATA, handler: (ctx) => {
+      const refused = taxCenterRefusal();
+      if (refused) return refused;
+      const year = taxYear(ctx.params.year);
+      if (!validTaxYear(year)) return yearNotAvailable(year, 'Earnings');
+      const totals = store.earnings.get(/** @type {number} */ (year)) ?? {};
+      const cents = Object.fromEntries(['gross_cents', 'fees_cents', 'taxes_cents', 'affiliate_credit_cents', 'net_cents'].map((k) => [k, totals[k] ?? 0]));
+      return [200, { success: true, year, currency: 'usd', ...cents }];
     } },
-    ...['GET', 'DELETE'].map((method) => ({ method, path: '/v2/upsells/:id', auth: method === 'GET' ? PUBLIC_READ : EDIT_PRODUCTS, handler: (/** @type {any} */ ctx) => {
+    { method: 'GET', path: '/v2/tax_forms', auth: VIEW_TAX_DATA, handler: (ctx) => {
+      const refused = taxCenterRefusal();
+      if (refused) return refused;
+      let forms = [...store.taxForms].sort((a, b) => a.tax_year - b.tax_year || a.tax_form_type.localeCompare(b.tax_form_type));
+      if (ctx.params.year !== undefined && ctx.params.year !== '') {
+        const year = taxYear(ctx.params.year);
+        if (!validTaxYear(year)) return yearNotAvailable(year, 'Tax forms');
+        forms = forms.filter((f) => f.tax_year === year);
+      }
+      return [200, { success: true, tax_forms: forms.map((f) => ({ tax_year: f.tax_year, tax_form_type: f.tax_form_type, filed_at: f.filed_at ?? null })) }];
+    } },
+
+    // UpsellsController: index/show with any public scope, create/update/destroy with edit_products; SaveUpsellService.
+    { method: 'GET', path: '/v2/upsells', auth: PUBLIC_READ, handler: () => [200, { success: true, upsells: [...store.upsells.values()].filter((u) => !u.deleted).map(upsellView) }] },
+    { method: 'POST', path: '/v2/upsells', auth: EDIT_PRODUCTS, handler: (ctx) => saveUpsell(ctx.params, null) },
+    ...['GET', 'PUT', 'DELETE'].map((method) => ({ method, path: '/v2/upsells/:id', auth: method === 'GET' ? PUBLIC_READ : EDIT_PRODUCTS, handler: (/** @type {any} */ ctx) => {
       const u = store.upsells.get(ctx.route.id);
       if (!u || u.deleted) return notFound('upsell');
       if (method === 'DELETE') { u.deleted = true; return deleted('upsell'); }
+      if (method === 'PUT') return saveUpsell(ctx.params, u);
       return /** @type {[number, any]} */ ([200, { success: true, upsell: upsellView(u) }]);
     } })),
+
+    // FilesController (edit_products): a multipart upload to S3, one presigned PUT per part; S3's side is
+    // played here too, under /s3-uploads/, its presigned URLs taking no token.
+    { method: 'POST', path: '/v2/files/presign', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      // ActiveStorage::Filename#sanitized
+      const filename = String(ctx.params.filename ?? '').trim().replace(/[\u202E%$|:;/<>?*"\t\r\n\\]/g, '-');
+      if (!filename) throw error400('filename is required');
+      const size = railsInteger(ctx.params.file_size) ?? 0;
+      if (size <= 0) throw error400('file_size is required');
+      if (size > 20 * 1024 ** 3) throw error400('file_size exceeds the 20 GB maximum');
+      const uploadId = randomBytes(12).toString('base64url');
+      const key = `${uploadPrefix()}${randomBytes(16).toString('hex')}/original/${filename}`;
+      store.uploads.set(uploadId, { key, size, parts: new Map(), state: 'open' });
+      const count = Math.ceil(size / store.uploadPartSize);
+      const parts = Array.from({ length: count }, (_, i) => ({
+        part_number: i + 1, presigned_url: `${double.url}/s3-uploads/${uploadId}/${i + 1}?X-Amz-Expires=900&X-Amz-Signature=${randomBytes(8).toString('hex')}`,
+      }));
+      return [200, { success: true, upload_id: uploadId, key, file_url: `${S3_BASE_URL}${key}`, parts }];
+    } },
+    { method: 'PUT', path: '/s3-uploads/:uploadId/:partNumber', auth: false, handler: (ctx) => {
+      const upload = store.uploads.get(ctx.route.uploadId);
+      const part = Number(ctx.route.partNumber);
+      if (!upload || upload.state !== 'open') return [404, { Code: 'NoSuchUpload' }];
+      if (ctx.headers.authorization) return [400, { Code: 'InvalidArgument', Message: 'Only one auth mechanism allowed' }];
+      if (store.refuseUploadPart === part) return [403, { Code: 'AccessDenied' }];
+      const etag = `"${createHash('md5').update(ctx.raw).digest('hex')}"`;
+      upload.parts.set(part, { etag, bytes: ctx.raw });
+      return [200, undefined, { ETag: etag }];
+    } },
+    { method: 'POST', path: '/v2/files/complete', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const q = ctx.params;
+      const upload = checkUpload(q, true);
+      // Array(params[:parts]): a form's indexed `parts[0][etag]` is one hash, read as part 0 without an ETag.
+      const parts = (Array.isArray(q.parts) ? q.parts : [q.parts]).map((/** @type {any} */ p) => ({ part_number: railsInteger(p?.part_number) ?? 0, etag: String(p?.etag ?? '') }));
+      if (!upload || upload.state !== 'open') throw error400('The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.');
+      if (parts.some((p) => upload.parts.get(p.part_number)?.etag !== p.etag) || parts.length !== upload.parts.size)
+        throw error400('One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part\'s entity tag.');
+      upload.state = 'completed';
+      upload.content = parts.map((p) => upload.parts.get(p.part_number).bytes).join('');
+      return [200, { success: true, file_url: `${S3_BASE_URL}${upload.key}` }];
+    } },
+    { method: 'POST', path: '/v2/files/abort', auth: EDIT_PRODUCTS, handler: (ctx) => {
+      const upload = checkUpload(ctx.params, false);
+      if (!upload || upload.state !== 'open') return [200, { success: true, status: 'already_gone' }];
+      upload.state = 'aborted';
+      return [200, { success: true, status: 'accepted' }];
+    } },
 
     { method: 'POST', path: '/v2/licenses/verify', auth: false, handler: (ctx) => {
       const q = ctx.params;
@@ -1181,7 +1299,7 @@ export async function startGumroadDouble(options = {}) {
       }
       const m = match(rec.method, url.pathname);
       if (!m) return [404, { success: false, error: 'Not found' }, {}];
-      const ctx = { params, route: m.params, headers: req.headers, url, token: /** @type {any} */ (null) };
+      const ctx = { params, route: m.params, headers: req.headers, url, raw, token: /** @type {any} */ (null) };
       if (m.route.auth !== false) ctx.token = authenticate(ctx, m.route.auth ?? null);
       const [status, body, headers] = m.route.handler(ctx);
       return [status, body, headers ?? {}];
@@ -1360,6 +1478,11 @@ export async function startGumroadDouble(options = {}) {
     setUpcomingPayout(/** @type {any} */ o) {
       store.upcomingPayout = o ? { amount_cents: o.amount_cents ?? 1500, currency: o.currency ?? seller.currency_type, status: o.status ?? 'payable', period_end_date: o.period_end_date ?? new Date().toISOString().slice(0, 10) } : null;
     },
+    /** What GET /v2/payouts/upcoming lists (up to two in Gumroad): amount_cents, payout_date (YYYY-MM-DD), sales…, transactions. */
+    setUpcomingPayouts(/** @type {any[]} */ list) { store.upcomingPayouts.splice(0, store.upcomingPayouts.length, ...list); },
+    /** The tax center's totals of a year (cents); a year not set answers zeros. */
+    setEarnings(/** @type {number} */ year, /** @type {any} */ totals) { store.earnings.set(year, totals); },
+    addTaxForm(/** @type {any} */ o) { const f = { tax_year: o.tax_year, tax_form_type: o.tax_form_type ?? 'us_1099_k', filed_at: o.filed_at ?? null }; store.taxForms.push(f); return f; },
     addSubscriber: (/** @type {any} */ o = {}) => addSubscriber(store, o),
     addLicense(/** @type {any} */ o = {}) {
       const lic = { license_key: o.license_key ?? licenseKey(), product_id: o.product_id ?? addProduct(store, seller, { licensed: true }).id, sale_id: o.sale_id ?? null, uses: o.uses ?? 0, disabled: o.disabled ?? false };

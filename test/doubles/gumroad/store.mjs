@@ -53,16 +53,32 @@ export function createStore() {
     upcomingPayout: null,
     /** @type {Map<string, any>} e-mail id → {id, subject, message, audience_type, product_id, state, published_at, scheduled_at, slug, previews, created_at, updated_at, deleted, seq} */
     emails: new Map(),
-    /** @type {Map<string, any>} upsell id → {id, name, cross_sell, replace_selected_products, universal, text, description, paused, product_id, variant_id, discount, selected_product_ids, deleted} */
+    /** @type {Map<string, any>} upsell id → {id, name, cross_sell, replace_selected_products, universal, text, description, paused, product_id, variant_id, discount, selected_product_ids, upsell_variants, deleted} */
     upsells: new Map(),
+    /** @type {Map<number, any>} year → the tax center's totals {gross_cents, fees_cents, taxes_cents, affiliate_credit_cents, net_cents} (a year not set: zeros) */
+    earnings: new Map(),
+    /** @type {any[]} the seller's tax forms: {tax_year, tax_form_type, filed_at (ISO or null)} */
+    taxForms: [],
+    /** @type {any[]} what GET /v2/payouts/upcoming lists: {amount_cents, currency, status, payout_date, payment_processor, sales, refunded_sales, disputed_sales, transactions} */
+    upcomingPayouts: [],
+    /** @type {Map<string, any>} multipart upload id → {key, size, parts: Map<part number, {etag, bytes}>, state: 'open'|'completed'|'aborted'} */
+    uploads: new Map(),
+    /** @type {number|null} the part number whose presigned PUT the storage refuses (403), to test aborts */
+    refuseUploadPart: null,
+    /** FilesController::PART_SIZE (100 MB); a test makes it small to upload several parts */
+    uploadPartSize: 100 * 1024 * 1024,
     seq: 0,
   };
 }
 
 /** @param {ReturnType<typeof createStore>} store */
 export function clearStore(store) {
-  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants, store.payouts, store.emails, store.upsells]) m.clear();
+  for (const m of [store.subscriptions, store.deletedSubscriptions, store.sales, store.saleExtras, store.products, store.subscribers, store.licenses, store.offerCodes, store.variantCategories, store.variants, store.payouts, store.emails, store.upsells, store.earnings, store.uploads]) m.clear();
   store.exports.length = 0;
+  store.taxForms.length = 0;
+  store.upcomingPayouts.length = 0;
+  store.refuseUploadPart = null;
+  store.uploadPartSize = 100 * 1024 * 1024;
   store.upcomingPayout = null;
   store.seq = 0;
 }

@@ -1,4 +1,4 @@
-import { parseList, requireId, requireIdList, requireList } from '../../../shared/input';
+import { parseList, pathSegment, requireIdList, requireList } from '../../../shared/input';
 import type { HighLevelOperation } from '../types';
 
 const contactIdsProperty = {
@@ -81,7 +81,7 @@ export const bulkUpdateContactBusiness: HighLevelOperation = {
 		const body = {
 			locationId: client.requireLocationId(itemIndex),
 			ids: requireIdList(node, itemIndex, 'Contact IDs', item.param('contactIds')),
-			businessId: businessId ? requireId(node, itemIndex, 'Business ID', businessId) : null,
+			businessId: businessId ? pathSegment(node, itemIndex, 'Business ID', businessId, { urlSafe: true }) : null,
 		};
 		return () => client.request({ method: 'POST', path: '/contacts/bulk/business', body, idempotent: true, itemIndex });
 	},

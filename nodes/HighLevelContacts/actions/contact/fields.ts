@@ -7,10 +7,10 @@ import {
 	invalidInput,
 	parseJsonInput,
 	parseList,
-	requireId,
+	pathSegment,
 } from '../../../shared/input';
 import { assignedToProperty, userIdOf } from '../common';
-import type { ItemContext } from '../types';
+import type { HighLevelItem } from '../types';
 
 /** Which contact DTO the fields are for: the spec's Update DTO lacks a few Create fields. */
 export type ContactBodyKind = 'create' | 'upsert' | 'update';
@@ -264,7 +264,7 @@ export function contactFieldProperties(kind: ContactBodyKind): INodeProperties[]
 }
 
 /** A birth date as YYYY-MM-DD, the calendar date as given (no time zone shift). */
-function birthDate(item: ItemContext, value: unknown): string {
+function birthDate(item: HighLevelItem, value: unknown): string {
 	const { node, itemIndex } = item;
 	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
 	const luxon = value as { toISODate?: () => string | null } | null;
@@ -293,7 +293,7 @@ function birthDate(item: ItemContext, value: unknown): string {
 	throw invalidInput(node, itemIndex, 'Date of Birth', `"${text}" is not a date (e.g. 1990-09-25)`);
 }
 
-function checkDndSettings(item: ItemContext, label: string, value: unknown): IDataObject {
+function checkDndSettings(item: HighLevelItem, label: string, value: unknown): IDataObject {
 	const settings = parseJsonInput<unknown>(item.node, item.itemIndex, label, value);
 	if (!settings || typeof settings !== 'object' || Array.isArray(settings)) {
 		throw invalidInput(item.node, item.itemIndex, label, 'must be a JSON object keyed by channel');
@@ -312,7 +312,7 @@ function checkDndSettings(item: ItemContext, label: string, value: unknown): IDa
  * the spec's contact DTOs expect. Unset fields are left out so an update changes only what
  * the user set.
  */
-export async function buildContactBody(item: ItemContext, top: IDataObject = {}) {
+export async function buildContactBody(item: HighLevelItem, top: IDataObject = {}) {
 	const { node, itemIndex } = item;
 	const fields = { ...item.param<IDataObject>('contactFields', {}), ...top };
 	if (fields.assignedTo !== undefined) fields.assignedTo = userIdOf(fields.assignedTo) as IDataObject[string];
@@ -346,7 +346,7 @@ export async function buildContactBody(item: ItemContext, top: IDataObject = {})
 				body.dateOfBirth = value;
 				break;
 			case 'assignedTo':
-				body.assignedTo = requireId(node, itemIndex, 'Assigned To', value);
+				body.assignedTo = pathSegment(node, itemIndex, 'Assigned To', value, { urlSafe: true });
 				break;
 			case 'tags':
 				body.tags = parseList(node, itemIndex, 'Tags', value);

@@ -14,7 +14,7 @@ import {
 	parseJsonInput,
 } from '../../../shared/input';
 import { contactIdProperty, idParam, idProperty, listOf, pageTarget, returnAllProperties } from '../common';
-import type { HighLevelOperation, ItemContext } from '../types';
+import type { HighLevelOperation, HighLevelItem } from '../types';
 import { checkFilterValues, filtersFromRows, searchFilterProperties, searchSortProperties, sortFromRules } from './searchFilters';
 
 export const getManyContacts: HighLevelOperation = {
@@ -86,7 +86,7 @@ const SEARCH_OPERATORS = new Set([
  * Checks the filter tree of the advanced search so a typo fails here, not as an opaque 422; from
  * version 1.1 (`strict`) also each value's length and each range's bounds.
  */
-function checkFilters(item: ItemContext, filters: unknown, path = 'Filters', strict = false): IDataObject[] {
+function checkFilters(item: HighLevelItem, filters: unknown, path = 'Filters', strict = false): IDataObject[] {
 	if (!Array.isArray(filters)) throw invalidInput(item.node, item.itemIndex, path, 'must be a JSON array of filters');
 	filters.forEach((filter, index) => {
 		const where = `${path}[${index}]`;
@@ -113,7 +113,7 @@ const CUSTOM_FIELD_FILTER = /^(customFields?)\.(.+)$/;
  * a workflow can filter on `GumroadCustomerId` as it sets it. The fields are read only when a
  * filter names one.
  */
-async function resolveCustomFieldFilters(item: ItemContext, filters: IDataObject[]): Promise<IDataObject[]> {
+async function resolveCustomFieldFilters(item: HighLevelItem, filters: IDataObject[]): Promise<IDataObject[]> {
 	return await Promise.all(
 		filters.map(async (filter) => {
 			if (Array.isArray(filter.filters)) return { ...filter, filters: await resolveCustomFieldFilters(item, filter.filters as IDataObject[]) };
@@ -135,7 +135,7 @@ const FILTERS_JSON: INodeProperties = {
 };
 
 /** The item's filters: version 1 and Filter Input "JSON" read the JSON, 1.1 the rows by default. */
-async function itemFilters(item: ItemContext): Promise<() => Promise<IDataObject[]>> {
+async function itemFilters(item: HighLevelItem): Promise<() => Promise<IDataObject[]>> {
 	const fromVersion11 = item.node.typeVersion >= 1.1;
 	if (fromVersion11 && item.param<string>('filterInput', 'rows') !== 'json') {
 		const filters = await filtersFromRows(item);

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-work
 
 import { checkDateTime, requireIdList } from '../../../shared/input';
 import { acknowledged, contactIdProperty, idParam, idProperty, userOptions } from '../common';
-import type { HighLevelOperation, ItemContext } from '../types';
+import type { HighLevelOperation, HighLevelItem } from '../types';
 
 const followersProperty: INodeProperties = {
 	displayName: 'Follower Names or IDs',
@@ -38,16 +38,16 @@ interface MembershipRow {
 	method: IHttpRequestMethods;
 	properties: INodeProperties[];
 	/** Path below `/contacts/{contactId}`. */
-	subPath(item: ItemContext): string;
-	body?(item: ItemContext): IDataObject | undefined;
+	subPath(item: HighLevelItem): string;
+	body?(item: HighLevelItem): IDataObject | undefined;
 	idempotent?: boolean;
 }
 
-const followers = (item: ItemContext) => ({
+const followers = (item: HighLevelItem) => ({
 	followers: requireIdList(item.node, item.itemIndex, 'Followers', item.param('followers', [])),
 });
 
-const eventStart = (item: ItemContext) => {
+const eventStart = (item: HighLevelItem) => {
 	const value = item.param<string>('eventStartTime', '');
 	return value ? { eventStartTime: checkDateTime(item.node, item.itemIndex, 'Event Start Time', value) } : {};
 };

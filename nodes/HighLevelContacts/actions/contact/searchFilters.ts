@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../../shared/input';
 import { fieldReference } from '../../customFields';
-import type { ItemContext } from '../types';
+import type { HighLevelItem } from '../types';
 import { customFieldLocator } from './fields';
 
 /** Longest filter value Search takes (its documented limit). */
@@ -161,14 +161,14 @@ function text(value: unknown): string {
 	return (typeof value === 'string' ? value : String(value)).trim();
 }
 
-function checkLength(item: ItemContext, label: string, name: string, value: string) {
+function checkLength(item: HighLevelItem, label: string, name: string, value: string) {
 	if (value.length > MAX_FILTER_VALUE) {
 		throw invalidInput(item.node, item.itemIndex, label, `${name} is ${value.length} characters long (Search takes at most ${MAX_FILTER_VALUE})`);
 	}
 }
 
 /** One row as Search's `{field, operator, value}`, its custom field named by ID. */
-async function rowFilter(item: ItemContext, row: IDataObject, index: number): Promise<IDataObject> {
+async function rowFilter(item: HighLevelItem, row: IDataObject, index: number): Promise<IDataObject> {
 	const kind = text(row.field);
 	const operator = text(row.operator) || 'eq';
 	const reference = kind === 'customField' ? fieldReference(row.customField) : kind === 'other' ? text(row.fieldName) : kind;
@@ -202,7 +202,7 @@ async function rowFilter(item: ItemContext, row: IDataObject, index: number): Pr
 }
 
 /** The `filters` of Search from the Filters rows (none: no filter). */
-export async function filtersFromRows(item: ItemContext): Promise<IDataObject[]> {
+export async function filtersFromRows(item: HighLevelItem): Promise<IDataObject[]> {
 	const rows = (item.param<IDataObject>('filterRows', {}).filter as IDataObject[] | undefined) ?? [];
 	const filters: IDataObject[] = [];
 	for (const [index, row] of rows.entries()) filters.push(await rowFilter(item, row, index));
@@ -214,7 +214,7 @@ export async function filtersFromRows(item: ItemContext): Promise<IDataObject[]>
  * What version 1.1 also checks in JSON filters: values within Search's limit and ranges with a
  * bound (version 1 sends them as they are).
  */
-export function checkFilterValues(item: ItemContext, label: string, filter: IDataObject) {
+export function checkFilterValues(item: HighLevelItem, label: string, filter: IDataObject) {
 	const { operator, value } = filter;
 	if (operator === 'range') {
 		const bounds = value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value as IDataObject) : [];
@@ -272,7 +272,7 @@ export const searchSortProperties: INodeProperties[] = [sortProperty(SORT_RULE_T
  * Search's `sort` (`[{field, direction}]`) from the Sort rules: version 1 sends what it holds, as
  * it did; 1.1 checks each rule before any request.
  */
-export function sortFromRules(item: ItemContext): IDataObject[] {
+export function sortFromRules(item: HighLevelItem): IDataObject[] {
 	const rules = (item.param<IDataObject>('sort', {}).rule as IDataObject[] | undefined) ?? [];
 	if (item.node.typeVersion < 1.1) return rules.map((rule) => ({ field: String(rule.field), direction: rule.direction }));
 	return rules.map((rule, index) => {
