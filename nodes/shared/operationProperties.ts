@@ -74,18 +74,22 @@ export interface LocatorVersions {
 	from: NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>['@version'];
 }
 
+/** The field a field becomes from a node version on (for a node whose fields of one name differ by operation). */
+export type LocatorOf = (property: INodeProperties) => INodeProperties | undefined;
+
 /**
- * Text ID fields that are resource locators from a node version on. Older versions keep the text
- * field, which is what their saved workflows hold; the locator takes the field's name, so an
- * operation reads the ID with `extractValue` whatever the version.
+ * Text ID fields that are resource locators from a node version on (by name, or by field). Older
+ * versions keep the text field, which is what their saved workflows hold; the locator takes the
+ * field's name, so an operation reads the ID with `extractValue` whatever the version.
  */
 export function withLocators(
 	properties: INodeProperties[],
-	locators: ReadonlyMap<string, INodeProperties>,
+	locators: ReadonlyMap<string, INodeProperties> | LocatorOf,
 	versions: LocatorVersions,
 ): INodeProperties[] {
+	const locatorOf: LocatorOf = typeof locators === 'function' ? locators : (property) => (property.type === 'string' ? locators.get(property.name) : undefined);
 	return properties.flatMap((property) => {
-		const locator = property.type === 'string' ? locators.get(property.name) : undefined;
+		const locator = locatorOf(property);
 		if (!locator) return [property];
 		const show = (version: LocatorVersions['from']) => ({ ...property.displayOptions, show: { ...property.displayOptions?.show, '@version': version } });
 		return [

@@ -56,12 +56,13 @@ export async function startTrigger(
 	return harness;
 }
 
-export async function runGumroad(double: GumroadDouble, parameters: INodeParameters, items?: IDataObject[]) {
+export async function runGumroad(double: GumroadDouble, parameters: INodeParameters, items?: IDataObject[], typeVersion?: number) {
 	return await runNode({
 		node: new Gumroad(),
 		parameters: { authentication: 'gumroadAccessTokenApi', ...parameters },
 		credentials: gumroadCredentials(double),
 		credentialTypes,
 		items,
+		typeVersion,
 	});
 }

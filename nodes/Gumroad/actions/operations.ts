@@ -1,4 +1,4 @@
-import { withProductLocator, type GumroadOperation } from '../helpers';
+import { type GumroadOperation, withLocatorFields } from '../helpers';
 import { createCustomField } from './customField/create';
 import { deleteCustomField } from './customField/delete';
 import { getManyCustomFields } from './customField/getAll';
@@ -105,4 +105,4 @@ export const gumroadOperations: GumroadOperation[] = [
 	getManyTaxForms,
 	getUpcomingPayouts,
 	uploadFile,
-].map(withProductLocator);
+].map(withLocatorFields);
