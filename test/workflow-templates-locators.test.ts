@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { type INode, type INodeType, isResourceLocatorValue, NodeHelpers } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
+import { Gumroad } from '../nodes/Gumroad/Gumroad.node';
 import { HighLevelContacts } from '../nodes/HighLevelContacts/HighLevelContacts.node';
 import { Snapshots } from '../nodes/Snapshots/Snapshots.node';
 
 const folder = join(__dirname, '..', 'workflows');
 const nodeTypes: Record<string, INodeType> = {
+	'n8n-nodes-gumroad-highlevel.gumroad': new Gumroad(),
 	'n8n-nodes-gumroad-highlevel.highLevelContacts': new HighLevelContacts(),
 	'n8n-nodes-gumroad-highlevel.snapshots': new Snapshots(),
 };
@@ -32,7 +34,7 @@ function parameterIssues(node: INode) {
 	return { issues: NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters }, description), plainLocators };
 }
 
-describe('workflow templates with HighLevel Contacts and Snapshots nodes', () => {
+describe('workflow templates with Gumroad, HighLevel Contacts and Snapshots nodes', () => {
 	it.each(templateNodes.map(({ file, node }) => [`${file}: ${node.name} (${node.typeVersion})`, node] as const))(
 		'%s opens without parameter issues (no locator saved as a plain string)',
 		(_name, node) => {
@@ -53,5 +55,16 @@ describe('workflow templates with HighLevel Contacts and Snapshots nodes', () =>
 		expect(parameterIssues(node(1.1, '={{ $json.taskId }}'))).toEqual({ issues: null, plainLocators: ['taskId'] });
 		expect(parameterIssues(node(1.1, { __rl: true, mode: 'id', value: '={{ $json.taskId }}' }))).toEqual(clean);
 		expect(parameterIssues({ ...node(1, ''), parameters: { resource: 'task', operation: 'get', contactId: 'c1', taskId: 't1' } })).toEqual(clean);
+		const gumroad = (typeVersion: number, saleId: unknown): INode => ({
+			id: 'n2',
+			name: 'Get Sale',
+			type: 'n8n-nodes-gumroad-highlevel.gumroad',
+			typeVersion,
+			position: [0, 0],
+			parameters: { resource: 'sale', operation: 'get', saleId } as INode['parameters'],
+		});
+		expect(parameterIssues(gumroad(1.3, '={{ $json.sale_id }}'))).toEqual({ issues: null, plainLocators: ['saleId'] });
+		expect(parameterIssues(gumroad(1.3, { __rl: true, mode: 'id', value: '={{ $json.sale_id }}' }))).toEqual(clean);
+		expect(parameterIssues(gumroad(1.2, '={{ $json.sale_id }}'))).toEqual(clean);
 	});
 });
