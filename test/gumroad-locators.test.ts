@@ -80,7 +80,6 @@ describe('Gumroad node 1.3: the description', () => {
 		['license', 'verify', 'productId', 'Product', 'searchProducts'],
 		['license', 'rotate', 'productId', 'Product', 'searchProducts'],
 		['sale', 'export', 'productId', 'Product', 'searchProducts'],
-		['email', 'create', 'productId', 'Product', 'searchProducts'],
 		['upsell', 'create', 'productId', 'Offered Product', 'searchProducts'],
 	])('%s > %s: %s is a text field before 1.3 and the %s locator (From List, By ID) from 1.3', (resource, operation, name, label, method) => {
 		const [text, locator] = of(resource, operation, name);
@@ -94,8 +93,11 @@ describe('Gumroad node 1.3: the description', () => {
 	});
 
 	it('keeps the e-mail audience condition, and splits the collections holding a product by version', () => {
-		const [, audienceProduct] = of('email', 'create', 'productId');
-		expect(audienceProduct.displayOptions?.show?.audience).toEqual(['product']);
+		// Gumroad finds an e-mail's product by permalink too: the Product locator of paths, with By URL.
+		const [text, audienceProduct] = of('email', 'create', 'productId');
+		expect(text.displayOptions?.show).toMatchObject({ audience: ['product'], '@version': [{ _cnd: { lt: 1.3 } }] });
+		expect(audienceProduct.displayOptions?.show).toMatchObject({ audience: ['product'], '@version': [{ _cnd: { gte: 1.3 } }] });
+		expect(audienceProduct.modes?.map((mode) => mode.name)).toEqual(['list', 'id', 'url']);
 		for (const [resource, operation, name, option, label] of [
 			['sale', 'getAll', 'filters', 'product_id', 'Product'],
 			['upsell', 'update', 'updateFields', 'productId', 'Offered Product'],
@@ -197,6 +199,9 @@ describe('Gumroad node 1.3: values reach the request', () => {
 			expect(result.status, JSON.stringify(parameters)).toBe('success');
 			expect(`${last()?.method} ${last()?.path}`).toBe(request);
 		}
+		// As an AI Agent tool: n8n resolves `$fromAI` from the tool call's arguments (here, the item).
+		const fromAi = await run({ resource: 'sale', operation: 'get', saleId: byId("={{ $fromAI('sale_id', 'The sale') }}") }, { items: [{ sale_id: sale.id }] });
+		expect(fromAi.json[0]).toMatchObject({ id: sale.id });
 		const resent = await run({ resource: 'sale', operation: 'resendReceipt', saleId: fromList(sale.id) });
 		expect(resent.json).toEqual([{ sale_id: sale.id, receipt_resent: true }]);
 	});
@@ -219,6 +224,9 @@ describe('Gumroad node 1.3: values reach the request', () => {
 		const email = await run({ resource: 'email', operation: 'create', body: '<p>Hi</p>', audience: 'product', productId: fromList(ebook.id) });
 		expect(email.status).toBe('success');
 		expect(last()).toMatchObject({ method: 'POST', path: '/v2/emails', body: { audience: 'product', product_id: ebook.id } });
+		const byUrl = await run({ resource: 'email', operation: 'create', body: '<p>Hi</p>', audience: 'product', productId: { __rl: true, mode: 'url', value: ebook.short_url } });
+		expect(byUrl.json[0]).toMatchObject({ product_id: ebook.id });
+		expect(last()?.body).toMatchObject({ product_id: ebook.unique_permalink });
 		const upsell = await run({ resource: 'upsell', operation: 'create', name: 'Add-on', productId: fromList(ebook.id) });
 		expect(last()).toMatchObject({ method: 'POST', path: '/v2/upsells', body: { product_id: ebook.id } });
 		const moved = await run({ resource: 'upsell', operation: 'update', upsellId: String(upsell.json[0].id), updateFields: { productId: byId(course.id) } });

@@ -143,6 +143,9 @@ export interface IdParameter {
 	page?: string;
 }
 
+/** The label of the ID field in this item's node version. */
+const fieldOf = (item: GumroadItem, parameter: IdParameter) => (item.node.typeVersion >= parameter.since ? parameter.field : parameter.label);
+
 /**
  * The ID of this item, trimmed (undefined when empty and `optional`). Older versions read the text
  * field as they always did; from the locator's version the locator's ID (expressions and `$fromAI`
@@ -154,7 +157,7 @@ export function idParam(item: GumroadItem, parameter: IdParameter, optional: tru
 export function idParam(item: GumroadItem, parameter: IdParameter, optional = false): string | undefined {
 	const { node, itemIndex } = item;
 	const locator = node.typeVersion >= parameter.since;
-	const field = locator ? parameter.field : parameter.label;
+	const field = fieldOf(item, parameter);
 	const value = locator ? locatorValue(item.ctx, itemIndex, parameter.name, field, parameter.page ?? '') : item.param(parameter.name);
 	if (optional && optionalText(value) === undefined) return undefined;
 	const id = requireText(node, itemIndex, field, value);
@@ -164,9 +167,8 @@ export function idParam(item: GumroadItem, parameter: IdParameter, optional = fa
 
 /** A required ID of this item (see `idParam`), encoded as one segment of a path. */
 export function idPathSegment(item: GumroadItem, parameter: IdParameter): string {
-	const { node, itemIndex } = item;
-	// Gumroad IDs are URL-safe base64 with `==`: encoded, not restricted.
-	return pathSegment(node, itemIndex, node.typeVersion >= parameter.since ? parameter.field : parameter.label, idParam(item, parameter));
+	// Encoded: an ID's `=`, and whatever older versions take as typed, must not change the path.
+	return pathSegment(item.node, item.itemIndex, fieldOf(item, parameter), idParam(item, parameter));
 }
 
 const productInPath: IdParameter = {
@@ -182,14 +184,28 @@ const productInPath: IdParameter = {
 /** The product of this item, encoded for a path (an ID or a permalink: Gumroad's routes take both). */
 export const productIdParam = (item: GumroadItem) => idPathSegment(item, productInPath);
 
+/** A text product field of a form that takes a permalink too (an e-mail's audience), the Product locator from 1.3. */
+export const productOrPermalinkField = (property: INodeProperties) => becomesLocator(property, LOCATOR_VERSION, productLocatorProperty);
+
+/** How such a field is read: as text before 1.3, as the Product locator's ID or permalink from it. */
+export const productOrPermalink: IdParameter = { ...productInPath, since: LOCATOR_VERSION };
+
 /** What a refusal calls a record ID of the wrong form. */
 const GUMROAD_ID_NAME = 'a Gumroad ID (letters, digits, "_", "-" and "=")';
 
-/** Gumroad's record IDs: URL-safe base64 (22 characters and `==` today, which the check does not insist on). */
+/**
+ * Gumroad's record IDs: URL-safe base64 (22 characters and `==` today; the length is not insisted
+ * on, since an ID of the right characters that names nothing is Gumroad's 404 to report).
+ */
 const GUMROAD_ID = /^[A-Za-z0-9_=-]+$/;
 
-/** Where a product is sent in a query or form, Gumroad finds it by ID only (a permalink is "Invalid product ID."). */
+/**
+ * Where a product is sent in a query or form, Gumroad mostly finds it by ID only (the sales filter
+ * answers a permalink "Invalid product ID.", exports, licenses and upsells find no product by it),
+ * so By ID takes the ID's exact form there.
+ */
 const PRODUCT_EXTERNAL_ID = /^[A-Za-z0-9_-]{22}==$/;
+const PRODUCT_EXTERNAL_ID_NAME = 'a Gumroad product ID (22 characters and "=="; a permalink does not work here)';
 
 /** A record ID field: text before 1.3, from 1.3 a locator (From List, By ID); and how an operation reads it. */
 export function recordIdField(spec: {
@@ -223,7 +239,7 @@ function sentProductLocator(displayName: string, name: string, description: stri
 		searchListMethod: 'searchProducts',
 		idPlaceholder: 'e.g. A-m3CDDC5dlrSdKZp0RFhA==',
 		idValidation: [
-			{ type: 'regex', properties: { regex: PRODUCT_EXTERNAL_ID.source, errorMessage: 'Not a Gumroad product ID (22 characters and "=="; a permalink does not work here)' } },
+			{ type: 'regex', properties: { regex: PRODUCT_EXTERNAL_ID.source, errorMessage: `Not ${PRODUCT_EXTERNAL_ID_NAME}` } },
 		],
 	});
 }
@@ -246,7 +262,7 @@ export const sentProduct = (name: string, label: string, field = 'Product'): IdP
 	since: LOCATOR_VERSION,
 	field,
 	format: PRODUCT_EXTERNAL_ID,
-	what: 'a Gumroad product ID (22 characters and "=="; a permalink does not work here)',
+	what: PRODUCT_EXTERNAL_ID_NAME,
 });
 
 export const productPath = (item: GumroadItem) => `/v2/products/${productIdParam(item)}`;
