@@ -1,59 +1,20 @@
-import type { IDataObject, INodeParameterResourceLocator, INodeParameters, INodeProperties } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { INodeParameterResourceLocator, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
 
 import { Gumroad } from '../nodes/Gumroad/Gumroad.node';
-import { listSearch, runNode } from './harness';
-import { credentialTypes, type GumroadDouble, startGumroad } from './gumroad/setup';
+import { gumroadOfFile } from './gumroad/setup';
 
-/** A personal access token with all public scopes. */
-const FULL_TOKEN = 'gumroad-full-scopes-token';
-
-let double: GumroadDouble;
-
-beforeAll(async () => {
-	double = await startGumroad();
-});
-afterAll(async () => {
-	await double.close();
-});
-beforeEach(() => {
-	double.reset();
-	double.addToken(FULL_TOKEN);
-});
-
-const credentials = () => ({ gumroadAccessTokenApi: { accessToken: FULL_TOKEN, baseUrl: double.url } });
-
-async function run(parameters: INodeParameters, options: { items?: IDataObject[]; typeVersion?: number } = {}) {
-	return await runNode({
-		node: new Gumroad(),
-		parameters: { authentication: 'gumroadAccessTokenApi', ...parameters },
-		credentials: credentials(),
-		credentialTypes,
-		items: options.items,
-		typeVersion: options.typeVersion,
-	});
-}
-
-async function search(method: string, parameters: INodeParameters, filter?: string, paginationToken?: string) {
-	return await listSearch({
-		node: new Gumroad(),
-		method,
-		filter,
-		paginationToken,
-		parameters: { authentication: 'gumroadAccessTokenApi', ...parameters },
-		credentials: credentials(),
-		credentialTypes,
-	});
-}
+const file = gumroadOfFile();
+const { run, search } = file;
 
 const byId = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'id', value });
 const fromList = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'list', value, cachedResultName: 'picked' });
-const apiRequests = () => double.requests.filter((r) => r.path.startsWith('/v2/'));
+const apiRequests = () => file.double.requests.filter((r) => r.path.startsWith('/v2/'));
 const last = () => apiRequests().at(-1);
 
 function addOfferCode(productId: string, code: string, off: { percent?: number; cents?: number }) {
 	const id = `${code.padEnd(22, 'x')}==`;
-	double.store.offerCodes.set(id, {
+	file.double.store.offerCodes.set(id, {
 		id, code, universal: false, product_ids: [productId], amount_percentage: off.percent ?? null, amount_cents: off.cents ?? null,
 		max_purchase_count: null, minimum_amount_cents: null, currency_type: off.cents ? 'usd' : null, times_used: 0, deleted: false,
 	});
@@ -62,7 +23,7 @@ function addOfferCode(productId: string, code: string, off: { percent?: number; 
 
 function addVariantCategory(productId: string, title: string) {
 	const id = `${title.padEnd(22, 'c')}==`;
-	double.store.variantCategories.set(id, { id, title, product_id: productId, deleted: false });
+	file.double.store.variantCategories.set(id, { id, title, product_id: productId, deleted: false });
 	return id;
 }
 
@@ -114,9 +75,9 @@ describe('Gumroad node 1.3: the description', () => {
 
 describe('Gumroad node 1.3: list searches', () => {
 	it('lists the sales of a buyer by e-mail (Gumroad filter), else the newest, a page at a time', async () => {
-		const ebook = double.addProduct({ name: 'The Maker E-book' });
-		const ada = double.addSale({ product_id: ebook.id, email: 'ada@example.com', created_at: '2026-03-14T16:22:05Z' });
-		double.seedSales(11, { email: 'other@example.com' });
+		const ebook = file.double.addProduct({ name: 'The Maker E-book' });
+		const ada = file.double.addSale({ product_id: ebook.id, email: 'ada@example.com', created_at: '2026-03-14T16:22:05Z' });
+		file.double.seedSales(11, { email: 'other@example.com' });
 		const byEmail = await search('searchSales', { resource: 'sale', operation: 'get' }, ' Ada@Example.com ');
 		expect(byEmail.results).toEqual([{ name: 'ada@example.com – The Maker E-book – 2026-03-14', value: ada.id, description: ada.formatted_display_price }]);
 		expect(byEmail.paginationToken).toBeUndefined();
@@ -135,17 +96,17 @@ describe('Gumroad node 1.3: list searches', () => {
 	});
 
 	it("lists the chosen product's offer codes, variant categories and subscribers, filtered", async () => {
-		const course = double.addProduct({ name: 'Course', subscription_duration: 'monthly' });
-		const other = double.addProduct({ name: 'Other' });
+		const course = file.double.addProduct({ name: 'Course', subscription_duration: 'monthly' });
+		const other = file.double.addProduct({ name: 'Other' });
 		const summer = addOfferCode(course.id, 'SUMMER', { percent: 20 });
 		const fiver = addOfferCode(course.id, 'FIVER', { cents: 500 });
 		addOfferCode(other.id, 'ELSEWHERE', { percent: 5 });
 		const size = addVariantCategory(course.id, 'Size');
 		addVariantCategory(course.id, 'Colour');
 		addVariantCategory(other.id, 'Format');
-		const member = double.addSubscriber({ product_id: course.id, email: 'member@example.com', created_at: '2026-02-01T00:00:00Z' });
-		double.addSubscriber({ product_id: course.id, email: 'fan@example.com' });
-		double.addSubscriber({ product_id: other.id, email: 'member@example.com' });
+		const member = file.double.addSubscriber({ product_id: course.id, email: 'member@example.com', created_at: '2026-02-01T00:00:00Z' });
+		file.double.addSubscriber({ product_id: course.id, email: 'fan@example.com' });
+		file.double.addSubscriber({ product_id: other.id, email: 'member@example.com' });
 
 		const codes = await search('searchOfferCodes', { resource: 'offerCode', operation: 'get', productId: fromList(course.id) });
 		expect(codes.results).toEqual([
@@ -177,11 +138,11 @@ describe('Gumroad node 1.3: list searches', () => {
 
 describe('Gumroad node 1.3: values reach the request', () => {
 	it('a sale, offer code, variant category and subscriber from the list, by ID or from an expression go in the path', async () => {
-		const product = double.addProduct({ name: 'Course' });
-		const sale = double.addSale({ product_id: product.id });
+		const product = file.double.addProduct({ name: 'Course' });
+		const sale = file.double.addSale({ product_id: product.id });
 		const code = addOfferCode(product.id, 'SUMMER', { percent: 20 });
 		const category = addVariantCategory(product.id, 'Size');
-		const subscriber = double.addSubscriber({ product_id: product.id });
+		const subscriber = file.double.addSubscriber({ product_id: product.id });
 		const picked = fromList(product.id);
 		const cases: Array<[INodeParameters, string]> = [
 			[{ resource: 'sale', operation: 'get', saleId: fromList(sale.id) }, `GET /v2/sales/${encodeURIComponent(sale.id)}`],
@@ -207,10 +168,10 @@ describe('Gumroad node 1.3: values reach the request', () => {
 	});
 
 	it('a product picked for a query or form is sent as its ID', async () => {
-		const ebook = double.addProduct({ name: 'E-book' });
-		const course = double.addProduct({ name: 'Course' });
-		const sale = double.addSale({ product_id: ebook.id });
-		double.addSale({ product_id: course.id });
+		const ebook = file.double.addProduct({ name: 'E-book' });
+		const course = file.double.addProduct({ name: 'Course' });
+		const sale = file.double.addSale({ product_id: ebook.id });
+		file.double.addSale({ product_id: course.id });
 
 		const sales = await run({ resource: 'sale', operation: 'getAll', returnAll: false, limit: 5, filters: { product_id: fromList(ebook.id) } });
 		expect(sales.json.map((s) => s.id)).toEqual([sale.id]);
@@ -239,7 +200,7 @@ describe('Gumroad node 1.3: values reach the request', () => {
 	});
 
 	it('refuses a malformed ID from an expression, naming the field and item, before any request', async () => {
-		const product = double.addProduct({ name: 'Course' });
+		const product = file.double.addProduct({ name: 'Course' });
 		const cases: Array<[INodeParameters, string]> = [
 			[{ resource: 'sale', operation: 'refund', saleId: byId('={{ $json.id }}') }, 'Sale: "a/b" is not a Gumroad ID (letters, digits, "_", "-" and "=") (item 1)'],
 			[{ resource: 'offerCode', operation: 'delete', productId: fromList(product.id), offerCodeId: byId('={{ $json.id }}') }, 'Offer Code: "a/b" is not a Gumroad ID (letters, digits, "_", "-" and "=") (item 1)'],
@@ -270,10 +231,10 @@ describe('Gumroad node 1.3: values reach the request', () => {
 
 describe('Gumroad node 1.2 workflows run unchanged', () => {
 	it('reads the text Sale ID, offer code, subscriber and a product sent in a form as typed', async () => {
-		const product = double.addProduct({ name: 'Course' });
-		const sale = double.addSale({ product_id: product.id });
+		const product = file.double.addProduct({ name: 'Course' });
+		const sale = file.double.addSale({ product_id: product.id });
 		const code = addOfferCode(product.id, 'SUMMER', { percent: 20 });
-		const subscriber = double.addSubscriber({ product_id: product.id });
+		const subscriber = file.double.addSubscriber({ product_id: product.id });
 		const cases: Array<[INodeParameters, string]> = [
 			[{ resource: 'sale', operation: 'get', saleId: ` ${sale.id} ` }, `GET /v2/sales/${encodeURIComponent(sale.id)}`],
 			[{ resource: 'offerCode', operation: 'get', productId: fromList(product.id), offerCodeId: code }, `GET /v2/products/${encodeURIComponent(product.id)}/offer_codes/${encodeURIComponent(code)}`],

@@ -43,26 +43,21 @@ describe('workflow templates with Gumroad, HighLevel Contacts and Snapshots node
 	);
 
 	it('would see a locator saved as a plain string', () => {
-		const node = (typeVersion: number, taskId: unknown): INode => ({
+		const nodeOf = (type: string, typeVersion: number, parameters: Record<string, unknown>): INode => ({
 			id: 'n1',
-			name: 'Get Task',
-			type: 'n8n-nodes-gumroad-highlevel.highLevelContacts',
+			name: 'Under Test',
+			type: `n8n-nodes-gumroad-highlevel.${type}`,
 			typeVersion,
 			position: [0, 0],
-			parameters: { resource: 'task', operation: 'get', contactId: { __rl: true, mode: 'id', value: 'c1' }, taskId } as INode['parameters'],
+			parameters: parameters as INode['parameters'],
 		});
+		const node = (typeVersion: number, taskId: unknown) =>
+			nodeOf('highLevelContacts', typeVersion, { resource: 'task', operation: 'get', contactId: { __rl: true, mode: 'id', value: 'c1' }, taskId });
 		const clean = { issues: null, plainLocators: [] };
 		expect(parameterIssues(node(1.1, '={{ $json.taskId }}'))).toEqual({ issues: null, plainLocators: ['taskId'] });
 		expect(parameterIssues(node(1.1, { __rl: true, mode: 'id', value: '={{ $json.taskId }}' }))).toEqual(clean);
 		expect(parameterIssues({ ...node(1, ''), parameters: { resource: 'task', operation: 'get', contactId: 'c1', taskId: 't1' } })).toEqual(clean);
-		const gumroad = (typeVersion: number, saleId: unknown): INode => ({
-			id: 'n2',
-			name: 'Get Sale',
-			type: 'n8n-nodes-gumroad-highlevel.gumroad',
-			typeVersion,
-			position: [0, 0],
-			parameters: { resource: 'sale', operation: 'get', saleId } as INode['parameters'],
-		});
+		const gumroad = (typeVersion: number, saleId: unknown) => nodeOf('gumroad', typeVersion, { resource: 'sale', operation: 'get', saleId });
 		expect(parameterIssues(gumroad(1.3, '={{ $json.sale_id }}'))).toEqual({ issues: null, plainLocators: ['saleId'] });
 		expect(parameterIssues(gumroad(1.3, { __rl: true, mode: 'id', value: '={{ $json.sale_id }}' }))).toEqual(clean);
 		expect(parameterIssues(gumroad(1.2, '={{ $json.sale_id }}'))).toEqual(clean);
