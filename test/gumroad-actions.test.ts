@@ -42,6 +42,8 @@ type Created = IDataObject & { id: string };
 
 /** An empty value that passes n8n's required-parameter check, as an expression would give. */
 const EMPTY = '={{""}}';
+/** A well-formed product ID of no product, where only the check of another field matters. */
+const PRODUCT_ID = 'ProductIdOfTwentyTwoCh==';
 const apiRequests = () => double.requests.filter((r) => r.path.startsWith('/v2/'));
 /** The last API request, its path decoded (IDs are sent percent-encoded: `==` → `%3D%3D`). */
 const last = () => {
@@ -98,7 +100,7 @@ describe('Gumroad node: sale actions', () => {
 			expect(result.error?.message).toMatch(/^Amount \(Cents\): ".*" is not a whole number 1 or more of cents \(item 0\)$/);
 		}
 		const emptyId = await run({ resource: 'sale', operation: 'refund', saleId: '  ' });
-		expect(emptyId.error?.message).toMatch(/^Sale ID: is required/);
+		expect(emptyId.error?.message).toMatch(/^Sale: is required/);
 		expect(apiRequests()).toHaveLength(0);
 		const sale = double.addSale();
 		await expectScopeHint({ resource: 'sale', operation: 'refund', saleId: sale.id }, /edit_sales.*refund_sales/);
@@ -219,7 +221,7 @@ describe('Gumroad node: product actions', () => {
 		const noTitle = await run({ resource: 'variantCategory', operation: 'create', productId: 'p', title: EMPTY });
 		expect(noTitle.error?.message).toMatch(/^Title: is required/);
 		const noCategory = await run({ resource: 'variant', operation: 'getAll', productId: 'p', variantCategoryId: EMPTY });
-		expect(noCategory.error?.message).toMatch(/^Variant Category ID: is required/);
+		expect(noCategory.error?.message).toMatch(/^Variant Category: is required/);
 		expect(apiRequests()).toHaveLength(0);
 		const product = double.addProduct();
 		await expectScopeHint({ resource: 'variantCategory', operation: 'create', productId: product.id, title: 'Size' }, /edit_products/);
@@ -270,7 +272,7 @@ describe('Gumroad node: offer codes', () => {
 		const noCode = await run({ ...base, code: EMPTY, amountOff: 100 });
 		expect(noCode.error?.message).toMatch(/^Code: is required/);
 		const noId = await run({ resource: 'offerCode', operation: 'delete', productId: 'p', offerCodeId: EMPTY });
-		expect(noId.error?.message).toMatch(/^Offer Code ID: is required/);
+		expect(noId.error?.message).toMatch(/^Offer Code: is required/);
 		expect(apiRequests()).toHaveLength(0);
 	});
 
@@ -328,7 +330,7 @@ describe('Gumroad node: subscriber and license actions', () => {
 	});
 
 	it('license actions: refuse an empty key, report an unknown one (HTTP 404), name edit_products on 403', async () => {
-		const empty = await run({ resource: 'license', operation: 'rotate', productId: 'p', licenseKey: EMPTY });
+		const empty = await run({ resource: 'license', operation: 'rotate', productId: PRODUCT_ID, licenseKey: EMPTY });
 		expect(empty.error?.message).toMatch(/^License Key: is required/);
 		expect(apiRequests()).toHaveLength(0);
 		const product = double.addProduct({ licensed: true });
@@ -962,7 +964,7 @@ describe('Gumroad node: emails (issue 19)', () => {
 			[{ operation: 'create', body: EMPTY }, /^Body: is required/],
 			[{ operation: 'create', body: '<p><br></p>' }, 'Body: has no text (only empty paragraphs) (item 0)'],
 			[{ operation: 'create', body: 'x', subject: 's'.repeat(256) }, 'Subject: is 256 characters long; Gumroad takes at most 255 (item 0)'],
-			[{ operation: 'create', body: 'x', audience: 'product', productId: EMPTY }, /^Product ID: is required/],
+			[{ operation: 'create', body: 'x', audience: 'product', productId: EMPTY }, /^Product: is required/],
 			[{ operation: 'get', emailId: EMPTY }, /^Email ID: is required/],
 			[{ operation: 'schedule', emailId: 'x', sendAt: 'soon' }, /^Send At: "soon" is not a date and time/],
 			[{ operation: 'schedule', emailId: 'x', sendAt: '2020-01-01T00:00:00Z' }, 'Send At: 2020-01-01T00:00:00Z is not in the future (item 0)'],
@@ -1019,11 +1021,11 @@ describe('Gumroad node: upsells (issue 19)', () => {
 
 	it('refuses bad input before any request and names edit_products on 403', async () => {
 		const cases: Array<[INodeParameters, string | RegExp]> = [
-			[{ operation: 'create', name: EMPTY, productId: 'p' }, /^Name: is required/],
-			[{ operation: 'create', name: 'n', productId: EMPTY }, /^Offered Product ID: is required/],
-			[{ operation: 'create', name: 'n', productId: 'p', options: { discountType: 'percent', discountAmount: 120 } }, 'Options > Discount Amount: "120" is not a whole number from 1 to 100 percent (item 0)'],
-			[{ operation: 'create', name: 'n', productId: 'p', options: { discountType: 'fixed', discountAmount: 0 } }, 'Options > Discount Amount: "0" is not a whole number 1 or more cents (item 0)'],
-			[{ operation: 'create', name: 'n', productId: 'p', options: { universal: true, productIds: 'a,b' } }, /^Options > Selected Product IDs: a universal upsell/],
+			[{ operation: 'create', name: EMPTY, productId: PRODUCT_ID }, /^Name: is required/],
+			[{ operation: 'create', name: 'n', productId: EMPTY }, /^Offered Product: is required/],
+			[{ operation: 'create', name: 'n', productId: PRODUCT_ID, options: { discountType: 'percent', discountAmount: 120 } }, 'Options > Discount Amount: "120" is not a whole number from 1 to 100 percent (item 0)'],
+			[{ operation: 'create', name: 'n', productId: PRODUCT_ID, options: { discountType: 'fixed', discountAmount: 0 } }, 'Options > Discount Amount: "0" is not a whole number 1 or more cents (item 0)'],
+			[{ operation: 'create', name: 'n', productId: PRODUCT_ID, options: { universal: true, productIds: 'a,b' } }, /^Options > Selected Product IDs: a universal upsell/],
 			[{ operation: 'get', upsellId: EMPTY }, /^Upsell ID: is required/],
 		];
 		for (const [parameters, message] of cases) {
@@ -1031,7 +1033,7 @@ describe('Gumroad node: upsells (issue 19)', () => {
 			expect(result.error?.message).toMatch(message);
 		}
 		expect(apiRequests()).toHaveLength(0);
-		for (const parameters of [{ operation: 'create', name: 'n', productId: 'p' }, { operation: 'delete', upsellId: 'x' }]) {
+		for (const parameters of [{ operation: 'create', name: 'n', productId: PRODUCT_ID }, { operation: 'delete', upsellId: 'x' }]) {
 			await expectScopeHint({ resource: 'upsell', ...parameters }, /edit_products/);
 		}
 	});

@@ -125,7 +125,7 @@ describe('Gumroad node', () => {
 		const badDate = await runGumroad(double, { resource: 'sale', operation: 'getAll', filters: { after: 'last week' } });
 		expect(badDate.error?.message).toMatch(/^Filters > After: "last week" is not a date .*\(item 0\)$/);
 		const emptyId = await runGumroad(double, { resource: 'sale', operation: 'get', saleId: '={{$json.id}}' }, [{ id: 'x' }, { id: '' }]);
-		expect(emptyId.error?.message).toMatch(/^Sale ID: is required.*\(item 1\)$/);
+		expect(emptyId.error?.message).toMatch(/^Sale: is required.*\(item 1\)$/);
 		expect(apiRequests()).toHaveLength(0);
 	});
 
@@ -136,7 +136,8 @@ describe('Gumroad node', () => {
 	});
 
 	it("shows Gumroad's text when its error body says `error` (error_400), not `message`", async () => {
-		const result = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: false, limit: 5, filters: { product_id: 'not-a-product' } });
+		// Version 1.2 sends a product filter as typed; 1.3 refuses one that is not a product ID itself.
+		const result = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: false, limit: 5, filters: { product_id: 'not-a-product' } }, undefined, 1.2);
 		expect(apiRequests()).toHaveLength(1);
 		expect(apiRequests()[0].status).toBe(400);
 		expect(result.error?.message).toBe('Gumroad: Invalid product ID.');

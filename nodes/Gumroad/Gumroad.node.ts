@@ -13,7 +13,7 @@ import { routeOperation } from '../shared/operation';
 import { operationProperties } from '../shared/operationProperties';
 import { gumroadOperations } from './actions/operations';
 import { credentialFreeBaseUrl } from './actions/license/verify';
-import { searchProducts } from './methods/listSearch';
+import { searchOfferCodes, searchProducts, searchSales, searchSubscribers, searchVariantCategories } from './methods/listSearch';
 
 const resources = [
 	{ name: 'Custom Field', value: 'customField' },
@@ -88,8 +88,9 @@ export class Gumroad implements INodeType {
 		group: ['transform'],
 		// 1.1: Offer Code > Update takes Max Uses as an update field, sent only when given.
 		// 1.2: the product of an operation is a locator (From List, By ID, By URL), not a text ID.
-		version: [1, 1.1, 1.2],
-		defaultVersion: 1.2,
+		// 1.3: so are a sale, offer code, variant category and subscriber, and a product sent in a query or form.
+		version: [1, 1.1, 1.2, 1.3],
+		defaultVersion: 1.3,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Read and manage Gumroad sales, products, offer codes, variants, subscribers, licenses, payouts, e-mails, upsells, files and tax figures',
 		defaults: { name: 'Gumroad' },
@@ -111,7 +112,7 @@ export class Gumroad implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchProducts } };
+	methods = { listSearch: { searchOfferCodes, searchProducts, searchSales, searchSubscribers, searchVariantCategories } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await routeOperation(this, gumroadOperations, async (operation) => {

@@ -1,10 +1,10 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
-import { idSegment, type Operation, type OperationItem, type SendItem } from '../shared/operation';
+import type { Operation, OperationItem, SendItem } from '../shared/operation';
 import { gumroadMoneyAmount } from '../shared/gumroad/normalise';
 import { type GumroadClient, type GumroadRequest, paginatePageKey } from '../shared/gumroad/transport';
 import { invalidInput, locatorValue, pathSegment, requireText } from '../shared/input';
-import { requiredTextProperty, returnAllProperties } from '../shared/operationProperties';
+import { locatorProperty, requiredTextProperty, returnAllProperties, withLocators } from '../shared/operationProperties';
 
 export type GumroadItem = OperationItem<GumroadClient>;
 
@@ -49,26 +49,43 @@ export const editProducts = { scope: SCOPE.editProducts };
 
 export const idProperty = requiredTextProperty;
 
-/** Text Product ID fields of versions 1 and 1.1, which version 1.2 shows as the Product locator. */
-const productIdFields = new WeakSet<INodeProperties>();
+/** Version 1.2: the product picked from the seller's list, by ID (or permalink) or by its page's URL. */
+export const PRODUCT_LOCATOR_VERSION = 1.2;
 
-/** A text Product ID field (versions 1 and 1.1; `withProductLocator` adds the 1.2 locator). */
-export function productIdField(description: string): INodeProperties {
-	const property = idProperty('Product ID', 'productId', description);
-	productIdFields.add(property);
+/**
+ * Version 1.3: sales, offer codes, variant categories and subscribers are locators, and so is a
+ * product that goes in a query or form.
+ */
+export const LOCATOR_VERSION = 1.3;
+
+/** Text fields of older versions, with the locator each is from a later version (see `withLocatorFields`). */
+const laterLocators = new WeakMap<INodeProperties, { since: number; locator: INodeProperties }>();
+
+/** `property` in the versions before `since`, `locator` (under the same name) from it. */
+export function becomesLocator(property: INodeProperties, since: number, locator: INodeProperties): INodeProperties {
+	laterLocators.set(property, { since, locator });
 	return property;
 }
 
-export const productIdProperty = productIdField('ID of the product');
-
-/** Version 1.2: the product picked from the seller's list, by ID (or permalink) or by its page's URL. */
-export const PRODUCT_LOCATOR_VERSION = 1.2;
+/** The operation with each field `becomesLocator` marked shown as text before its version and as a locator from it. */
+export function withLocatorFields(operation: GumroadOperation): GumroadOperation {
+	let properties = operation.properties;
+	for (const since of [PRODUCT_LOCATOR_VERSION, LOCATOR_VERSION]) {
+		const locatorOf = (property: INodeProperties) => {
+			const later = laterLocators.get(property);
+			return later?.since === since ? later.locator : undefined;
+		};
+		properties = withLocators(properties, locatorOf, { before: [{ _cnd: { lt: since } }], from: [{ _cnd: { gte: since } }] });
+	}
+	return { ...operation, properties };
+}
 
 /** A product ID (22 URL-safe base64 characters and `==`) or a permalink (letters, digits, `_`, `-`). */
 const PRODUCT_ID = /^(?:[A-Za-z0-9_-]{22}==|[A-Za-z0-9_-]+)$/;
 
 /** A product page: `https://<seller>.gumroad.com/l/<permalink>` or `https://gumroad.com/l/<permalink>`. */
 const PRODUCT_URL = '^https?://(?:[A-Za-z0-9-]+\\.)?gumroad\\.com/l/([A-Za-z0-9_-]+)/?(?:[?#].*)?$';
+const PRODUCT_PAGE = 'a Gumroad product page (https://<seller>.gumroad.com/l/<permalink>)';
 
 export const productLocatorProperty: INodeProperties = {
 	displayName: 'Product',
@@ -104,36 +121,149 @@ export const productLocatorProperty: INodeProperties = {
 	],
 };
 
-/** The operation with its text Product ID kept for versions 1 and 1.1 and the locator from 1.2. */
-export function withProductLocator(operation: GumroadOperation): GumroadOperation {
-	if (!operation.properties.some((property) => productIdFields.has(property))) return operation;
-	const properties = operation.properties.flatMap((property) =>
-		productIdFields.has(property)
-			? [
-					{ ...property, displayOptions: { show: { '@version': [{ _cnd: { lt: PRODUCT_LOCATOR_VERSION } }] } } },
-					{ ...productLocatorProperty, displayOptions: { show: { '@version': [{ _cnd: { gte: PRODUCT_LOCATOR_VERSION } }] } } },
-				]
-			: [property],
-	);
-	return { ...operation, properties };
+/** A text Product ID field (versions 1 and 1.1), the Product locator from 1.2. */
+export function productIdField(description: string): INodeProperties {
+	return becomesLocator(idProperty('Product ID', 'productId', description), PRODUCT_LOCATOR_VERSION, productLocatorProperty);
 }
 
-/**
- * The product of this item, encoded for a path. Versions 1 and 1.1 read the text field as they
- * always did; 1.2 reads the locator's ID (expressions and `$fromAI` resolved by n8n) and refuses
- * what is neither an ID nor a permalink, or a URL it cannot read, before anything is sent.
- */
-export function productIdParam(item: GumroadItem) {
-	const node = item.node;
-	// Gumroad IDs are URL-safe base64 with `==`: encoded, not restricted.
-	if (node.typeVersion < PRODUCT_LOCATOR_VERSION) return idSegment(item, 'productId', 'Product ID');
-	const value = locatorValue(item.ctx, item.itemIndex, 'productId', 'Product', 'a Gumroad product page (https://<seller>.gumroad.com/l/<permalink>)');
-	const id = requireText(node, item.itemIndex, 'Product', value);
-	if (!PRODUCT_ID.test(id)) {
-		throw invalidInput(node, item.itemIndex, 'Product', `"${id}" is not a Gumroad product ID or permalink`);
-	}
-	return pathSegment(node, item.itemIndex, 'Product', id);
+export const productIdProperty = productIdField('ID of the product');
+
+/** How an ID parameter is read: its text field before `since`, its locator from it. */
+export interface IdParameter {
+	name: string;
+	/** The text field's label (older versions). */
+	label: string;
+	since: number;
+	/** The locator's label (from `since`). */
+	field: string;
+	/** The IDs the locator takes, and what they are called in a refusal. */
+	format: RegExp;
+	what: string;
+	/** What a By URL should be the address of. */
+	page?: string;
 }
+
+/** The label of the ID field in this item's node version. */
+const fieldOf = (item: GumroadItem, parameter: IdParameter) => (item.node.typeVersion >= parameter.since ? parameter.field : parameter.label);
+
+/**
+ * The ID of this item, trimmed (undefined when empty and `optional`). Older versions read the text
+ * field as they always did; from the locator's version the locator's ID (expressions and `$fromAI`
+ * resolved by n8n) is refused, naming the field and item, when not of the API's format or from a
+ * URL it cannot read, before anything is sent.
+ */
+export function idParam(item: GumroadItem, parameter: IdParameter): string;
+export function idParam(item: GumroadItem, parameter: IdParameter, optional: true): string | undefined;
+export function idParam(item: GumroadItem, parameter: IdParameter, optional = false): string | undefined {
+	const { node, itemIndex } = item;
+	const locator = node.typeVersion >= parameter.since;
+	const field = fieldOf(item, parameter);
+	const value = locator ? locatorValue(item.ctx, itemIndex, parameter.name, field, parameter.page ?? '') : item.param(parameter.name);
+	if (optional && optionalText(value) === undefined) return undefined;
+	const id = requireText(node, itemIndex, field, value);
+	if (locator && !parameter.format.test(id)) throw invalidInput(node, itemIndex, field, `"${id}" is not ${parameter.what}`);
+	return id;
+}
+
+/** A required ID of this item (see `idParam`), encoded as one segment of a path. */
+export function idPathSegment(item: GumroadItem, parameter: IdParameter): string {
+	// Encoded: an ID's `=`, and whatever older versions take as typed, must not change the path.
+	return pathSegment(item.node, item.itemIndex, fieldOf(item, parameter), idParam(item, parameter));
+}
+
+const productInPath: IdParameter = {
+	name: 'productId',
+	label: 'Product ID',
+	since: PRODUCT_LOCATOR_VERSION,
+	field: 'Product',
+	format: PRODUCT_ID,
+	what: 'a Gumroad product ID or permalink',
+	page: PRODUCT_PAGE,
+};
+
+/** The product of this item, encoded for a path (an ID or a permalink: Gumroad's routes take both). */
+export const productIdParam = (item: GumroadItem) => idPathSegment(item, productInPath);
+
+/** A text product field of a form that takes a permalink too (an e-mail's audience), the Product locator from 1.3. */
+export const productOrPermalinkField = (property: INodeProperties) => becomesLocator(property, LOCATOR_VERSION, productLocatorProperty);
+
+/** How such a field is read: as text before 1.3, as the Product locator's ID or permalink from it. */
+export const productOrPermalink: IdParameter = { ...productInPath, since: LOCATOR_VERSION };
+
+/** What a refusal calls a record ID of the wrong form. */
+const GUMROAD_ID_NAME = 'a Gumroad ID (letters, digits, "_", "-" and "=")';
+
+/**
+ * Gumroad's record IDs: URL-safe base64 (22 characters and `==` today; the length is not insisted
+ * on, since an ID of the right characters that names nothing is Gumroad's 404 to report).
+ */
+const GUMROAD_ID = /^[A-Za-z0-9_=-]+$/;
+
+/**
+ * Where a product is sent in a query or form, Gumroad mostly finds it by ID only (the sales filter
+ * answers a permalink "Invalid product ID.", exports, licenses and upsells find no product by it),
+ * so By ID takes the ID's exact form there.
+ */
+const PRODUCT_EXTERNAL_ID = /^[A-Za-z0-9_-]{22}==$/;
+const PRODUCT_EXTERNAL_ID_NAME = 'a Gumroad product ID (22 characters and "=="; a permalink does not work here)';
+
+/** A record ID field: text before 1.3, from 1.3 a locator (From List, By ID); and how an operation reads it. */
+export function recordIdField(spec: {
+	label: string;
+	name: string;
+	description: string;
+	field: string;
+	fieldDescription: string;
+	searchListMethod: string;
+}): { property: INodeProperties; parameter: IdParameter } {
+	const locator = locatorProperty({
+		displayName: spec.field,
+		name: spec.name,
+		description: spec.fieldDescription,
+		searchListMethod: spec.searchListMethod,
+		idPlaceholder: 'e.g. G_-mnBf9b1j9A7a4ub4nFQ==',
+		idValidation: [{ type: 'regex', properties: { regex: GUMROAD_ID.source, errorMessage: `Not ${GUMROAD_ID_NAME}` } }],
+	});
+	return {
+		property: becomesLocator(idProperty(spec.label, spec.name, spec.description), LOCATOR_VERSION, locator),
+		parameter: { name: spec.name, label: spec.label, since: LOCATOR_VERSION, field: spec.field, format: GUMROAD_ID, what: GUMROAD_ID_NAME },
+	};
+}
+
+/** The locator of a product sent in a query or form (from 1.3): the seller's products, or a product ID. */
+function sentProductLocator(displayName: string, name: string, description: string | undefined): INodeProperties {
+	return locatorProperty({
+		displayName,
+		name,
+		description: description ?? 'The Gumroad product',
+		searchListMethod: 'searchProducts',
+		idPlaceholder: 'e.g. A-m3CDDC5dlrSdKZp0RFhA==',
+		idValidation: [
+			{ type: 'regex', properties: { regex: PRODUCT_EXTERNAL_ID.source, errorMessage: `Not ${PRODUCT_EXTERNAL_ID_NAME}` } },
+		],
+	});
+}
+
+/** A text product field sent in a query or form, which is the product locator `field` from 1.3. */
+export function sentProductField(property: INodeProperties, field = 'Product'): INodeProperties {
+	return becomesLocator(property, LOCATOR_VERSION, sentProductLocator(field, property.name, property.description));
+}
+
+/** A collection whose text product option `name` is the product locator `field` from 1.3. */
+export function withSentProductOption(collection: INodeProperties, name: string, field = 'Product'): INodeProperties {
+	const options = (collection.options as INodeProperties[]).map((option) => (option.name === name ? sentProductLocator(field, name, option.description) : option));
+	return becomesLocator(collection, LOCATOR_VERSION, { ...collection, options });
+}
+
+/** How a product sent in a query or form is read (`name`: its parameter, or path in a collection). */
+export const sentProduct = (name: string, label: string, field = 'Product'): IdParameter => ({
+	name,
+	label,
+	since: LOCATOR_VERSION,
+	field,
+	format: PRODUCT_EXTERNAL_ID,
+	what: PRODUCT_EXTERNAL_ID_NAME,
+});
 
 export const productPath = (item: GumroadItem) => `/v2/products/${productIdParam(item)}`;
 

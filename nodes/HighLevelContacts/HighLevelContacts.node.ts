@@ -14,7 +14,16 @@ import {
 import { DEFAULT_RETRY_POLICY } from '../shared/highlevel/transport';
 import { contactsOperationProperties, resources } from './actions/operations';
 import { route } from './actions/router';
-import { getCustomFields, getUsers, searchContacts, searchCustomFields, searchSubAccounts } from './methods/loadOptions';
+import {
+	getCustomFields,
+	getUsers,
+	searchContacts,
+	searchCustomFields,
+	searchNotes,
+	searchSubAccounts,
+	searchTasks,
+	searchUsers,
+} from './methods/loadOptions';
 
 const DEFAULT_MAX_RETRIES = DEFAULT_RETRY_POLICY.maxRetries;
 const DEFAULT_MAX_WAIT_SECONDS = DEFAULT_RETRY_POLICY.maxWaitMs / 1000;
@@ -107,7 +116,10 @@ export class HighLevelContacts implements INodeType {
 		],
 	};
 
-	methods = { loadOptions: { getCustomFields, getUsers }, listSearch: { searchContacts, searchCustomFields, searchSubAccounts } };
+	methods = {
+		loadOptions: { getCustomFields, getUsers },
+		listSearch: { searchContacts, searchCustomFields, searchNotes, searchSubAccounts, searchTasks, searchUsers },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);

@@ -8,10 +8,13 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createHighLevelClient, type HighLevelCredentialType } from '../shared/highlevel/transport';
-import { routeOperation } from '../shared/operation';
-import { operationProperties } from '../shared/operationProperties';
+import { locatorValue } from '../shared/input';
+import { type ItemBase, routeOperation } from '../shared/operation';
+import { type DescribedOperation, operationProperties, withLocators } from '../shared/operationProperties';
 import { createSnapshotsClient } from '../shared/snapshots/transport';
 import { agencyOperations } from './agencyOperations';
+import { searchLocations, searchSnapshots, searchSubAccounts } from './listSearch';
+import { agencyLocators, apiLocators, fieldLabel, LOCATOR_VERSIONS, SUB_ACCOUNT_PAGE } from './locators';
 import { snapshotsApiOperations } from './snapshotsApiOperations';
 
 const SNAPSHOTS_API = 'snapshotsApi';
@@ -28,6 +31,11 @@ const agencyResources = [
 	{ name: 'Sub-Account', value: 'subAccount' },
 ];
 
+/** An API's operations with their ID fields as locators from version 1.2. */
+function withLocatorsOf<T extends DescribedOperation>(operations: T[], locators: ReadonlyMap<string, INodeProperties>): T[] {
+	return operations.map((operation) => ({ ...operation, properties: withLocators(operation.properties, locators, LOCATOR_VERSIONS) }));
+}
+
 /** Shows a generated property only for one of the two APIs. */
 function forApi(api: string, properties: INodeProperties[]): INodeProperties[] {
 	return properties.map((property) => ({
@@ -42,8 +50,8 @@ export class Snapshots implements INodeType {
 		name: 'snapshots',
 		icon: { light: 'file:snapshots.svg', dark: 'file:snapshots.dark.svg' },
 		group: ['transform'],
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		version: [1, 1.1, 1.2],
+		defaultVersion: 1.2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Snapshots API locations, events and customers, and HighLevel agency sub-accounts, snapshots and SaaS',
 		defaults: { name: 'Snapshots' },
@@ -104,8 +112,14 @@ export class Snapshots implements INodeType {
 				default: 'subAccount',
 				displayOptions: { show: { api: [HIGHLEVEL_AGENCY] } },
 			},
-			...forApi(SNAPSHOTS_API, operationProperties(apiResources, snapshotsApiOperations, { location: 'upsert', event: 'create', customer: 'update' })),
-			...forApi(HIGHLEVEL_AGENCY, operationProperties(agencyResources, agencyOperations, { subAccount: 'search', snapshot: 'getAll', saas: 'getLocations' })),
+			...forApi(
+				SNAPSHOTS_API,
+				operationProperties(apiResources, withLocatorsOf(snapshotsApiOperations, apiLocators), { location: 'upsert', event: 'create', customer: 'update' }),
+			),
+			...forApi(
+				HIGHLEVEL_AGENCY,
+				operationProperties(agencyResources, withLocatorsOf(agencyOperations, agencyLocators), { subAccount: 'search', snapshot: 'getAll', saas: 'getLocations' }),
+			),
 			{
 				displayName: 'Concurrency',
 				name: 'concurrency',
@@ -118,17 +132,30 @@ export class Snapshots implements INodeType {
 		],
 	};
 
+	methods = { listSearch: { searchLocations, searchSnapshots, searchSubAccounts } };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('api', 0) === HIGHLEVEL_AGENCY) {
+		const api = this.getNodeParameter('api', 0) as string;
+		const locators = api === HIGHLEVEL_AGENCY ? agencyLocators : apiLocators;
+		const { typeVersion } = this.getNode();
+		// Locators are read as the ID they hold (text fields of older versions as they are).
+		const withLocatorParams = (base: ItemBase): ItemBase => ({
+			...base,
+			param: <T>(name: string, fallback?: T) =>
+				(locators.has(name)
+					? locatorValue(this, base.itemIndex, name, fieldLabel(locators, typeVersion, name, name), SUB_ACCOUNT_PAGE, fallback)
+					: base.param(name, fallback)) as T,
+		});
+		if (api === HIGHLEVEL_AGENCY) {
 			return await routeOperation(this, agencyOperations, async () => {
 				const client = await createHighLevelClient(this, this.getNodeParameter('authentication', 0) as HighLevelCredentialType);
-				return { item: (base) => ({ ...base, client }) };
+				return { item: (base) => ({ ...withLocatorParams(base), client }) };
 			});
 		}
 		return await routeOperation(this, snapshotsApiOperations, async (operation) => {
 			const client = await createSnapshotsClient(this);
 			const concurrency = operation.resource === 'event' ? (this.getNodeParameter('concurrency', 0, 1) as number) : 1;
-			return { item: (base) => ({ ...base, client }), concurrency };
+			return { item: (base) => ({ ...withLocatorParams(base), client }), concurrency };
 		});
 	}
 }

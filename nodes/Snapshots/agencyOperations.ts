@@ -2,15 +2,17 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { paginateSkipLimit } from '../shared/highlevel/paging';
 import { HIGHLEVEL_API_VERSION, type HighLevelClient } from '../shared/highlevel/transport';
-import { compact, invalidInput, parseJsonInput, pathSegment, requireText } from '../shared/input';
+import { compact, invalidInput, parseJsonInput, requireText } from '../shared/input';
 import { idSegment, type Operation, type OperationItem } from '../shared/operation';
 import { requiredTextProperty, returnAllProperties } from '../shared/operationProperties';
+import { agencyLocators, fieldLabel } from './locators';
 
 export type AgencyItem = OperationItem<HighLevelClient>;
 export type AgencyOperation = Operation<AgencyItem, 'subAccount' | 'snapshot' | 'saas'>;
 
-/** HighLevel's IDs: letters, digits, `_` and `-`. */
-const id = (item: AgencyItem, name: string, label: string) => idSegment(item, name, label, { urlSafe: true });
+/** HighLevel's IDs: letters, digits, `_` and `-`; named by their locator's label from version 1.2. */
+const id = (item: AgencyItem, name: string, label: string) =>
+	idSegment(item, name, fieldLabel(agencyLocators, item.node.typeVersion, name, label), { urlSafe: true });
 const text = (item: AgencyItem, name: string, label: string) => requireText(item.node, item.itemIndex, label, item.param(name));
 
 /** Optional fields of `CreateLocationDto` / `UpdateLocationDto` (apps/locations.json). */
@@ -134,7 +136,7 @@ export const agencyOperations: AgencyOperation[] = [
 				...locationBody(item),
 				name: text(item, 'name', 'Name'),
 				companyId: item.client.requireCompanyId(item.itemIndex),
-				...(snapshotId ? { snapshotId: pathSegment(item.node, item.itemIndex, 'Snapshot ID', snapshotId, { urlSafe: true }) } : {}),
+				...(snapshotId ? { snapshotId: id(item, 'snapshotId', 'Snapshot ID') } : {}),
 			};
 			return () => item.client.request({ method: 'POST', path: '/locations/', body, version: locationsVersion, itemIndex: item.itemIndex });
 		},
@@ -168,7 +170,7 @@ export const agencyOperations: AgencyOperation[] = [
 				...(name ? { name } : {}),
 				companyId: item.client.requireCompanyId(item.itemIndex),
 				...(snapshotId
-					? { snapshot: { id: pathSegment(item.node, item.itemIndex, 'Snapshot ID', snapshotId, { urlSafe: true }), override: item.param<boolean>('override', false) } }
+					? { snapshot: { id: id(item, 'snapshotId', 'Snapshot ID'), override: item.param<boolean>('override', false) } }
 					: {}),
 			};
 			return () => item.client.request({ method: 'PUT', path, body, version: locationsVersion, itemIndex: item.itemIndex });

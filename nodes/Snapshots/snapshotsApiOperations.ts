@@ -8,10 +8,13 @@ import { checkDateTime, checkEmail, invalidInput, parseJsonInput, pathSegment, r
 import { requiredTextProperty as idProperty, returnAllProperties } from '../shared/operationProperties';
 import { idSegment, type Operation, type OperationItem } from '../shared/operation';
 import type { SnapshotsClient } from '../shared/snapshots/transport';
+import { apiLocators, fieldLabel } from './locators';
 
 export type SnapshotsItem = OperationItem<SnapshotsClient>;
 export type SnapshotsApiOperation = Operation<SnapshotsItem, 'location' | 'event' | 'customer'>;
 
+/** An ID in a path: any text, encoded so it cannot change the path; named by its locator's label from version 1.2. */
+const id = (item: SnapshotsItem, name: string, label: string) => idSegment(item, name, fieldLabel(apiLocators, item.node.typeVersion, name, label));
 
 /** A JSON object parameter (extra fields, attributes, event data); `{}` when empty. */
 function jsonObject(item: SnapshotsItem, name: string, label: string): IDataObject {
@@ -136,7 +139,7 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 		description: 'Get a Snapshots location by its location_id',
 		properties: [idProperty('Location ID', 'locationId', 'The location_id')],
 		prepare(item) {
-			const path = `/locations/${idSegment(item, 'locationId', 'Location ID')}`;
+			const path = `/locations/${id(item, 'locationId', 'Location ID')}`;
 			return async () => (await item.client.request({ method: 'GET', path, itemIndex: item.itemIndex })).body;
 		},
 	},
@@ -167,7 +170,7 @@ export const snapshotsApiOperations: SnapshotsApiOperation[] = [
 			},
 		],
 		prepare(item) {
-			const path = `/locations/${idSegment(item, 'locationId', 'Location ID')}`;
+			const path = `/locations/${id(item, 'locationId', 'Location ID')}`;
 			const timezone = requireText(item.node, item.itemIndex, 'Timezone', item.param('timezone'));
 			if (!isValidTimezone(timezone)) {
 				throw invalidInput(item.node, item.itemIndex, 'Timezone', `"${timezone}" is not an IANA time zone (e.g. Europe/Berlin)`);

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodePropertyModeValidation } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /**
@@ -32,8 +32,14 @@ export function requireText(node: INode, itemIndex: number, field: string, value
 	return text;
 }
 
-/** IDs of an API that uses only letters, digits, `_` and `-` (HighLevel's). */
-const URL_SAFE_ID = /^[A-Za-z0-9_-]+$/;
+/** The characters of an ID of an API that uses only letters, digits, `_` and `-` (HighLevel's). */
+const URL_SAFE_ID_CHARS = '[A-Za-z0-9_-]+';
+const URL_SAFE_ID = new RegExp(`^${URL_SAFE_ID_CHARS}$`);
+
+/** The editor's check of a locator's By ID: the IDs that `pathSegment` lets in as URL-safe. */
+export const idModeValidation: INodePropertyModeValidation[] = [
+	{ type: 'regex', properties: { regex: URL_SAFE_ID_CHARS, errorMessage: 'Not an ID (letters, digits, "_" and "-" only)' } },
+];
 
 export interface PathSegmentOptions {
 	/**

@@ -6,8 +6,10 @@ import { GumroadAccessTokenApi } from '../../credentials/GumroadAccessTokenApi.c
 import { GumroadAppOAuth2Api } from '../../credentials/GumroadAppOAuth2Api.credentials';
 import { Gumroad } from '../../nodes/Gumroad/Gumroad.node';
 import { GumroadTrigger } from '../../nodes/GumroadTrigger/GumroadTrigger.node';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+
 import { type GumroadDouble, startGumroadDouble } from '../doubles/gumroad/server.mjs';
-import { createTriggerHarness, runNode } from '../harness';
+import { createTriggerHarness, listSearch, runNode } from '../harness';
 
 export const GUMROAD_TOKEN = 'gumroad-secret-token-42';
 export const credentialTypes = [
@@ -56,12 +58,45 @@ export async function startTrigger(
 	return harness;
 }
 
-export async function runGumroad(double: GumroadDouble, parameters: INodeParameters, items?: IDataObject[]) {
+export async function runGumroad(double: GumroadDouble, parameters: INodeParameters, items?: IDataObject[], typeVersion?: number) {
 	return await runNode({
 		node: new Gumroad(),
 		parameters: { authentication: 'gumroadAccessTokenApi', ...parameters },
 		credentials: gumroadCredentials(double),
 		credentialTypes,
 		items,
+		typeVersion,
 	});
+}
+
+/** A personal access token: all public scopes (GUMROAD_TOKEN has view_sales only). */
+export const FULL_TOKEN = 'gumroad-full-scopes-token';
+
+/**
+ * One double for a test file, reset before each test with FULL_TOKEN accepted, and the Gumroad
+ * node run (`run`) or its list searches called (`search`) with that token.
+ */
+export function gumroadOfFile() {
+	const file = {} as { double: GumroadDouble };
+	beforeAll(async () => {
+		file.double = await startGumroad();
+	});
+	afterAll(async () => {
+		await file.double.close();
+	});
+	beforeEach(() => {
+		file.double.reset();
+		file.double.addToken(FULL_TOKEN);
+	});
+	const credentials = () => ({ gumroadAccessTokenApi: { accessToken: FULL_TOKEN, baseUrl: file.double.url } });
+	const parametersOf = (parameters: INodeParameters) => ({ authentication: 'gumroadAccessTokenApi', ...parameters });
+	return {
+		get double() {
+			return file.double;
+		},
+		run: async (parameters: INodeParameters, options: { items?: IDataObject[]; typeVersion?: number } = {}) =>
+			await runNode({ node: new Gumroad(), parameters: parametersOf(parameters), credentials: credentials(), credentialTypes, ...options }),
+		search: async (method: string, parameters: INodeParameters, filter?: string, paginationToken?: string) =>
+			await listSearch({ node: new Gumroad(), method, filter, paginationToken, parameters: parametersOf(parameters), credentials: credentials(), credentialTypes }),
+	};
 }

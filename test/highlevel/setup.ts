@@ -6,6 +6,8 @@ import { GoHighLevelOAuth2Api } from '../../credentials/GoHighLevelOAuth2Api.cre
 import { GoHighLevelPrivateTokenApi } from '../../credentials/GoHighLevelPrivateTokenApi.credentials';
 import { HighLevelContacts } from '../../nodes/HighLevelContacts/HighLevelContacts.node';
 import { resetRateLimitPacers } from '../../nodes/shared/highlevel/rateLimit';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+
 import { startHighLevelDouble } from '../doubles/highlevel/server.mjs';
 import { listSearch, loadOptions, runNode, type RunNodeOptions, type RunNodeResult } from '../harness';
 
@@ -23,6 +25,15 @@ export type HighLevelDouble = Awaited<ReturnType<typeof startHighLevelDouble>>;
 export async function startDouble(options: IDataObject = {}): Promise<HighLevelDouble> {
 	resetRateLimitPacers();
 	return await startHighLevelDouble({ port: 0, tokens: { [PIT]: { locationId: LOCATION_ID } }, ...options });
+}
+
+/** One double for a test file, reset (rate limit off) and given `prepare` before each test. */
+export function doubleOfFile(prepare: (double: HighLevelDouble) => void = () => {}): { double: HighLevelDouble } {
+	const file = {} as { double: HighLevelDouble };
+	beforeAll(async () => { file.double = await startDouble(); });
+	afterAll(async () => { await file.double.close(); });
+	beforeEach(() => { file.double.reset(); file.double.setRateLimit(false); prepare(file.double); });
+	return file;
 }
 
 export function privateTokenCredentials(double: HighLevelDouble, overrides: IDataObject = {}) {

@@ -1,4 +1,4 @@
-import { withProductLocator, type GumroadOperation } from '../helpers';
+import { type GumroadOperation, withLocatorFields } from '../helpers';
 import { createCustomField } from './customField/create';
 import { deleteCustomField } from './customField/delete';
 import { getManyCustomFields } from './customField/getAll';
@@ -107,4 +107,4 @@ export const gumroadOperations: GumroadOperation[] = [
 	downloadTaxForm,
 	getUpcomingPayouts,
 	uploadFile,
-].map(withProductLocator);
+].map(withLocatorFields);

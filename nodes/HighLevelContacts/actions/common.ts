@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { pathSegment } from '../../shared/input';
+import { idModeValidation, pathSegment } from '../../shared/input';
+import { locatorProperty } from '../../shared/operationProperties';
 import type { HighLevelItem } from './types';
 
 export const contactIdProperty: INodeProperties = {
@@ -56,8 +57,29 @@ export { requiredTextProperty as idProperty, returnAllProperties } from '../../s
 
 export const userOptions = { loadOptionsMethod: 'getUsers' };
 
-/** "Assigned To" of contacts and tasks: a user of the location. */
-export function assignedToProperty(whose: string): INodeProperties {
+/** A user of the location from version 1.1, picked from its users or by ID. */
+export function userLocatorProperty(displayName: string, name: string, description: string): INodeProperties {
+	return locatorProperty({
+		displayName,
+		name,
+		description,
+		searchListMethod: 'searchUsers',
+		idPlaceholder: 'e.g. 9NkT25Vor1v4aQatFsv2',
+		idValidation: idModeValidation,
+	});
+}
+
+/**
+ * The ID a user field holds. These sit in collections, where n8n extracts no locator value; the
+ * user locator has no URL mode, so its value is the ID (or what an expression gave).
+ */
+export function userIdOf(value: unknown): unknown {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) && 'value' in value ? (value as { value: unknown }).value : value;
+}
+
+/** "Assigned To" of contacts and tasks: a user of the location (a locator from version 1.1). */
+export function assignedToProperty(whose: string, locator = false): INodeProperties {
+	if (locator) return userLocatorProperty('Assigned To', 'assignedTo', `User ${whose} is assigned to`);
 	return {
 		displayName: 'Assigned To Name or ID',
 		name: 'assignedTo',
@@ -68,10 +90,45 @@ export function assignedToProperty(whose: string): INodeProperties {
 	};
 }
 
+/** A collection of fields in both node versions: its user fields are lists in version 1, locators from 1.1. */
+export function collectionByVersion(displayName: string, name: string, options: (locator: boolean) => INodeProperties[]): INodeProperties[] {
+	const collection = (locator: boolean, version: Array<number | { _cnd: { gte: number } }>): INodeProperties => ({
+		displayName,
+		name,
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: options(locator),
+		displayOptions: { show: { '@version': version } },
+	});
+	return [collection(false, [1]), collection(true, [{ _cnd: { gte: 1.1 } }])];
+}
+
+/** A task or note of version 1.1: picked from the chosen contact's tasks or notes, or by ID. */
+function childLocatorProperty(noun: 'task' | 'note', searchListMethod: string): INodeProperties {
+	const locator = locatorProperty({
+		displayName: `${noun[0].toUpperCase()}${noun.slice(1)}`,
+		name: `${noun}Id`,
+		description: `The ${noun}, from the ${noun}s of the contact above`,
+		searchListMethod,
+		idPlaceholder: 'e.g. ve9EPM428h8vShlRW1KT',
+		idValidation: idModeValidation,
+	});
+	return { ...locator, required: true };
+}
+
+/** The text ID fields of version 1 that are resource locators from 1.1, by parameter name. */
+export const locatorsFromVersion11: ReadonlyMap<string, INodeProperties> = new Map([
+	['contactId', contactLocatorProperty],
+	['taskId', childLocatorProperty('task', 'searchTasks')],
+	['noteId', childLocatorProperty('note', 'searchNotes')],
+]);
+
 /** An ID parameter of the item as a path segment. */
 export function idParam(item: HighLevelItem, name: string, label: string): string {
-	// From version 1.1 the contact's field is "Contact" (a locator): its errors name it so.
-	const named = name === 'contactId' && item.node.typeVersion >= 1.1 ? contactLocatorProperty.displayName : label;
+	// From version 1.1 the field is a locator ("Contact", "Task", "Note"): its errors name it so.
+	const locator = item.node.typeVersion >= 1.1 ? locatorsFromVersion11.get(name) : undefined;
+	const named = locator?.displayName ?? label;
 	return pathSegment(item.node, item.itemIndex, named, item.param(name), { urlSafe: true });
 }
 

@@ -2,22 +2,25 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, pathSegment, requireText } from '../../shared/input';
 import { contactChildOperations } from './child';
-import { userOptions } from './common';
+import { collectionByVersion, userIdOf, userLocatorProperty, userOptions } from './common';
 import type { HighLevelItem } from './types';
 
-const noteFields: INodeProperties[] = [
+/** The note's fields; the author is a user list in version 1, a locator from 1.1. */
+const noteFields = (locator: boolean): INodeProperties[] => [
 	{ displayName: 'Color', name: 'color', type: 'color', default: '' },
 	{ displayName: 'Pinned', name: 'pinned', type: 'boolean', default: false, description: 'Whether the note is pinned to the top of the timeline' },
 	{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-	{
-		displayName: 'User Name or ID',
-		name: 'userId',
-		type: 'options',
-		typeOptions: userOptions,
-		default: '',
-		description:
-			'Author of the note. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	locator
+		? userLocatorProperty('User', 'userId', 'Author of the note')
+		: {
+				displayName: 'User Name or ID',
+				name: 'userId',
+				type: 'options',
+				typeOptions: userOptions,
+				default: '',
+				description:
+					'Author of the note. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
 ];
 
 /** Checked and typed as `NotesDTO` / `UpdateNoteDTO`. */
@@ -27,7 +30,8 @@ function noteBody(item: HighLevelItem, isUpdate: boolean): IDataObject {
 		? item.param<IDataObject>('updateFields', {})
 		: { ...item.param<IDataObject>('additionalFields', {}), body: item.param('body', '') };
 	const body: IDataObject = {};
-	for (const [key, value] of Object.entries(fields)) {
+	for (const [key, given] of Object.entries(fields)) {
+		const value = key === 'userId' ? userIdOf(given) : given;
 		if (value === undefined || value === '') continue;
 		if (key === 'body') body.body = requireText(node, itemIndex, 'Body', value);
 		else if (key === 'userId') body.userId = pathSegment(node, itemIndex, 'User', value, { urlSafe: true });
@@ -54,17 +58,11 @@ export const noteOperations = contactChildOperations({
 	},
 	createProperties: [
 		{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 4 }, required: true, default: '', description: 'Text of the note' },
-		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options: noteFields },
+		...collectionByVersion('Additional Fields', 'additionalFields', noteFields),
 	],
-	updateProperties: [
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 4 }, default: '' }, ...noteFields],
-		},
-	],
+	updateProperties: collectionByVersion('Update Fields', 'updateFields', (locator) => [
+		{ displayName: 'Body', name: 'body', type: 'string', typeOptions: { rows: 4 }, default: '' },
+		...noteFields(locator),
+	]),
 	body: noteBody,
 });

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationProperties } from '../../shared/operationProperties';
-import { contactIdProperty, contactLocatorProperty } from './common';
+import { operationProperties, withLocators } from '../../shared/operationProperties';
+import { locatorsFromVersion11 } from './common';
 import { bulkUpdateContactBusiness, bulkUpdateContactTags } from './contact/bulk';
 import { createContact, deleteContact, getContact, updateContact, upsertContact } from './contact/crud';
 import {
@@ -50,25 +50,10 @@ const DEFAULT_OPERATION: Record<HighLevelResource, string> = {
 	tag: 'add',
 };
 
-const FROM_VERSION_1_1 = [{ _cnd: { gte: 1.1 } }];
-
-/**
- * Version 1 keeps the contact as a text field (what its saved workflows hold); from 1.1 it is a
- * resource locator. Both are read with `extractValue`, so the operations see an ID either way.
- */
-function withContactLocator(operation: HighLevelOperation): HighLevelOperation {
-	const properties = operation.properties.flatMap((property) =>
-		property === contactIdProperty
-			? [
-					{ ...property, displayOptions: { show: { '@version': [1] } } },
-					{ ...contactLocatorProperty, displayOptions: { show: { '@version': FROM_VERSION_1_1 } } },
-				]
-			: [property],
-	);
-	return { ...operation, properties };
-}
+/** Version 1 is released with text IDs; 1.1 brought the locators. */
+const LOCATOR_VERSIONS = { before: [1], from: [{ _cnd: { gte: 1.1 } }] };
 
 /** The node's Operation selectors and per-operation fields, generated from the operation table. */
 export function contactsOperationProperties(): INodeProperties[] {
-	return operationProperties(resources, operations.map(withContactLocator), DEFAULT_OPERATION);
+	return operationProperties(resources, operations.map((operation) => ({ ...operation, properties: withLocators(operation.properties, locatorsFromVersion11, LOCATOR_VERSIONS) })), DEFAULT_OPERATION);
 }

@@ -49,7 +49,11 @@ function sequenceKeyOf(ctx: IExecuteFunctions, operation: HighLevelOperation, it
  * Only these: n8n's value extraction fails on a parameter whose definition it cannot find by name
  * (e.g. in a collection).
  */
-const LOCATORS = new Map([['contactId', 'Contact']]);
+const LOCATORS = new Map([
+	['contactId', 'Contact'],
+	['taskId', 'Task'],
+	['noteId', 'Note'],
+]);
 const CONTACT_PAGE = 'a HighLevel contact page (…/v2/location/{locationId}/contacts/detail/{contactId})';
 
 /** Most items in flight at once over all sub-accounts of an agency run (each has its own window). */

@@ -2,10 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { checkDateTime, invalidInput, pathSegment, requireText } from '../../shared/input';
 import { childPath, contactChildOperations, type ContactChild } from './child';
-import { assignedToProperty, contactIdProperty, unwrap } from './common';
+import { assignedToProperty, contactIdProperty, collectionByVersion, unwrap, userIdOf } from './common';
 import type { HighLevelOperation, HighLevelItem } from './types';
-
-const assignedTo = assignedToProperty('the task');
 
 const bodyProperty: INodeProperties = {
 	displayName: 'Body',
@@ -16,8 +14,8 @@ const bodyProperty: INodeProperties = {
 	description: 'Details of the task',
 };
 
-const updatableFields: INodeProperties[] = [
-	assignedTo,
+const updatableFields = (locator: boolean): INodeProperties[] => [
+	assignedToProperty('the task', locator),
 	bodyProperty,
 	{ displayName: 'Completed', name: 'completed', type: 'boolean', default: false, description: 'Whether the task is done' },
 	{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', default: '' },
@@ -40,9 +38,8 @@ function taskBody(item: HighLevelItem, isUpdate: boolean): IDataObject {
 	if (fields.body !== undefined && fields.body !== '') body.body = String(fields.body);
 	if (fields.dueDate !== undefined) body.dueDate = checkDateTime(node, itemIndex, 'Due Date', fields.dueDate);
 	if (fields.completed !== undefined) body.completed = fields.completed === true || fields.completed === 'true';
-	if (fields.assignedTo !== undefined && fields.assignedTo !== '') {
-		body.assignedTo = pathSegment(node, itemIndex, 'Assigned To', fields.assignedTo, { urlSafe: true });
-	}
+	const assignedTo = userIdOf(fields.assignedTo);
+	if (assignedTo !== undefined && assignedTo !== '') body.assignedTo = pathSegment(node, itemIndex, 'Assigned To', assignedTo, { urlSafe: true });
 	if (isUpdate && Object.keys(body).length === 0) {
 		throw invalidInput(node, itemIndex, 'Update Fields', 'set at least one field to update');
 	}
@@ -64,18 +61,9 @@ const task: ContactChild = {
 		{ displayName: 'Title', name: 'title', type: 'string', required: true, default: '' },
 		{ displayName: 'Due Date', name: 'dueDate', type: 'dateTime', required: true, default: '', description: 'When the task is due' },
 		{ displayName: 'Completed', name: 'completed', type: 'boolean', default: false, description: 'Whether the task is already done' },
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: [assignedTo, bodyProperty],
-		},
+		...collectionByVersion('Additional Fields', 'additionalFields', (locator) => [assignedToProperty('the task', locator), bodyProperty]),
 	],
-	updateProperties: [
-		{ displayName: 'Update Fields', name: 'updateFields', type: 'collection', placeholder: 'Add Field', default: {}, options: updatableFields },
-	],
+	updateProperties: collectionByVersion('Update Fields', 'updateFields', updatableFields),
 	body: taskBody,
 };
 

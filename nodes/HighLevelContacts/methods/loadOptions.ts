@@ -7,6 +7,7 @@ import {
 	type HighLevelCredentialType,
 } from '../../shared/highlevel/transport';
 import { searchPage } from '../../shared/highlevel/paging';
+import { listFilter } from '../../shared/listSearch';
 import { contactUrl } from '../actions/common';
 import { type CustomFieldDefinition, fetchContactCustomFields } from '../customFields';
 
@@ -111,9 +112,9 @@ export async function searchContacts(
 	return { results, ...(more ? { paginationToken: String(page + 1) } : {}) };
 }
 
-/** The location's users, for "assigned to", followers and note authors. */
-export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const client = await clientOf(this);
+/** The location's users (`GET /users/`, scope users.readonly), named with their e-mail. */
+async function fetchUserOptions(ctx: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const client = await clientOf(ctx);
 	const response = await client.request<{ users?: IDataObject[] }>({
 		method: 'GET',
 		path: '/users/',
@@ -126,4 +127,49 @@ export async function getUsers(this: ILoadOptionsFunctions): Promise<INodeProper
 			return { name: user.email ? `${fullName} (${String(user.email)})` : fullName, value: String(user.id) };
 		})
 		.sort(byName);
+}
+
+/** The location's users, for "assigned to", followers and note authors. */
+export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await fetchUserOptions(this);
+}
+
+/** The location's users whose name or e-mail contains the filter (a user locator's From List; the API has no user search). */
+export async function searchUsers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const matches = listFilter(filter);
+	return { results: (await fetchUserOptions(this)).filter((user) => matches(user.name)) };
+}
+
+/**
+ * The tasks or notes of the contact chosen above (`GET /contacts/{contactId}/tasks|notes`: one
+ * answer, no paging), whose title or body contains the filter.
+ */
+async function searchContactChildren(ctx: ILoadOptionsFunctions, segment: 'tasks' | 'notes', filter?: string): Promise<INodeListSearchResult> {
+	const contactId = ctx.getCurrentNodeParameter('contactId', { extractValue: true });
+	if (typeof contactId !== 'string' || !/^[A-Za-z0-9_-]+$/.test(contactId.trim())) {
+		throw new NodeOperationError(ctx.getNode(), `Choose a Contact first (From List, By ID or By URL): this list holds that contact's ${segment}`);
+	}
+	const client = await clientOf(ctx);
+	const response = await client.request<IDataObject>({ method: 'GET', path: `/contacts/${contactId.trim()}/${segment}` });
+	const records = Array.isArray(response[segment]) ? (response[segment] as IDataObject[]) : [];
+	const matches = listFilter(filter);
+	return {
+		results: records
+			.filter((record) => typeof record.id === 'string' && matches(record.title, record.body))
+			.map((record) => {
+				const text = String(record.title || record.body || record.id).replace(/\s+/g, ' ');
+				const due = segment === 'tasks' && record.dueDate ? ` (due ${String(record.dueDate).slice(0, 10)})` : '';
+				return { name: `${text.length > 80 ? `${text.slice(0, 79)}…` : text}${due}`, value: String(record.id) };
+			}),
+	};
+}
+
+/** The chosen contact's tasks (a Task locator's From List). */
+export async function searchTasks(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await searchContactChildren(this, 'tasks', filter);
+}
+
+/** The chosen contact's notes (a Note locator's From List). */
+export async function searchNotes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	return await searchContactChildren(this, 'notes', filter);
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { abortableSleep, cancelSignalOf } from '../abort';
@@ -62,7 +62,7 @@ function serverMessage(body: unknown): string | undefined {
  * answered by waiting Retry-After, a 403 explained by the scope the API requires, and error
  * bodies turned into node errors with the server's own message.
  */
-export async function createSnapshotsClient(ctx: IExecuteFunctions): Promise<SnapshotsClient> {
+export async function createSnapshotsClient(ctx: IExecuteFunctions | ILoadOptionsFunctions): Promise<SnapshotsClient> {
 	const credentials = await ctx.getCredentials('snapshotsApi');
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
 	if (!/^https?:\/\//.test(baseUrl)) {

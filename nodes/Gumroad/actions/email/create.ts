@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, requireText } from '../../../shared/input';
-import { type GumroadOperation, optionalText, SCOPE, send } from '../../helpers';
+import { type GumroadOperation, idParam, optionalText, productOrPermalink, productOrPermalinkField, SCOPE, send } from '../../helpers';
 import { normaliseEmail } from './common';
 
 /** Installment validates `name` to at most 255 characters. */
@@ -39,7 +39,7 @@ export const createEmail: GumroadOperation = {
 			description: 'The message, as HTML (e.g. <code>&lt;p&gt;Hello&lt;/p&gt;</code>)',
 		},
 		audienceProperty,
-		{
+		productOrPermalinkField({
 			displayName: 'Product ID',
 			name: 'productId',
 			type: 'string',
@@ -47,7 +47,7 @@ export const createEmail: GumroadOperation = {
 			default: '',
 			description: 'ID (or permalink) of the product whose customers receive it',
 			displayOptions: { show: { audience: ['product'] } },
-		},
+		}),
 		{
 			displayName: 'Send Now',
 			name: 'publish',
@@ -67,7 +67,7 @@ export const createEmail: GumroadOperation = {
 		if (!body.replace(/<\/?(p|br)\b[^>]*>/gi, '').trim()) throw invalidInput(node, item.itemIndex, 'Body', 'has no text (only empty paragraphs)');
 		const audience = item.param<string>('audience', 'all');
 		const form: IDataObject = { ...(subject ? { subject } : {}), body, audience };
-		if (audience === 'product') form.product_id = requireText(node, item.itemIndex, 'Product ID', item.param('productId', ''));
+		if (audience === 'product') form.product_id = idParam(item, productOrPermalink);
 		if (item.param<boolean>('publish', false)) form.publish = 'true';
 		return async () => normaliseEmail((await send(item, 'POST', '/v2/emails', { form, scope: SCOPE.editEmails })).email as IDataObject);
 	},

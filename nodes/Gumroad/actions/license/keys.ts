@@ -3,7 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { normaliseGumroadRecord } from '../../../shared/gumroad/normalise';
 import { requireText } from '../../../shared/input';
-import { type GumroadOperation, idProperty, SCOPE, send } from '../../helpers';
+import { type GumroadOperation, idParam, idProperty, SCOPE, send } from '../../helpers';
+import { licenseProduct, licenseProductProperty } from './verify';
 
 const ROWS = [
 	{ value: 'enable', name: 'Enable', action: 'Enable a license key', description: 'Let a disabled license key verify again' },
@@ -20,13 +21,13 @@ export const licenseKeyOperations: GumroadOperation[] = ROWS.map((row) => ({
 	action: row.action,
 	description: row.description,
 	properties: [
-		idProperty('Product ID', 'productId', 'ID of the product the license belongs to'),
+		licenseProductProperty,
 		idProperty('License Key', 'licenseKey', 'Key in the form XXXXXXXX-XXXXXXXX-XXXXXXXX-XXXXXXXX'),
 	],
 	prepare(item) {
 		const node = item.node;
 		const form = {
-			product_id: requireText(node, item.itemIndex, 'Product ID', item.param('productId')),
+			product_id: idParam(item, licenseProduct),
 			license_key: requireText(node, item.itemIndex, 'License Key', item.param('licenseKey')),
 		};
 		const path = `/v2/licenses/${row.path ?? row.value}`;

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { normaliseGumroadRecord } from '../../../shared/gumroad/normalise';
 import { GUMROAD_BASE_URL } from '../../../shared/gumroad/transport';
 import { invalidInput, requireText } from '../../../shared/input';
-import { type GumroadOperation, idProperty } from '../../helpers';
+import { type GumroadOperation, idParam, idProperty, sentProduct, sentProductField } from '../../helpers';
 
 /** Why a key does not unlock the product. */
 export type LicenseRefusal =
@@ -58,6 +58,10 @@ function refusalOfPurchase(purchase: IDataObject | undefined, now = Date.now()):
 	return null;
 }
 
+/** The product of a license, sent in the form (`product_id`). */
+export const licenseProductProperty = sentProductField(idProperty('Product ID', 'productId', 'ID of the product the license belongs to'));
+export const licenseProduct = sentProduct('productId', 'Product ID');
+
 export const verifyLicense: GumroadOperation = {
 	resource: 'license',
 	value: 'verify',
@@ -74,7 +78,7 @@ export const verifyLicense: GumroadOperation = {
 			description: 'Change only to point at a proxy or a local test double (with a credential, its Base URL is used)',
 			displayOptions: { show: { authentication: ['none'] } },
 		},
-		idProperty('Product ID', 'productId', 'ID of the product the license belongs to'),
+		licenseProductProperty,
 		idProperty('License Key', 'licenseKey', 'Key in the form XXXXXXXX-XXXXXXXX-XXXXXXXX-XXXXXXXX'),
 		{
 			displayName: 'Increment Uses Count',
@@ -87,7 +91,7 @@ export const verifyLicense: GumroadOperation = {
 	prepare(item) {
 		const node = item.node;
 		const form = {
-			product_id: requireText(node, item.itemIndex, 'Product ID', item.param('productId')),
+			product_id: idParam(item, licenseProduct),
 			license_key: requireText(node, item.itemIndex, 'License Key', item.param('licenseKey')),
 			increment_uses_count: item.param<boolean>('incrementUsesCount', false) ? 'true' : 'false',
 		};

@@ -1,15 +1,21 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { idSegment } from '../../../shared/operation';
-import { type GumroadItem, idProperty, limitOrNone, productPath } from '../../helpers';
+import { type GumroadItem, idPathSegment, limitOrNone, productPath, recordIdField } from '../../helpers';
 
 /** Offer codes of a product (antiwork/gumroad Api::V2::OfferCodesController; writes need edit_products). */
 
-export const offerCodeIdProperty = idProperty('Offer Code ID', 'offerCodeId', 'ID of the offer code (not the code buyers type)');
+export const { property: offerCodeIdProperty, parameter: offerCodeIdParameter } = recordIdField({
+	label: 'Offer Code ID',
+	name: 'offerCodeId',
+	description: 'ID of the offer code (not the code buyers type)',
+	field: 'Offer Code',
+	fieldDescription: "One of the Product's offer codes (and your universal ones), or its ID (not the code buyers type)",
+	searchListMethod: 'searchOfferCodes',
+});
 
 export const codesPath = (item: GumroadItem) => `${productPath(item)}/offer_codes`;
 
-export const codePath = (item: GumroadItem) => `${codesPath(item)}/${idSegment(item, 'offerCodeId', 'Offer Code ID')}`;
+export const codePath = (item: GumroadItem) => `${codesPath(item)}/${idPathSegment(item, offerCodeIdParameter)}`;
 
 export const codeOf = (response: IDataObject) => response.offer_code as IDataObject;
 

@@ -2,14 +2,20 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { normaliseGumroadRecord } from '../../../shared/gumroad/normalise';
 import { invalidInput } from '../../../shared/input';
-import { idSegment } from '../../../shared/operation';
-import { dayParam, type GumroadItem, idProperty } from '../../helpers';
+import { dayParam, type GumroadItem, idPathSegment, recordIdField } from '../../helpers';
 
 /** Sales (antiwork/gumroad Api::V2::SalesController; the scopes of writes: config/initializers/doorkeeper.rb). */
 
-export const saleIdProperty = idProperty('Sale ID', 'saleId', 'The sale_id of a ping, or id of a listed sale');
+export const { property: saleIdProperty, parameter: saleIdParameter } = recordIdField({
+	label: 'Sale ID',
+	name: 'saleId',
+	description: 'The sale_id of a ping, or id of a listed sale',
+	field: 'Sale',
+	fieldDescription: "The sale: From List searches by the buyer's e-mail, By ID takes the sale_id of a ping or id of a listed sale",
+	searchListMethod: 'searchSales',
+});
 
-export const salePath = (item: GumroadItem) => `/v2/sales/${idSegment(item, 'saleId', 'Sale ID')}`;
+export const salePath = (item: GumroadItem) => `/v2/sales/${idPathSegment(item, saleIdParameter)}`;
 
 export const saleOf = (response: IDataObject) => normaliseGumroadRecord('sale', response.sale as IDataObject);
 

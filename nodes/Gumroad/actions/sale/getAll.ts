@@ -5,7 +5,7 @@ import { listSalesByDay } from '../../../shared/gumroad/salesByDay';
 import { paginatePageKey } from '../../../shared/gumroad/transport';
 import { invalidInput } from '../../../shared/input';
 import { returnAllProperties } from '../../../shared/operationProperties';
-import { afterBeforeFilterProperties, afterBeforeFilters, type GumroadOperation, maxOf } from '../../helpers';
+import { afterBeforeFilterProperties, afterBeforeFilters, type GumroadOperation, idParam, maxOf, sentProduct, withSentProductOption } from '../../helpers';
 
 export const getManySales: GumroadOperation = {
 	resource: 'sale',
@@ -15,7 +15,7 @@ export const getManySales: GumroadOperation = {
 	description: 'List sales, newest first, with optional filters',
 	properties: [
 		...returnAllProperties(),
-		{
+		withSentProductOption({
 			displayName: 'Filters',
 			name: 'filters',
 			type: 'collection',
@@ -29,15 +29,19 @@ export const getManySales: GumroadOperation = {
 				{ displayName: 'Order ID', name: 'order_id', type: 'string', default: '', description: 'Only the sale with this order number (digits)' },
 				{ displayName: 'Product ID', name: 'product_id', type: 'string', default: '' },
 			],
-		},
+		}, 'product_id'),
 	],
 	prepare(item) {
 		const filters = item.param<IDataObject>('filters', {});
 		const { after, before } = afterBeforeFilters(item, filters);
 		const query: IDataObject = {};
-		for (const key of ['email', 'order_id', 'product_id', 'name', 'license_key']) {
+		for (const key of ['email', 'order_id', 'name', 'license_key']) {
 			const value = String(filters[key] ?? '').trim();
 			if (value) query[key] = value;
+		}
+		if (filters.product_id !== undefined) {
+			const productId = idParam(item, sentProduct('filters.product_id', 'Filters > Product ID', 'Filters > Product'), true);
+			if (productId) query.product_id = productId;
 		}
 		// Gumroad answers 400 "Invalid order ID." unless the text is the digits of a number.
 		if (query.order_id !== undefined && !/^[1-9]\d*$/.test(query.order_id as string)) {

@@ -1,6 +1,5 @@
-import { idSegment } from '../../../shared/operation';
-import { type GumroadOperation, SCOPE, send } from '../../helpers';
-import { saleIdProperty, salePath } from './common';
+import { type GumroadOperation, idParam, SCOPE, send } from '../../helpers';
+import { saleIdParameter, saleIdProperty, salePath } from './common';
 
 export const resendSaleReceipt: GumroadOperation = {
 	resource: 'sale',
@@ -10,7 +9,7 @@ export const resendSaleReceipt: GumroadOperation = {
 	description: "E-mail the sale's receipt to the buyer again",
 	properties: [saleIdProperty],
 	prepare(item) {
-		const saleId = decodeURIComponent(idSegment(item, 'saleId', 'Sale ID'));
+		const saleId = idParam(item, saleIdParameter);
 		const path = `${salePath(item)}/resend_receipt`;
 		return async () => {
 			await send(item, 'POST', path, { scope: SCOPE.editSales });

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { invalidInput, parseList, requireText } from '../../../shared/input';
-import { booleanForm, type GumroadOperation, optionalText, SCOPE, send } from '../../helpers';
+import { booleanForm, type GumroadOperation, idParam, optionalText, SCOPE, send, sentProduct, sentProductField } from '../../helpers';
 import { normaliseUpsell, offerCode, upsellOptions } from './common';
 
 export const createUpsell: GumroadOperation = {
@@ -12,14 +12,17 @@ export const createUpsell: GumroadOperation = {
 	description: 'Offer a product at checkout: a cross-sell adds it to the cart, an upsell offers a version of it',
 	properties: [
 		{ displayName: 'Name', name: 'name', type: 'string', required: true, default: '', description: 'Your name for it (buyers do not see it)' },
-		{
-			displayName: 'Offered Product ID',
-			name: 'productId',
-			type: 'string',
-			required: true,
-			default: '',
-			description: 'The product offered (a call cannot be); one upsell per product',
-		},
+		sentProductField(
+			{
+				displayName: 'Offered Product ID',
+				name: 'productId',
+				type: 'string',
+				required: true,
+				default: '',
+				description: 'The product offered (a call cannot be); one upsell per product',
+			},
+			'Offered Product',
+		),
 		{
 			displayName: 'Cross-Sell',
 			name: 'crossSell',
@@ -39,7 +42,7 @@ export const createUpsell: GumroadOperation = {
 	prepare(item) {
 		const node = item.node;
 		const name = requireText(node, item.itemIndex, 'Name', item.param('name', ''));
-		const productId = requireText(node, item.itemIndex, 'Offered Product ID', item.param('productId', ''));
+		const productId = idParam(item, sentProduct('productId', 'Offered Product ID', 'Offered Product'));
 		const options = item.param<IDataObject>('options', {});
 		const form: IDataObject = { name, product_id: productId, cross_sell: booleanForm(item.param('crossSell', true)) };
 		for (const [option, key] of [['text', 'text'], ['description', 'description'], ['variantId', 'variant_id']]) {

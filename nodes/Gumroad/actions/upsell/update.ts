@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, parseList, requireText } from '../../../shared/input';
-import { type GumroadItem, type GumroadOperation, optionalText, SCOPE, send } from '../../helpers';
+import { type GumroadItem, type GumroadOperation, idParam, optionalText, SCOPE, send, sentProduct, withSentProductOption } from '../../helpers';
 import { normaliseUpsell, offerCode, upsellIdProperty, upsellOptions, upsellPath } from './common';
 
 /** Update's fields: Create's required ones made optional, with its options. */
@@ -59,7 +59,7 @@ function upsellChange(item: GumroadItem, fields: IDataObject): { params: IDataOb
 	if (!Object.keys(fields).length) throw invalidInput(node, item.itemIndex, 'Update Fields', 'add at least one field to change');
 	const params: IDataObject = {};
 	if (fields.name !== undefined) params.name = requireText(node, item.itemIndex, label('Name'), fields.name);
-	const productId = fields.productId === undefined ? undefined : requireText(node, item.itemIndex, label('Offered Product ID'), fields.productId);
+	const productId = fields.productId === undefined ? undefined : idParam(item, sentProduct('updateFields.productId', label('Offered Product ID'), label('Offered Product')));
 	if (productId) params.product_id = productId;
 	for (const [field, key] of [['text', 'text'], ['description', 'description']]) {
 		if (fields[field] !== undefined) params[key] = optionalText(fields[field]) ?? null;
@@ -88,14 +88,18 @@ export const updateUpsell: GumroadOperation = {
 	description: 'Change the fields given of an upsell or cross-sell; the others keep their values',
 	properties: [
 		upsellIdProperty,
-		{
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: upsellUpdateFields,
-		},
+		withSentProductOption(
+			{
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				type: 'collection',
+				placeholder: 'Add Field',
+				default: {},
+				options: upsellUpdateFields,
+			},
+			'productId',
+			'Offered Product',
+		),
 	],
 	prepare(item) {
 		const path = upsellPath(item);

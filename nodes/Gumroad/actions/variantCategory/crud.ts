@@ -1,12 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { requireText } from '../../../shared/input';
-import { idSegment } from '../../../shared/operation';
-import { crudRows, type GumroadItem, type GumroadOperation, idProperty, productIdProperty, productPath } from '../../helpers';
+import { crudRows, type GumroadItem, type GumroadOperation, idPathSegment, productIdProperty, productPath, recordIdField } from '../../helpers';
 
 /** Get Many, Get, Create, Update and Delete of the variant categories of a product (antiwork/gumroad Api::V2::VariantCategoriesController; writes need edit_products). */
 
-export const categoryIdProperty = idProperty('Variant Category ID', 'variantCategoryId', 'ID of the variant category (e.g. "Size")');
+export const { property: categoryIdProperty, parameter: categoryIdParameter } = recordIdField({
+	label: 'Variant Category ID',
+	name: 'variantCategoryId',
+	description: 'ID of the variant category (e.g. "Size")',
+	field: 'Variant Category',
+	fieldDescription: 'One of the variant categories of the Product (e.g. "Size"), or its ID',
+	searchListMethod: 'searchVariantCategories',
+});
 
 const titleProperty: INodeProperties = {
 	displayName: 'Title',
@@ -20,7 +26,7 @@ const titleProperty: INodeProperties = {
 
 const categoriesPath = (item: GumroadItem) => `${productPath(item)}/variant_categories`;
 
-export const categoryPath = (item: GumroadItem) => `${categoriesPath(item)}/${idSegment(item, 'variantCategoryId', 'Variant Category ID')}`;
+export const categoryPath = (item: GumroadItem) => `${categoriesPath(item)}/${idPathSegment(item, categoryIdParameter)}`;
 
 export const variantCategoryOperations: GumroadOperation[] = crudRows({
 	resource: 'variantCategory',

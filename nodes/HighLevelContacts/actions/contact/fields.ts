@@ -9,7 +9,7 @@ import {
 	parseList,
 	pathSegment,
 } from '../../../shared/input';
-import { assignedToProperty } from '../common';
+import { assignedToProperty, userIdOf } from '../common';
 import type { HighLevelItem } from '../types';
 
 /** Which contact DTO the fields are for: the spec's Update DTO lacks a few Create fields. */
@@ -101,7 +101,7 @@ const DND_SETTINGS_JSON: INodeProperties[] = [
 function contactFieldOptions(kind: ContactBodyKind, structured: boolean): INodeProperties[] {
 	const fields: INodeProperties[] = [
 		{ displayName: 'Address', name: 'address1', type: 'string', default: '' },
-		assignedToProperty('the contact'),
+		assignedToProperty('the contact', structured),
 		{ displayName: 'City', name: 'city', type: 'string', default: '' },
 		{
 			displayName: 'Country',
@@ -315,6 +315,7 @@ function checkDndSettings(item: HighLevelItem, label: string, value: unknown): I
 export async function buildContactBody(item: HighLevelItem, top: IDataObject = {}) {
 	const { node, itemIndex } = item;
 	const fields = { ...item.param<IDataObject>('contactFields', {}), ...top };
+	if (fields.assignedTo !== undefined) fields.assignedTo = userIdOf(fields.assignedTo) as IDataObject[string];
 	const body: IDataObject = {};
 	const structured = node.typeVersion >= 1.1;
 	for (const [key, raw] of Object.entries(fields)) {

@@ -15,7 +15,7 @@ import {
 } from '../../../shared/input';
 import { contactIdProperty, idParam, idProperty, listOf, pageTarget, returnAllProperties } from '../common';
 import type { HighLevelOperation, HighLevelItem } from '../types';
-import { checkFilterValues, filtersFromRows, searchFilterProperties } from './searchFilters';
+import { checkFilterValues, filtersFromRows, searchFilterProperties, searchSortProperties, sortFromRules } from './searchFilters';
 
 export const getManyContacts: HighLevelOperation = {
 	resource: 'contact',
@@ -165,33 +165,7 @@ export const searchContacts: HighLevelOperation = {
 		...searchFilterProperties,
 		{ ...FILTERS_JSON, displayOptions: { show: { '@version': [1] } } },
 		{ ...FILTERS_JSON, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], filterInput: ['json'] } } },
-		{
-			displayName: 'Sort',
-			name: 'sort',
-			type: 'fixedCollection',
-			typeOptions: { multipleValues: true },
-			placeholder: 'Add Sort Rule',
-			default: {},
-			options: [
-				{
-					displayName: 'Rule',
-					name: 'rule',
-					values: [
-						{ displayName: 'Field', name: 'field', type: 'string', default: 'dateAdded' },
-						{
-							displayName: 'Direction',
-							name: 'direction',
-							type: 'options',
-							options: [
-								{ name: 'Ascending', value: 'asc' },
-								{ name: 'Descending', value: 'desc' },
-							],
-							default: 'desc',
-						},
-					],
-				},
-			],
-		},
+		...searchSortProperties,
 		{
 			displayName: 'Page Size',
 			name: 'pageLimit',
@@ -206,10 +180,7 @@ export const searchContacts: HighLevelOperation = {
 		const query = item.param<string>('query', '').trim();
 		if (query.length > 75) throw invalidInput(item.node, item.itemIndex, 'Query', 'is longer than 75 characters');
 		const filters = await itemFilters(item);
-		const sort = ((item.param<IDataObject>('sort', {}).rule as IDataObject[] | undefined) ?? []).map((rule) => ({
-			field: String(rule.field),
-			direction: rule.direction,
-		}));
+		const sort = sortFromRules(item);
 		const pageLimit = Number(item.param('pageLimit', 100));
 		if (!Number.isInteger(pageLimit) || pageLimit < 1 || pageLimit > 500) {
 			throw invalidInput(item.node, item.itemIndex, 'Page Size', 'must be a whole number from 1 to 500');

@@ -42,6 +42,19 @@ const FIELD_OPTIONS = [
 	{ name: 'Other (By Name)', value: 'other', description: 'A field not in this list, by the name Search knows it by' },
 ];
 
+/** The name of a field picked as *Other (By Name)*. */
+function otherFieldName(does: string): INodeProperties {
+	return {
+		displayName: 'Field Name',
+		name: 'fieldName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. businessName',
+		description: `A field Search ${does} that is not in the list, as its documentation names it`,
+		displayOptions: { show: { field: ['other'] } },
+	};
+}
+
 const FIELD_NAMES = new Map(FILTER_FIELDS.map(({ name, value }) => [value, name]));
 
 const OPERATORS = [
@@ -109,15 +122,7 @@ export const searchFilterProperties: INodeProperties[] = [
 						displayName: 'Field (Custom)',
 						displayOptions: { show: { field: ['customField'] } },
 					},
-					{
-						displayName: 'Field Name',
-						name: 'fieldName',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. businessName',
-						description: 'A field Search filters on that is not in the list, as its documentation names it',
-						displayOptions: { show: { field: ['other'] } },
-					},
+					otherFieldName('filters on'),
 					{ displayName: 'Operator', name: 'operator', type: 'options', options: OPERATORS, default: 'eq' },
 					{
 						displayName: 'Range From',
@@ -221,4 +226,63 @@ export function checkFilterValues(item: HighLevelItem, label: string, filter: ID
 	for (const entry of Array.isArray(value) ? value : [value]) {
 		if (typeof entry === 'string') checkLength(item, label, 'value', entry);
 	}
+}
+
+const DIRECTIONS = [
+	{ name: 'Ascending', value: 'asc' },
+	{ name: 'Descending', value: 'desc' },
+];
+
+/** Version 1's sort rule: the field as Search names it, typed. */
+const SORT_RULE_TEXT: INodeProperties[] = [
+	{ displayName: 'Field', name: 'field', type: 'string', default: 'dateAdded' },
+	{ displayName: 'Direction', name: 'direction', type: 'options', options: DIRECTIONS, default: 'desc' },
+];
+
+/** From version 1.1 a rule's field is picked from the contact fields Search knows, or named. */
+const SORT_RULE_FIELDS: INodeProperties[] = [
+	{
+		displayName: 'Field',
+		name: 'field',
+		type: 'options',
+		options: FIELD_OPTIONS.filter((option) => option.value !== 'customField'),
+		default: 'dateAdded',
+	},
+	otherFieldName('sorts by'),
+	{ displayName: 'Direction', name: 'direction', type: 'options', options: DIRECTIONS, default: 'desc' },
+];
+
+function sortProperty(values: INodeProperties[], version: Array<number | { _cnd: { gte: number } }>): INodeProperties {
+	return {
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Sort Rule',
+		default: {},
+		description: "Search's sort: the first rule orders the contacts, each next one breaks the ties of those before",
+		displayOptions: { show: { '@version': version } },
+		options: [{ displayName: 'Rule', name: 'rule', values }],
+	};
+}
+
+export const searchSortProperties: INodeProperties[] = [sortProperty(SORT_RULE_TEXT, [1]), sortProperty(SORT_RULE_FIELDS, FROM_VERSION_1_1)];
+
+/**
+ * Search's `sort` (`[{field, direction}]`) from the Sort rules: version 1 sends what it holds, as
+ * it did; 1.1 checks each rule before any request.
+ */
+export function sortFromRules(item: HighLevelItem): IDataObject[] {
+	const rules = (item.param<IDataObject>('sort', {}).rule as IDataObject[] | undefined) ?? [];
+	if (item.node.typeVersion < 1.1) return rules.map((rule) => ({ field: String(rule.field), direction: rule.direction }));
+	return rules.map((rule, index) => {
+		const label = `Sort > Rule ${index + 1}`;
+		const field = text(rule.field) === 'other' ? text(rule.fieldName) : text(rule.field);
+		if (!field) throw invalidInput(item.node, item.itemIndex, label, text(rule.field) === 'other' ? 'Field Name is empty' : 'Field is empty');
+		const direction = text(rule.direction) || 'desc';
+		if (!DIRECTIONS.some((option) => option.value === direction)) {
+			throw invalidInput(item.node, item.itemIndex, label, `Direction is "${direction}", not asc or desc`);
+		}
+		return { field, direction };
+	});
 }
