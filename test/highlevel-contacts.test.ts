@@ -373,6 +373,24 @@ describe('every operation of the spec, through the engine', () => {
 		expect(sent.every((request) => request.status < 300)).toBe(true);
 	});
 
+	it('Get Many of tasks and notes returns up to Limit from version 1.1, all with Return All, and all in version 1', async () => {
+		const { id: contactId } = await seedOne();
+		for (let i = 1; i <= 3; i++) {
+			await runContacts(double, { resource: 'note', operation: 'create', contactId, body: `Note ${i}` });
+			await runContacts(double, { resource: 'task', operation: 'create', contactId, title: `Task ${i}`, dueDate: '2026-12-24T09:30:00Z', completed: false });
+		}
+		for (const resource of ['note', 'task']) {
+			const limited = await runContacts(double, { resource, operation: 'getAll', contactId, returnAll: false, limit: 2 }, { typeVersion: 1.1 });
+			expect(limited.json, resource).toHaveLength(2);
+			const all = await runContacts(double, { resource, operation: 'getAll', contactId, returnAll: true, limit: 2 }, { typeVersion: 1.1 });
+			expect(all.json, resource).toHaveLength(3);
+			const defaults = await runContacts(double, { resource, operation: 'getAll', contactId }, { typeVersion: 1.1 });
+			expect(defaults.json, resource).toHaveLength(3);
+			const versionOne = await runContacts(double, { resource, operation: 'getAll', contactId, returnAll: false, limit: 2 }, { typeVersion: 1 });
+			expect(versionOne.json, resource).toHaveLength(3);
+		}
+	});
+
 	it('task and note lifecycles, tags add/remove without losing other tags', async () => {
 		const { id: contactId } = await seedOne({ tags: ['keep'] });
 		const task = await runContacts(double, {

@@ -1,5 +1,5 @@
 import type { HighLevelOperation, HighLevelResource, HighLevelItem } from './types';
-import { acknowledged, contactIdProperty, idParam, idProperty, listOf, unwrap } from './common';
+import { acknowledged, contactIdProperty, idParam, idProperty, listOf, returnAllProperties, unwrap } from './common';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /** A record that lives under a contact: `/contacts/{contactId}/<segment>/{id}` (tasks, notes). */
@@ -27,6 +27,11 @@ export function childPath(item: HighLevelItem, child: Pick<ContactChild, 'noun' 
 	return `${base}/${idParam(item, idLabel.name, idLabel.displayName)}`;
 }
 
+const LIMIT_FROM_1_1: INodeProperties[] = returnAllProperties().map((property) => ({
+	...property,
+	displayOptions: { show: { ...property.displayOptions?.show, '@version': [{ _cnd: { gte: 1.1 } }] } },
+}));
+
 /** Get many, get, create, update and delete of a contact's tasks or notes: same shapes, other paths. */
 export function contactChildOperations(child: ContactChild): HighLevelOperation[] {
 	const { resource, noun, segment } = child;
@@ -43,10 +48,12 @@ export function contactChildOperations(child: ContactChild): HighLevelOperation[
 			action: `Get many ${segment} of a contact`,
 			description: `List all ${segment} of a contact`,
 			specOperationIds: [child.specOperationIds.getAll],
-			properties: [contactIdProperty],
+			properties: [contactIdProperty, ...LIMIT_FROM_1_1],
 			prepare(item) {
 				const path = childPath(item, child, false);
-				return async () => listOf(await item.client.request({ method: 'GET', path, itemIndex: item.itemIndex }), segment);
+				// HighLevel answers a contact's whole list in one page; Limit only cuts the output (version 1 has none).
+				const limit = item.param('returnAll', true) ? undefined : item.param<number>('limit', 50);
+				return async () => listOf(await item.client.request({ method: 'GET', path, itemIndex: item.itemIndex }), segment).slice(0, limit);
 			},
 		},
 		{
