@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `node bench/pacers.mjs [workers] [requests per worker] [latency ms] [--pause-always]`: a quick
+// look at how pacers that know nothing of each other (queue-mode workers) share one location,
+// without n8n. Each "worker" is one RateLimitPacer of the built package (run `npm run build`
+// first) sending upserts to the HighLevel double (100 per 1 s, answers after the latency) as the
+// transport does: as many in flight as the pacer suggests, a 429 retried. --pause-always pauses
+// the location after every 429, as the transport did before 2026-12-06. Prints what the double saw.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startHighLevelDouble } from '../test/doubles/highlevel/server.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { RateLimitPacer, readRateLimitHeaders } = await import(join(ROOT, 'dist/nodes/shared/highlevel/rateLimit.js'));
+const numbers = process.argv.slice(2).filter((arg) => !arg.startsWith('--')).map(Number);
+const [workers = 2, perWorker = 500, latencyMs = 500] = numbers;
+const pauseAlways = process.argv.includes('--pause-always');
+const RATE = { max: 100, intervalMs: 1000 };
+
+const double = await startHighLevelDouble({ tokens: { bench: { locationId: 'loc1' } }, rateLimit: { ...RATE, daily: 1e9 } });
+double.setLatency(latencyMs);
+
+async function upsert(pacer, email) {
+	for (;;) {
+		const booking = await pacer.acquire();
+		const response = await fetch(`${double.url}/contacts/upsert`, {
+			method: 'POST',
+			headers: { authorization: 'Bearer bench', version: '2021-07-28', 'content-type': 'application/json' },
+			body: JSON.stringify({ locationId: 'loc1', email }),
+		});
+		await response.text();
+		pacer.settle(booking);
+		const limits = readRateLimitHeaders(Object.fromEntries(response.headers));
+		pacer.observe(limits, Date.now(), booking, response.status === 429);
+		if (response.status !== 429) return;
+		pacer.rateLimited(booking);
+		if (pauseAlways || pacer.waitTime() === 0) pacer.pauseFor(Math.max(pacer.waitTime(), 20) + Math.random() * RATE.intervalMs * 0.05);
+	}
+}
+
+async function worker(index) {
+	const pacer = new RateLimitPacer();
+	let next = 0;
+	let inFlight = 0;
+	await new Promise((resolve) => {
+		const pump = () => {
+			while (inFlight < pacer.concurrency() && next < perWorker) {
+				const email = `w${index}-${next++}@example.com`;
+				inFlight++;
+				void upsert(pacer, email).then(() => {
+					inFlight--;
+					if (next === perWorker && inFlight === 0) resolve();
+					else pump();
+				});
+			}
+		};
+		pump();
+	});
+}
+
+await Promise.all(Array.from({ length: workers }, (_, index) => worker(index)));
+const accepted = double.requests.filter((request) => request.status < 300).map((request) => request.at);
+const spanS = (Math.max(...accepted) - Math.min(...accepted)) / 1000;
+const stats = double.stats();
+const floorS = stats.requests / (RATE.max / (RATE.intervalMs / 1000));
+console.log(
+	JSON.stringify({ workers, perWorker, latencyMs, pauseAlways, requests: stats.requests, rateLimited: stats.rateLimited, maxInWindow: stats.maxInWindow, spanS, timeOverRequestsPerRate: Number((spanS / floorS).toFixed(3)) }),
+);
+await double.close?.();
+process.exit(0);
