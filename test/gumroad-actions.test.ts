@@ -369,6 +369,16 @@ describe('Gumroad node: custom field names with dots (issue 19)', () => {
 		expect((await fieldsOf(product.id)).map((f) => f.name)).toEqual(['a']);
 	});
 
+	it('refuses an ID of "." or ".." in any path (a URL would resolve it to the parent path) before any request', async () => {
+		for (const saleId of ['.', '..']) {
+			const result = await run({ resource: 'sale', operation: 'get', saleId }, { typeVersion: 1 });
+			expect(result.error?.message).toBe(`Sale ID: "${saleId}" cannot be addressed in a URL path (item 0)`);
+		}
+		const refund = await run({ resource: 'sale', operation: 'refund', saleId: '={{ ".." }}' }, { typeVersion: 1.2 });
+		expect(refund.error?.message).toBe('Sale ID: ".." cannot be addressed in a URL path (item 0)');
+		expect(apiRequests()).toHaveLength(0);
+	});
+
 	it('refuses a name of dots alone (a URL path cannot carry it) before any request', async () => {
 		for (const fieldName of ['.', '..']) {
 			const result = await run({ resource: 'customField', operation: 'delete', productId: 'p', fieldName });

@@ -61,6 +61,8 @@ export function pathSegment(node: INode, itemIndex: number, field: string, value
 	if (options.urlSafe && !URL_SAFE_ID.test(id)) {
 		throw invalidInput(node, itemIndex, field, `"${id}" is not a valid ID (letters, digits, "_" and "-" only)`);
 	}
+	// URLs resolve "." and ".." (also encoded) as steps in the path: "/v2/sales/.." would reach "/v2/".
+	if (id === '.' || id === '..') throw invalidInput(node, itemIndex, field, `"${id}" cannot be addressed in a URL path`);
 	const segment = encodeURIComponent(id);
 	return options.encodeDots ? segment.replace(/\./g, '%2E') : segment;
 }

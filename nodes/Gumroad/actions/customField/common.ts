@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, pathSegment, requireText } from '../../../shared/input';
+import { pathSegment, requireText } from '../../../shared/input';
 import { type GumroadItem, productPath } from '../../helpers';
 
 /** Checkout fields of a product (antiwork/gumroad Api::V2::CustomFieldsController; writes need edit_products). */
@@ -26,12 +26,9 @@ export const requiredProperty: INodeProperties = {
  * A field name as the last segment of a path. Rails routes `custom_fields/:id(.:format)`, so `:id`
  * stops at the first `.` (and a second one matches no route), then decodes the percent-escapes:
  * a `.` sent as `%2E` reaches the controller as part of the name (every Terms field's name is a
- * URL). A name of dots alone would become a `.`/`..` path segment, which URL parsers remove.
+ * URL).
  */
 export const fieldPath = (item: GumroadItem) => {
 	const name = requireText(item.node, item.itemIndex, 'Field Name', item.param('fieldName'));
-	if (/^\.+$/.test(name)) {
-		throw invalidInput(item.node, item.itemIndex, 'Field Name', `"${name}" cannot be addressed in a URL path`);
-	}
 	return { name, path: `${productPath(item)}/custom_fields/${pathSegment(item.node, item.itemIndex, 'Field Name', name, { encodeDots: true })}` };
 };
