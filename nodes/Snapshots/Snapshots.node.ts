@@ -8,8 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { createHighLevelClient, type HighLevelCredentialType } from '../shared/highlevel/transport';
-import { locatorValue } from '../shared/input';
-import { type ItemBase, routeOperation } from '../shared/operation';
+import { routeOperation } from '../shared/operation';
 import { type DescribedOperation, operationProperties, withLocators } from '../shared/operationProperties';
 import { createSnapshotsClient } from '../shared/snapshots/transport';
 import { agencyOperations } from './agencyOperations';
@@ -139,23 +138,17 @@ export class Snapshots implements INodeType {
 		const locators = api === HIGHLEVEL_AGENCY ? agencyLocators : apiLocators;
 		const { typeVersion } = this.getNode();
 		// Locators are read as the ID they hold (text fields of older versions as they are).
-		const withLocatorParams = (base: ItemBase): ItemBase => ({
-			...base,
-			param: <T>(name: string, fallback?: T) =>
-				(locators.has(name)
-					? locatorValue(this, base.itemIndex, name, fieldLabel(locators, typeVersion, name, name), SUB_ACCOUNT_PAGE, fallback)
-					: base.param(name, fallback)) as T,
-		});
+		const locator = (name: string) => (locators.has(name) ? { field: fieldLabel(locators, typeVersion, name, name), page: SUB_ACCOUNT_PAGE } : undefined);
 		if (api === HIGHLEVEL_AGENCY) {
 			return await routeOperation(this, agencyOperations, async () => {
 				const client = await createHighLevelClient(this, this.getNodeParameter('authentication', 0) as HighLevelCredentialType);
-				return { item: (base) => ({ ...withLocatorParams(base), client }) };
+				return { item: (base) => ({ ...base, client }), locator };
 			});
 		}
 		return await routeOperation(this, snapshotsApiOperations, async (operation) => {
 			const client = await createSnapshotsClient(this);
 			const concurrency = operation.resource === 'event' ? (this.getNodeParameter('concurrency', 0, 1) as number) : 1;
-			return { item: (base) => ({ ...withLocatorParams(base), client }), concurrency };
+			return { item: (base) => ({ ...base, client }), locator, concurrency };
 		});
 	}
 }

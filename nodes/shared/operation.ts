@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow'
 import { NodeOperationError } from 'n8n-workflow';
 
 import { executePerItem, type PerItemOptions, type SendItem } from './executePerItem';
-import { pathSegment, type PathSegmentOptions } from './input';
+import { locatorValue, pathSegment, type PathSegmentOptions } from './input';
 import type { DescribedOperation } from './operationProperties';
 
 export { BinaryItem, type SendItem } from './executePerItem';
@@ -35,6 +35,12 @@ export interface Operation<Item, Resource extends string = string> extends Descr
 /** How a node runs the operation picked: each item's context, and how items are paced. */
 export interface OperationRun<Item> extends PerItemOptions {
 	item(base: ItemBase): Item;
+	/**
+	 * The parameters that are resource locators, with the field's label and what a By URL should be
+	 * the address of: an item reads them as the ID they hold, and a URL n8n cannot read is refused
+	 * as that item's bad input.
+	 */
+	locator?(name: string): { field: string; page: string } | undefined;
 }
 
 /**
@@ -51,14 +57,15 @@ export async function routeOperation<Item, O extends Operation<Item>>(
 	const value = ctx.getNodeParameter('operation', 0) as string;
 	const operation = operations.find((candidate) => candidate.resource === resource && candidate.value === value);
 	if (!operation) throw new NodeOperationError(ctx.getNode(), `Unsupported operation "${value}" of "${resource}"`);
-	const { item, ...options } = await setUp(operation);
+	const { item, locator, ...options } = await setUp(operation);
 	const node = ctx.getNode();
+	const param = (itemIndex: number, name: string, fallback?: unknown) => {
+		const locatorOf = locator?.(name);
+		return locatorOf ? locatorValue(ctx, itemIndex, name, locatorOf.field, locatorOf.page, fallback) : ctx.getNodeParameter(name, itemIndex, fallback);
+	};
 	return await executePerItem(
 		ctx,
-		(itemIndex) =>
-			operation.prepare(
-				item({ ctx, node, itemIndex, param: <T>(name: string, fallback?: T) => ctx.getNodeParameter(name, itemIndex, fallback) as T }),
-			),
+		(itemIndex) => operation.prepare(item({ ctx, node, itemIndex, param: <T>(name: string, fallback?: T) => param(itemIndex, name, fallback) as T })),
 		options,
 	);
 }

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { locatorValue } from '../../shared/input';
 import { routeOperation } from '../../shared/operation';
 import {
 	agencyPrivateTokenError,
@@ -97,17 +96,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		};
 		return {
 			item: (base) => {
-				const { itemIndex } = base;
-				const itemClient = clientOf(itemIndex);
-				return {
-					...base,
-					client: itemClient,
-					customFields: customFieldsOf(itemClient),
-					param: <T>(name: string, fallback?: T) => {
-						const label = LOCATORS.get(name);
-						return (label ? locatorValue(this, itemIndex, name, label, CONTACT_PAGE, fallback) : this.getNodeParameter(name, itemIndex, fallback)) as T;
-					},
-				};
+				const itemClient = clientOf(base.itemIndex);
+				return { ...base, client: itemClient, customFields: customFieldsOf(itemClient) };
+			},
+			locator: (name) => {
+				const field = LOCATORS.get(name);
+				return field ? { field, page: CONTACT_PAGE } : undefined;
 			},
 			// 0 (the default) lets the pacer choose from the latency it measures; a number is an upper bound.
 			concurrency: () => Math.min(suggested(), concurrencyCap),
