@@ -440,16 +440,17 @@ function buildClient(ctx: HighLevelFunctions, setup: ClientSetup): HighLevelClie
 					if (limits.remaining !== undefined) pacer.rateLimited(booking);
 					// The window frees when its oldest request expires; the pacer already knows
 					// when that is. A little jitter keeps parallel executions from colliding.
+					const turn = pacer.waitTime();
 					const paced =
 						limits.remaining === undefined && limits.intervalMs === undefined
 							? backoffMs(attempt, policy)
-							: Math.min(policy.maxWaitMs, Math.max(pacer.waitTime(), Math.min(250, pacer.intervalMs * 0.02)));
+							: Math.min(policy.maxWaitMs, Math.max(turn, Math.min(250, pacer.intervalMs * 0.02)));
 					// A proxy or gateway in front of HighLevel may say how long, in seconds or as a date.
 					const told = retryAfterMs(response.headers, { minMs: 0, maxMs: policy.maxWaitMs, fallbackMs: 0 });
 					// When the pacer's count already holds the window full (another worker's requests
 					// booked from this answer), the request waits its turn there like every other one:
 					// pausing the whole location on top left the slots that freed meanwhile unused.
-					if (told > 0 || limits.remaining === undefined || pacer.waitTime() === 0) {
+					if (told > 0 || limits.remaining === undefined || turn === 0) {
 						pacer.pauseFor(Math.max(paced, told) + Math.random() * Math.min(1000, pacer.intervalMs * 0.05));
 					}
 				} else {
