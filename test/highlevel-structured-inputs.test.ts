@@ -1,41 +1,31 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { HighLevelContacts } from '../nodes/HighLevelContacts/HighLevelContacts.node';
-import { type HighLevelDouble, LOCATION_ID, runContacts, startDouble } from './highlevel/setup';
+import { doubleOfFile, LOCATION_ID, runContacts } from './highlevel/setup';
 
-let double: HighLevelDouble;
 let gumroadFieldId: string;
-
-beforeAll(async () => {
-	double = await startDouble();
-});
-afterAll(async () => {
-	await double.close();
-});
-beforeEach(() => {
-	double.reset();
-	double.setRateLimit(false);
+const file = doubleOfFile((double) => {
 	gumroadFieldId = double.addCustomField(LOCATION_ID, { name: 'GumroadCustomerId', fieldKey: 'contact.gumroad_customer_id', dataType: 'TEXT' }).id;
 });
 
-const searchBodies = () => double.requests.filter((r) => r.path === '/contacts/search').map((r) => r.body as IDataObject);
-const writes = () => double.requests.filter((r) => r.method !== 'GET');
+const searchBodies = () => file.double.requests.filter((r) => r.path === '/contacts/search').map((r) => r.body as IDataObject);
+const writes = () => file.double.requests.filter((r) => r.method !== 'GET');
 const search = (params: INodeParameters) => ({ resource: 'contact', operation: 'search', returnAll: true, ...params });
 const row = (field: string, operator: string, extra: IDataObject = {}) => ({ field, operator, ...extra });
 
 function seed() {
 	const withId = (email: string, customer: string) => ({ email, customFields: [{ id: gumroadFieldId, value: customer }] });
-	double.seedContacts(LOCATION_ID, 1, { firstName: 'Jane', ...withId('jane@example.com', 'gr-1'), tags: ['gumroad'] });
-	double.seedContacts(LOCATION_ID, 1, { firstName: 'Janet', email: 'janet@example.com', tags: ['gumroad'], dnd: true });
-	double.seedContacts(LOCATION_ID, 1, { firstName: 'Bob', ...withId('bob@example.com', 'gr-2') });
+	file.double.seedContacts(LOCATION_ID, 1, { firstName: 'Jane', ...withId('jane@example.com', 'gr-1'), tags: ['gumroad'] });
+	file.double.seedContacts(LOCATION_ID, 1, { firstName: 'Janet', email: 'janet@example.com', tags: ['gumroad'], dnd: true });
+	file.double.seedContacts(LOCATION_ID, 1, { firstName: 'Bob', ...withId('bob@example.com', 'gr-2') });
 }
 const emails = (json: IDataObject[]) => json.map((c) => c.email).sort();
 
 describe('Search filters as rows (node version 1.1)', () => {
 	it('sends each row as {field, operator, value}, combined with AND; a custom field named by name is sent by ID', async () => {
 		seed();
-		const result = await runContacts(double, search({
+		const result = await runContacts(file.double, search({
 			filterRows: {
 				filter: [
 					row('tags', 'eq', { value: 'gumroad' }),
@@ -55,7 +45,7 @@ describe('Search filters as rows (node version 1.1)', () => {
 
 	it('groups the rows with OR when Match is Any Filter; DND takes a boolean; a range sends its bounds', async () => {
 		seed();
-		const anyOf = await runContacts(double, search({
+		const anyOf = await runContacts(file.double, search({
 			filterMatch: 'OR',
 			filterRows: { filter: [row('dnd', 'eq', { value: 'true' }), row('email', 'eq', { value: 'bob@example.com' })] },
 		}));
@@ -64,7 +54,7 @@ describe('Search filters as rows (node version 1.1)', () => {
 		]);
 		expect(emails(anyOf.json)).toEqual(['bob@example.com', 'janet@example.com']);
 
-		await runContacts(double, search({
+		await runContacts(file.double, search({
 			filterRows: { filter: [row('dateAdded', 'range', { from: '2020-01-01', to: '' }), row('other', 'not_exists', { fieldName: 'businessId' })] },
 		}));
 		expect(searchBodies()[1].filters).toEqual([
@@ -75,8 +65,8 @@ describe('Search filters as rows (node version 1.1)', () => {
 
 	it('sends no filters without rows, and the JSON of Filter Input "JSON" as version 1 does', async () => {
 		seed();
-		expect((await runContacts(double, search({}))).json).toHaveLength(3);
-		const json = await runContacts(double, search({ filterInput: 'json', filters: '[{"field": "customFields.GumroadCustomerId", "operator": "exists"}]' }));
+		expect((await runContacts(file.double, search({}))).json).toHaveLength(3);
+		const json = await runContacts(file.double, search({ filterInput: 'json', filters: '[{"field": "customFields.GumroadCustomerId", "operator": "exists"}]' }));
 		expect(searchBodies().map((body) => body.filters)).toEqual([undefined, [{ field: `customFields.${gumroadFieldId}`, operator: 'exists' }]]);
 		expect(emails(json.json)).toEqual(['bob@example.com', 'jane@example.com']);
 	});
@@ -94,7 +84,7 @@ describe('Search filters as rows (node version 1.1)', () => {
 	];
 
 	it.each(refusals)('refuses %s before any search, naming the filter and the item', async (_name, params, message) => {
-		const result = await runContacts(double, search(params), { items: [{ long }] });
+		const result = await runContacts(file.double, search(params), { items: [{ long }] });
 		expect(result.error?.message).toMatch(message);
 		expect(searchBodies()).toHaveLength(0);
 	});
@@ -120,7 +110,7 @@ describe('Search filters of version 1 workflows', () => {
 			{ field: 'tags', operator: 'eq', value: 'gumroad' },
 			{ group: 'OR', filters: [{ field: 'customFields.GumroadCustomerId', operator: 'exists' }, { field: 'dnd', operator: 'eq', value: true }] },
 		]);
-		const result = await runContacts(double, search({ filters }), { typeVersion: 1 });
+		const result = await runContacts(file.double, search({ filters }), { typeVersion: 1 });
 		expect(result.error).toBeUndefined();
 		expect(searchBodies()[0]).toEqual({
 			locationId: LOCATION_ID,
@@ -133,10 +123,10 @@ describe('Search filters of version 1 workflows', () => {
 		});
 		expect(emails(result.json)).toEqual(['jane@example.com', 'janet@example.com']);
 		// Rows of 1.1 are not read in version 1.
-		await runContacts(double, search({ filters: '[]', filterRows: { filter: [row('email', 'exists')] } }), { typeVersion: 1 });
+		await runContacts(file.double, search({ filters: '[]', filterRows: { filter: [row('email', 'exists')] } }), { typeVersion: 1 });
 		expect(searchBodies()[1].filters).toBeUndefined();
 		// A long value goes to HighLevel as it did (whose 422 names it).
-		const long = await runContacts(double, search({ filters: JSON.stringify([{ field: 'email', operator: 'eq', value: 'x'.repeat(76) }]) }), { typeVersion: 1 });
+		const long = await runContacts(file.double, search({ filters: JSON.stringify([{ field: 'email', operator: 'eq', value: 'x'.repeat(76) }]) }), { typeVersion: 1 });
 		expect(long.error?.message).not.toMatch(/^Filters/);
 		expect(searchBodies()).toHaveLength(3);
 		expect(writes().length).toBe(3);
@@ -144,10 +134,10 @@ describe('Search filters of version 1 workflows', () => {
 });
 
 describe('DND settings and date of birth as fields (node version 1.1)', () => {
-	const sentBodies = (path: string) => double.requests.filter((r) => r.method !== 'GET' && r.path.startsWith(path)).map((r) => r.body as IDataObject);
+	const sentBodies = (path: string) => file.double.requests.filter((r) => r.method !== 'GET' && r.path.startsWith(path)).map((r) => r.body as IDataObject);
 
 	it('sends DND settings per channel (without empty message or code) and the date of birth as YYYY-MM-DD', async () => {
-		const result = await runContacts(double, {
+		const result = await runContacts(file.double, {
 			resource: 'contact',
 			operation: 'create',
 			contactFields: {
@@ -170,10 +160,10 @@ describe('DND settings and date of birth as fields (node version 1.1)', () => {
 	});
 
 	it('takes a date of birth from an expression as a date-time, a date in a format the spec lists, or a Date', async () => {
-		const { id } = double.seedContacts(LOCATION_ID, 1)[0] as { id: string };
+		const { id } = file.double.seedContacts(LOCATION_ID, 1)[0] as { id: string };
 		const dates = ['1990-09-25T23:30:00+05:00', '09/25/1990', '1990.09.25', '={{ new Date(Date.UTC(1990, 8, 25)) }}', '={{ $now.set({ year: 1990, month: 9, day: 25 }) }}'];
 		for (const dateOfBirth of dates) {
-			const result = await runContacts(double, { resource: 'contact', operation: 'update', contactId: id, contactFields: { dateOfBirth } });
+			const result = await runContacts(file.double, { resource: 'contact', operation: 'update', contactId: id, contactFields: { dateOfBirth } });
 			expect(result.error, dateOfBirth).toBeUndefined();
 		}
 		expect(sentBodies('/contacts/').map((body) => body.dateOfBirth)).toEqual(Array(dates.length).fill('1990-09-25'));
@@ -181,7 +171,7 @@ describe('DND settings and date of birth as fields (node version 1.1)', () => {
 
 	it('refuses a date of birth that is not a date, naming the field and the item, before any write', async () => {
 		for (const dateOfBirth of ['1990-02-30', 'next spring']) {
-			const result = await runContacts(double, { resource: 'contact', operation: 'create', contactFields: { email: 'x@example.com', dateOfBirth } });
+			const result = await runContacts(file.double, { resource: 'contact', operation: 'create', contactFields: { email: 'x@example.com', dateOfBirth } });
 			expect(result.error?.message).toBe(`Date of Birth: "${dateOfBirth}" is not a date (e.g. 1990-09-25) (item 0)`);
 		}
 		expect(writes()).toHaveLength(0);
@@ -203,12 +193,12 @@ describe('DND settings and date of birth of version 1 workflows', () => {
 	it('sends the DND JSON and the date of birth text as before', async () => {
 		const dndSettings = '{"Email": {"status": "active", "message": "", "code": ""}}';
 		const result = await runContacts(
-			double,
+			file.double,
 			{ resource: 'contact', operation: 'create', contactFields: { email: 'v1@example.com', dateOfBirth: '09/25/1990', dndSettings, inboundDndSettings: '{"all": {"status": "active", "message": ""}}' } },
 			{ typeVersion: 1 },
 		);
 		expect(result.error).toBeUndefined();
-		const body = double.requests.find((r) => r.method === 'POST' && r.path === '/contacts/')?.body as IDataObject;
+		const body = file.double.requests.find((r) => r.method === 'POST' && r.path === '/contacts/')?.body as IDataObject;
 		expect(body).toEqual({
 			email: 'v1@example.com',
 			dateOfBirth: '09/25/1990',
@@ -216,7 +206,7 @@ describe('DND settings and date of birth of version 1 workflows', () => {
 			inboundDndSettings: { all: { status: 'active', message: '' } },
 			locationId: LOCATION_ID,
 		});
-		const bad = await runContacts(double, { resource: 'contact', operation: 'create', contactFields: { dndSettings: '{"Email": ' } }, { typeVersion: 1 });
+		const bad = await runContacts(file.double, { resource: 'contact', operation: 'create', contactFields: { dndSettings: '{"Email": ' } }, { typeVersion: 1 });
 		expect(bad.error?.message).toMatch(/^DND Settings: is not valid JSON/);
 	});
 });
