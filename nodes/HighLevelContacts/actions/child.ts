@@ -1,5 +1,5 @@
 import type { HighLevelOperation, HighLevelResource, HighLevelItem } from './types';
-import { acknowledged, contactIdProperty, idParam, idProperty, listOf, returnAllProperties, unwrap } from './common';
+import { acknowledged, contactIdProperty, FROM_VERSION_1_1, idParam, idProperty, listOf, returnAllProperties, unwrap } from './common';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 /** A record that lives under a contact: `/contacts/{contactId}/<segment>/{id}` (tasks, notes). */
@@ -29,7 +29,7 @@ export function childPath(item: HighLevelItem, child: Pick<ContactChild, 'noun' 
 
 const LIMIT_FROM_1_1: INodeProperties[] = returnAllProperties().map((property) => ({
 	...property,
-	displayOptions: { show: { ...property.displayOptions?.show, '@version': [{ _cnd: { gte: 1.1 } }] } },
+	displayOptions: { show: { ...property.displayOptions?.show, '@version': FROM_VERSION_1_1 } },
 }));
 
 /** Get many, get, create, update and delete of a contact's tasks or notes: same shapes, other paths. */

@@ -90,9 +90,14 @@ export function assignedToProperty(whose: string, locator = false): INodePropert
 	};
 }
 
+/** The node versions a field shows in: `@version` conditions. */
+export type VersionCondition = Array<number | { _cnd: { gte: number } }>;
+/** Version 1.1 and later (locators, structured inputs); version 1 keeps its fields as they were. */
+export const FROM_VERSION_1_1: VersionCondition = [{ _cnd: { gte: 1.1 } }];
+
 /** A collection of fields in both node versions: its user fields are lists in version 1, locators from 1.1. */
 export function collectionByVersion(displayName: string, name: string, options: (locator: boolean) => INodeProperties[]): INodeProperties[] {
-	const collection = (locator: boolean, version: Array<number | { _cnd: { gte: number } }>): INodeProperties => ({
+	const collection = (locator: boolean, version: VersionCondition): INodeProperties => ({
 		displayName,
 		name,
 		type: 'collection',
@@ -101,7 +106,7 @@ export function collectionByVersion(displayName: string, name: string, options: 
 		options: options(locator),
 		displayOptions: { show: { '@version': version } },
 	});
-	return [collection(false, [1]), collection(true, [{ _cnd: { gte: 1.1 } }])];
+	return [collection(false, [1]), collection(true, FROM_VERSION_1_1)];
 }
 
 /** A task or note of version 1.1: picked from the chosen contact's tasks or notes, or by ID. */

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationProperties, withLocators } from '../../shared/operationProperties';
-import { locatorsFromVersion11 } from './common';
+import { FROM_VERSION_1_1, locatorsFromVersion11 } from './common';
 import { bulkUpdateContactBusiness, bulkUpdateContactTags } from './contact/bulk';
 import { createContact, deleteContact, getContact, updateContact, upsertContact } from './contact/crud';
 import {
@@ -51,7 +51,7 @@ const DEFAULT_OPERATION: Record<HighLevelResource, string> = {
 };
 
 /** Version 1 is released with text IDs; 1.1 brought the locators. */
-const LOCATOR_VERSIONS = { before: [1], from: [{ _cnd: { gte: 1.1 } }] };
+const LOCATOR_VERSIONS = { before: [1], from: FROM_VERSION_1_1 };
 
 /** The node's Operation selectors and per-operation fields, generated from the operation table. */
 export function contactsOperationProperties(): INodeProperties[] {

@@ -9,7 +9,7 @@ import {
 	parseList,
 	pathSegment,
 } from '../../../shared/input';
-import { assignedToProperty, userIdOf } from '../common';
+import { assignedToProperty, FROM_VERSION_1_1, userIdOf, type VersionCondition } from '../common';
 import type { HighLevelItem } from '../types';
 
 /** Which contact DTO the fields are for: the spec's Update DTO lacks a few Create fields. */
@@ -208,7 +208,7 @@ export function customFieldLocator(name: string, description: string): INodeProp
  * 1.1 stores a resource locator, so a name, field key or ID typed in its own mode is valid as is.
  */
 function customFieldsProperties(): INodeProperties[] {
-	const collection = (field: INodeProperties, version: Array<number | { _cnd: { gte: number } }>): INodeProperties => ({
+	const collection = (field: INodeProperties, version: VersionCondition): INodeProperties => ({
 		displayName: 'Custom Fields',
 		name: 'customFields',
 		type: 'fixedCollection',
@@ -241,7 +241,7 @@ function customFieldsProperties(): INodeProperties[] {
 		),
 		collection(
 			customFieldLocator('field', 'The contact custom field to set'),
-			[{ _cnd: { gte: 1.1 } }],
+			FROM_VERSION_1_1,
 		),
 	];
 }
@@ -257,7 +257,7 @@ export function contactFieldProperties(kind: ContactBodyKind): INodeProperties[]
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: { '@version': structured ? [{ _cnd: { gte: 1.1 } }] : [1] } },
+		displayOptions: { show: { '@version': structured ? FROM_VERSION_1_1 : [1] } },
 		options: contactFieldOptions(kind, structured),
 	});
 	return [collection(false), collection(true), ...customFieldsProperties()];

@@ -13,7 +13,7 @@ import {
 	invalidInput,
 	parseJsonInput,
 } from '../../../shared/input';
-import { contactIdProperty, idParam, idProperty, listOf, pageTarget, returnAllProperties } from '../common';
+import { contactIdProperty, FROM_VERSION_1_1, idParam, idProperty, listOf, pageTarget, returnAllProperties } from '../common';
 import type { HighLevelOperation, HighLevelItem } from '../types';
 import { checkFilterValues, filtersFromRows, searchFilterProperties, searchSortProperties, sortFromRules } from './searchFilters';
 
@@ -164,7 +164,7 @@ export const searchContacts: HighLevelOperation = {
 		},
 		...searchFilterProperties,
 		{ ...FILTERS_JSON, displayOptions: { show: { '@version': [1] } } },
-		{ ...FILTERS_JSON, displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }], filterInput: ['json'] } } },
+		{ ...FILTERS_JSON, displayOptions: { show: { '@version': FROM_VERSION_1_1, filterInput: ['json'] } } },
 		...searchSortProperties,
 		{
 			displayName: 'Page Size',
@@ -207,7 +207,7 @@ export const findDuplicateContact: HighLevelOperation = {
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
 		// Version 1 stored the phone as `number` (the query parameter's name); 1.1 as `phone`, like every other operation.
 		{ ...FIND_DUPLICATE_PHONE, name: 'number', displayOptions: { show: { '@version': [1] } } },
-		{ ...FIND_DUPLICATE_PHONE, name: 'phone', displayOptions: { show: { '@version': [{ _cnd: { gte: 1.1 } }] } } },
+		{ ...FIND_DUPLICATE_PHONE, name: 'phone', displayOptions: { show: { '@version': FROM_VERSION_1_1 } } },
 	],
 	prepare(item) {
 		const locationId = item.client.requireLocationId(item.itemIndex);

@@ -4,11 +4,11 @@ import { invalidInput } from '../../../shared/input';
 import { fieldReference } from '../../customFields';
 import type { HighLevelItem } from '../types';
 import { customFieldLocator } from './fields';
+import { FROM_VERSION_1_1, type VersionCondition } from '../common';
 
 /** Longest filter value Search takes (its documented limit). */
 export const MAX_FILTER_VALUE = 75;
 
-const FROM_VERSION_1_1 = [{ _cnd: { gte: 1.1 } }];
 
 /** Contact fields Search filters on, as its documentation names them. */
 const FILTER_FIELDS: Array<{ name: string; value: string }> = [
@@ -252,7 +252,7 @@ const SORT_RULE_FIELDS: INodeProperties[] = [
 	{ displayName: 'Direction', name: 'direction', type: 'options', options: DIRECTIONS, default: 'desc' },
 ];
 
-function sortProperty(values: INodeProperties[], version: Array<number | { _cnd: { gte: number } }>): INodeProperties {
+function sortProperty(values: INodeProperties[], version: VersionCondition): INodeProperties {
 	return {
 		displayName: 'Sort',
 		name: 'sort',
