@@ -64,7 +64,7 @@ describe('Gumroad node', () => {
 		for (const request of apiRequests()) expect(request.query.before).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 	});
 
-	it('reads with more day ranges at once when Gumroad answers slowly, about one page per 10 ms, at most 48', async () => {
+	it('reads with more day ranges at once when Gumroad answers slowly, about one page per 5 ms, at most 96', async () => {
 		const now = Date.now();
 		for (let i = 0; i < 1000; i++) double.addSale({ created_at: new Date(now - i * 43_200_000 - 3_600_000).toISOString() });
 		const inFlight = async (latencyMs: number) => {
@@ -77,12 +77,11 @@ describe('Gumroad node', () => {
 			const arrivals = apiRequests().map((r) => r.at).sort((a, b) => a - b);
 			return Math.max(...arrivals.map((at, i) => arrivals.slice(i).filter((other) => other < at + latencyMs * 0.8).length));
 		};
-		expect(await inFlight(60)).toBeLessThanOrEqual(8);
+		expect(await inFlight(10)).toBeLessThanOrEqual(8);
 		const slow = await inFlight(300);
-		expect(slow).toBeGreaterThan(8);
-		// ceil(300 ms / 10 ms) = 30, a little more as answers take a little longer than the latency set.
-		expect(slow).toBeGreaterThan(20);
-		expect(slow).toBeLessThanOrEqual(32);
+		// ceil(300 ms / 5 ms) = 60, a little more as answers take a little longer than the latency set.
+		expect(slow).toBeGreaterThan(40);
+		expect(slow).toBeLessThanOrEqual(66);
 	});
 
 	it('puts every reader to work from the second round on: a range with many pages left hands them to idle readers at once', async () => {
@@ -94,8 +93,21 @@ describe('Gumroad node', () => {
 		expect(all.json).toHaveLength(1000);
 		const arrivals = apiRequests().map((r) => r.at).sort((a, b) => a - b);
 		const secondRound = arrivals.filter((at) => at >= arrivals[0] + 250 && at < arrivals[0] + 550);
-		// 7 ranges in the first round, 30 readers at 300 ms; halving one range per answer sent 12.
-		expect(secondRound.length).toBeGreaterThanOrEqual(25);
+		// 7 ranges in the first round, 60 readers at 300 ms; halving one range per answer sent 12.
+		expect(secondRound.length).toBeGreaterThanOrEqual(40);
+	});
+
+	it('leaves no round waiting on the range that answered last: 2,000 sales over two years in four rounds at 500 ms', async () => {
+		const now = Date.now();
+		for (let i = 0; i < 2000; i++) double.addSale({ created_at: new Date(now - 60_000 - i * 31_536_000).toISOString() });
+		double.setLatency(500);
+		const all = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: true });
+		double.setLatency(0);
+		expect(all.json).toHaveLength(2000);
+		const arrivals = apiRequests().map((r) => r.at).sort((a, b) => a - b);
+		// 200 pages of sales and the ranges' last pages: 7 ranges, then three rounds of 96 readers.
+		// Handing a range only as many parts as readers were idle at its answer needed a fifth round.
+		expect(arrivals.at(-1)! - arrivals[0]).toBeLessThan(3.8 * 500);
 	});
 
 	it('returns all sales between After and Before by day ranges, as the walk does, never asking outside them', async () => {

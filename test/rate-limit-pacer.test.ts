@@ -7,6 +7,7 @@ function alonePacer(limits: { max: number; intervalMs: number }) {
 	const pacer = new RateLimitPacer();
 	pacer.observe({ ...limits, remaining: limits.max }, 0);
 	pacer['aloneConfirmed'] = true;
+	pacer['lastSentAt'] = Date.now();
 	return pacer;
 }
 
@@ -164,25 +165,43 @@ describe('RateLimitPacer', () => {
 		expect(pacer['sent'].filter((booking) => booking.foreign)).toHaveLength(0);
 	});
 
-	it('after two idle windows asks again before taking the window: another worker may have started meanwhile', () => {
-		const pacer = alonePacer({ max: 20, intervalMs: 1000 });
+	describe('after two idle windows', () => {
 		const t = 1_000_000;
-		const last: Booking = { sentAt: t, at: t + 10, inFlight: true };
-		pacer['sent'].push(last);
-		pacer.settle(last, t + 100);
-		pacer.observe({ max: 20, intervalMs: 1000, remaining: 19 }, t + 100, last);
-		// Still alone a moment later: the whole window is ours.
-		for (let i = 0; i < 5; i++) {
-			expect(pacer.waitTime(t + 200)).toBe(0);
-			pacer['sent'].push({ sentAt: t + 200, at: t + 210, inFlight: false });
-		}
-		// Idle from then on for two windows: two requests ask, the rest wait for their answers.
-		const later = t + 210 + 2001;
-		for (let i = 0; i < 2; i++) {
-			expect(pacer.waitTime(later)).toBe(0);
-			pacer['sent'].push({ sentAt: later, at: later + 10, inFlight: true });
-		}
-		expect(pacer.waitTime(later)).toBeGreaterThan(0);
+		/** An alone pacer that sent its last requests at t + 200, and how many go at once `idleMs` after them. */
+		const burstAfterIdle = (idleMs: number, othersSeenAt = 0) => {
+			const pacer = alonePacer({ max: 20, intervalMs: 1000 });
+			const last: Booking = { sentAt: t, at: t + 10, inFlight: true };
+			pacer['sent'].push(last);
+			pacer.settle(last, t + 100);
+			pacer.observe({ max: 20, intervalMs: 1000, remaining: 19 }, t + 100, last);
+			// Still alone a moment later: the whole window is ours.
+			for (let i = 0; i < 5; i++) {
+				expect(pacer.waitTime(t + 200)).toBe(0);
+				pacer['sent'].push({ sentAt: t + 200, at: t + 210, inFlight: false });
+				pacer['lastSentAt'] = t + 200;
+			}
+			pacer['othersSeenAt'] = othersSeenAt;
+			const later = t + 210 + idleMs;
+			let sent = 0;
+			while (pacer.waitTime(later) === 0 && sent < 20) {
+				pacer['sent'].push({ sentAt: later, at: later + 10, inFlight: true });
+				sent++;
+			}
+			return sent;
+		};
+
+		it('takes the window at once when nobody else has shown for a minute and it sent a moment ago (the next node of a run)', () => {
+			expect(burstAfterIdle(2001 + 3000)).toBe(20);
+		});
+
+		it('asks again before taking the window when it was idle for a minute: another worker may have started meanwhile', () => {
+			// Two requests ask, the rest wait for their answers.
+			expect(burstAfterIdle(60_000)).toBe(2);
+		});
+
+		it('asks again before taking the window when another worker showed within the minute', () => {
+			expect(burstAfterIdle(2001 + 3000, t + 200)).toBe(2);
+		});
 	});
 
 	it('does not take a 429 of its own for another worker: alone, it goes on without spacing its requests', () => {

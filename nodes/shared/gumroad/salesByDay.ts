@@ -10,9 +10,10 @@ export const SALES_READERS = 8;
 /**
  * Slower answers get more readers, up to this many, so a listing reads about one page per this
  * many milliseconds whatever the latency: a backfill waits for the whole list before it writes.
+ * Gumroad documents no rate limit for page-key listings (Rack::Attack throttles only `page` > 10).
  */
-const MS_PER_PAGE = 10;
-const MAX_SALES_READERS = 48;
+const MS_PER_PAGE = 5;
+const MAX_SALES_READERS = 96;
 
 /** Below a day with no lower bound: ranges of a week, then three times as long each, then the rest. */
 const FIRST_SPAN_DAYS = 7;
@@ -108,14 +109,16 @@ export async function listSalesByDay(
 		const last = page[page.length - 1];
 		if (!next || !last) return;
 		range.pageKey = next;
-		// Idle readers take the older days at once, in as many parts as the range likely has pages
-		// left at this page's density, rather than one halving per answer: a range with most of the
-		// sales may answer last of a round.
+		// While a reader is idle, the older days go at once in as many parts as the range likely has
+		// pages left at this page's density (up to one per reader), queued for whichever reader is
+		// free next, rather than one halving per answer: a range with most of the sales may answer
+		// last of a round, and parts only as many as the readers idle now leave the round after
+		// that waiting on the longest of them.
 		const lastDay = day(Date.parse(String(last.created_at)));
 		const idle = readers() - active - queue.length;
 		const pageDays = Math.max(1, daysBetween(lastDay, day(Date.parse(String(page[0].created_at)))));
 		const pagesLeft = range.after === undefined ? 2 : Math.ceil(daysBetween(range.after, lastDay) / pageDays);
-		const parts = Math.min(idle, pagesLeft - 1);
+		const parts = idle > 0 ? Math.min(readers(), pagesLeft - 1) : 0;
 		if (parts > 0) {
 			const cuts = handOverAt(range, lastDay, parts);
 			const handed: DayRange[] = [];

@@ -107,12 +107,18 @@ export class RateLimitPacer {
 		const keepFrom = now - 2 * this.intervalMs;
 		if (this.sent.some((booking) => this.countsFrom(booking, now) <= keepFrom)) {
 			this.sent = this.sent.filter((booking) => this.countsFrom(booking, now) > keepFrom);
-			// Idle for two windows: whoever starts next may not be alone.
-			if (this.sent.length === 0) {
-				this.firstAnswerAt = undefined;
-				this.aloneConfirmed = false;
-			}
 		}
+		// Idle for two windows: whoever starts next may not be alone, unless nobody else has shown
+		// on the bucket for a minute and we sent less than a minute ago (a run's next node, after one
+		// that read elsewhere, need not start carefully again).
+		if (this.sent.length === 0 && this.firstAnswerAt !== undefined && !this.stillAlone(now)) {
+			this.firstAnswerAt = undefined;
+			this.aloneConfirmed = false;
+		}
+	}
+
+	private stillAlone(now: number) {
+		return this.aloneConfirmed && now - this.lastSentAt < OTHERS_MEMORY_MS && (this.othersSeenAt === 0 || now - this.othersSeenAt >= OTHERS_MEMORY_MS);
 	}
 
 	/** Milliseconds to wait before the next request may go out (0 = now). */
