@@ -104,29 +104,6 @@ describe('RateLimitPacer', () => {
 		expect(pacer.waitTime(now + 2001)).toBe(0);
 	});
 
-	it('stays alone when an answer shows a request or two more than it counts (requests sent together arrive a little out of order), and shares when another worker shows', () => {
-		const t = 1_000_000;
-		/** How many requests an alone pacer sends right after an answer to one of its ten that says `remaining`. */
-		const sendsAfter = (remaining: number) => {
-			const pacer = alonePacer({ max: 100, intervalMs: 1000 });
-			const burst = Array.from({ length: 10 }, (): Booking => ({ sentAt: t, at: t + 10, inFlight: true }));
-			pacer['sent'].push(...burst);
-			pacer['lastSentAt'] = t;
-			pacer.settle(burst[0], t + 100);
-			pacer.observe({ max: 100, intervalMs: 1000, remaining }, t + 100, burst[0]);
-			let sent = 0;
-			while (pacer.waitTime(t + 100) === 0 && sent < 100) {
-				pacer['sent'].push({ sentAt: t + 100, at: t + 110, inFlight: true });
-				sent++;
-			}
-			return sent;
-		};
-		// 12 counted, 10 ours: the rest of the window is still ours.
-		expect(sendsAfter(88)).toBe(90);
-		// 30 counted: another worker's 20; of the 70 left, a third.
-		expect(sendsAfter(70)).toBe(24);
-	});
-
 	it('takes a third of the room others leave, and leaves them a last free slot', () => {
 		const pacer = new RateLimitPacer();
 		pacer.observe({ max: 10, intervalMs: 1000, remaining: 4 }, 0);

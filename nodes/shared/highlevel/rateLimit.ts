@@ -337,23 +337,12 @@ export class RateLimitPacer {
 			for (let i = 0; i < unexplained; i++) this.book({ sentAt: arrivedAt, at: arrivedAt, foreign: true });
 			// A 429 says "full", not how full: a request of ours sent too early gets one as well.
 			if (!refused) {
-				if (unexplained > this.strayCount(now)) this.othersSeenAt = now;
+				if (unexplained > 0) this.othersSeenAt = now;
 				else if (this.firstAnswerAt !== undefined && sentAt >= this.firstAnswerAt && used <= oursBefore + foreign) this.aloneConfirmed = true;
 				this.firstAnswerAt ??= now;
 			}
 			this.knownUntil = Math.max(this.knownUntil, arrivedAt);
 		}
-	}
-
-	/**
-	 * How many requests beyond our count an answer may show without making a pacer that knows it is
-	 * alone share the bucket: requests sent together reach the server a few milliseconds apart,
-	 * not always in the order they left, so its count at one of them may hold one or two of ours
-	 * sent just after it, or just leaving the window. Another worker shows as many more, and soon.
-	 * They are booked all the same, as the others' would be.
-	 */
-	private strayCount(now: number) {
-		return this.aloneConfirmed && !this.othersSeen(now) ? Math.max(1, Math.floor(this.max * 0.03)) : 0;
 	}
 
 	private book(booking: Booking): Booking {
