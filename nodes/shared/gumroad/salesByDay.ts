@@ -110,10 +110,9 @@ export async function listSalesByDay(
 		if (!next || !last) return;
 		range.pageKey = next;
 		// While a reader is idle, the older days go at once in as many parts as the range likely has
-		// pages left at this page's density (up to one per reader), queued for whichever reader is
-		// free next, rather than one halving per answer: a range with most of the sales may answer
-		// last of a round, and parts only as many as the readers idle now leave the round after
-		// that waiting on the longest of them.
+		// pages left at this page's density (at most one per reader), queued for whichever reader is
+		// free next. Handing only as many parts as readers were idle at that moment left a last round
+		// waiting on the range that answered last.
 		const lastDay = day(Date.parse(String(last.created_at)));
 		const idle = readers() - active - queue.length;
 		const pageDays = Math.max(1, daysBetween(lastDay, day(Date.parse(String(page[0].created_at)))));
