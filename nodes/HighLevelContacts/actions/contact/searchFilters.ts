@@ -2,13 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../../shared/input';
 import { fieldReference } from '../../customFields';
+import { FROM_VERSION_1_1, type VersionCondition } from '../common';
 import type { HighLevelItem } from '../types';
 import { customFieldLocator } from './fields';
-import { FROM_VERSION_1_1, type VersionCondition } from '../common';
 
 /** Longest filter value Search takes (its documented limit). */
 export const MAX_FILTER_VALUE = 75;
-
 
 /** Contact fields Search filters on, as its documentation names them. */
 const FILTER_FIELDS: Array<{ name: string; value: string }> = [
