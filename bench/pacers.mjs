@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `node bench/pacers.mjs [workers] [requests per worker] [latency ms] [--pause-always]`: a quick
+// `node bench/pacers.mjs [workers] [requests per worker] [latency ms] [--pause-always] [--start-apart MS]`: a quick
 // look at how pacers that know nothing of each other (queue-mode workers) share one location,
 // without n8n. Each "worker" is one RateLimitPacer of the built package (run `npm run build`
 // first) sending upserts to the HighLevel double (100 per 1 s, answers after the latency) as the
 // transport does: as many in flight as the pacer suggests, a 429 retried. --pause-always pauses
-// the location after every 429, as the transport did before 2026-12-06. Prints what the double saw.
+// the location after every 429, as the transport did before 2026-12-06; --start-apart starts each
+// worker that many ms after the one before (a worker joining one that fills the window). Prints what
+// the double saw.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,9 +14,12 @@ import { startHighLevelDouble } from '../test/doubles/highlevel/server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { RateLimitPacer, readRateLimitHeaders } = await import(join(ROOT, 'dist/nodes/shared/highlevel/rateLimit.js'));
-const numbers = process.argv.slice(2).filter((arg) => !arg.startsWith('--')).map(Number);
+const args = process.argv.slice(2);
+const startApartAt = args.indexOf('--start-apart');
+const startApartMs = startApartAt >= 0 ? Number(args[startApartAt + 1]) : 0;
+const numbers = args.filter((arg, i) => !arg.startsWith('--') && (startApartAt < 0 || i !== startApartAt + 1)).map(Number);
 const [workers = 2, perWorker = 500, latencyMs = 500] = numbers;
-const pauseAlways = process.argv.includes('--pause-always');
+const pauseAlways = args.includes('--pause-always');
 const RATE = { max: 100, intervalMs: 1000 };
 
 const double = await startHighLevelDouble({ tokens: { bench: { locationId: 'loc1' } }, rateLimit: { ...RATE, daily: 1e9 } });
@@ -39,6 +44,7 @@ async function upsert(pacer, email) {
 }
 
 async function worker(index) {
+	await new Promise((resolve) => setTimeout(resolve, index * startApartMs));
 	const pacer = new RateLimitPacer();
 	let next = 0;
 	let inFlight = 0;
@@ -64,7 +70,7 @@ const spanS = (Math.max(...accepted) - Math.min(...accepted)) / 1000;
 const stats = double.stats();
 const floorS = stats.requests / (RATE.max / (RATE.intervalMs / 1000));
 console.log(
-	JSON.stringify({ workers, perWorker, latencyMs, pauseAlways, requests: stats.requests, rateLimited: stats.rateLimited, maxInWindow: stats.maxInWindow, spanS, timeOverRequestsPerRate: Number((spanS / floorS).toFixed(3)) }),
+	JSON.stringify({ workers, perWorker, latencyMs, pauseAlways, startApartMs, requests: stats.requests, rateLimited: stats.rateLimited, maxInWindow: stats.maxInWindow, spanS, timeOverRequestsPerRate: Number((spanS / floorS).toFixed(3)) }),
 );
 await double.close?.();
 process.exit(0);
