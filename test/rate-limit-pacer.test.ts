@@ -29,11 +29,11 @@ describe('RateLimitPacer', () => {
 		const bookings = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire()]);
 		const now = Date.now();
 		for (const booking of bookings) pacer.settle(booking, now + 50);
-		// Counted from their arrival (send time + a 10 ms margin), not from their answers.
-		for (const booking of bookings) expect(booking.at - booking.sentAt).toBe(10);
+		// Counted from their arrival (send time + a 2 ms margin), not from their answers.
+		for (const booking of bookings) expect(booking.at - booking.sentAt).toBe(2);
 		const wait = pacer.waitTime(now);
 		expect(wait).toBeGreaterThan(1000 - (now - sentFrom));
-		expect(wait).toBeLessThanOrEqual(1011);
+		expect(wait).toBeLessThanOrEqual(1003);
 		expect(pacer.waitTime(bookings[0].at + 1001)).toBe(0);
 	});
 
@@ -54,15 +54,31 @@ describe('RateLimitPacer', () => {
 			const booking = await pacer.acquire();
 			return booking.at - booking.sentAt;
 		};
-		expect(await margin()).toBe(10);
+		expect(await margin()).toBe(2);
 		pacer.rateLimited();
-		expect(await margin()).toBe(20);
+		expect(await margin()).toBe(12);
 		for (let i = 0; i < 3; i++) pacer.rateLimited();
-		expect(await margin()).toBe(50);
+		expect(await margin()).toBe(42);
 		for (let i = 0; i < 20; i++) pacer.rateLimited();
 		expect(await margin()).toBe(150);
-		for (let i = 0; i < 600; i++) pacer.settle({ sentAt: 0, at: 0 }, 150);
-		expect(await margin()).toBe(10);
+		for (let i = 0; i < 1000; i++) pacer.settle({ sentAt: 0, at: 0 }, 150);
+		expect(await margin()).toBe(2);
+	});
+
+	it('moves requests answered earlier to a later arrival when a faster answer shows they spent longer on the way', () => {
+		const pacer = alonePacer({ max: 2, intervalMs: 1000 });
+		// The first request also opened the connection: its answer alone cannot tell.
+		const first: Booking = { sentAt: 0, at: 2, inFlight: true };
+		const second: Booking = { sentAt: 0, at: 2, inFlight: true };
+		pacer['sent'].push(first, second);
+		pacer.settle(first, 530);
+		expect(first.at).toBe(2);
+		pacer.settle(second, 505);
+		expect(second.at).toBe(2);
+		expect(first.at).toBe(27);
+		// The window's next turn waits for the first one's slot as the server counts it.
+		pacer['sent'].push({ sentAt: 1003, at: 1005, inFlight: true });
+		expect(pacer.waitTime(1010)).toBe(18);
 	});
 
 	it('suggests as many requests in flight as the limit and the latency call for', () => {

@@ -28,6 +28,8 @@ export interface Booking {
 	at: number;
 	/** Sent and not answered yet. */
 	inFlight?: boolean;
+	/** When its answer came. */
+	answeredAt?: number;
 	/** A request someone else sent (another workflow, worker or app on the same bucket). */
 	foreign?: boolean;
 }
@@ -220,12 +222,21 @@ export class RateLimitPacer {
 	 * always safe), and every answer takes a little off again.
 	 */
 	private arrivalMarginMs() {
-		const margin = Math.max(this.marginStepMs(), this.learntMarginMs);
+		const margin = Math.max(this.marginFloorMs(), this.learntMarginMs);
 		return this.latencyMs === undefined ? margin : Math.min(margin, this.latencyMs);
 	}
 
 	private marginStepMs() {
 		return Math.min(100, Math.max(10, this.intervalMs * 0.01));
+	}
+
+	/**
+	 * The margin with no 429 to say otherwise. A turn comes this long after the request it
+	 * follows left the window, every window: a margin of 1 % ran the pacer 1 % under the limit.
+	 * Requests that take longer on the way show it in their answers (see `settle`).
+	 */
+	private marginFloorMs() {
+		return Math.max(2, this.intervalMs * 0.002);
 	}
 
 	/**
@@ -260,6 +271,9 @@ export class RateLimitPacer {
 	/** Recent latencies; their minimum is the server's own time plus the quickest way there and back. */
 	private recentLatencies: number[] = [];
 
+	/** Their minimum as of the last answer. */
+	private fastestMs = Number.POSITIVE_INFINITY;
+
 	/**
 	 * Learns the latency from an answer to the booked request, and moves the booking to its
 	 * likely arrival when the answer shows it was slow: whatever exceeds the fastest recent
@@ -273,8 +287,19 @@ export class RateLimitPacer {
 		if (this.recentLatencies.length > RECENT_LATENCIES) this.recentLatencies.shift();
 		this.learntMarginMs *= 0.995;
 		booking.inFlight = false;
+		booking.answeredAt = now;
+		const fastest = Math.min(...this.recentLatencies);
+		// A new fastest answer shows that earlier ones spent longer on the way (the first ones also
+		// open the connection): those may have arrived later than we thought, so they leave later.
+		if (fastest < this.fastestMs) for (const settled of this.sent) this.moveToArrival(settled, fastest);
+		this.fastestMs = fastest;
+		this.moveToArrival(booking, fastest);
+	}
+
+	private moveToArrival(booking: Booking, fastestMs: number) {
+		if (booking.answeredAt === undefined) return;
 		// Never after the answer: the server had counted it by then.
-		booking.at = Math.min(now, Math.max(booking.at, now - Math.min(...this.recentLatencies) + this.arrivalMarginMs()));
+		booking.at = Math.min(booking.answeredAt, Math.max(booking.at, booking.answeredAt - fastestMs + this.arrivalMarginMs()));
 	}
 
 	/**
