@@ -180,7 +180,7 @@ export class RateLimitPacer {
 	}
 
 	private staleAfterMs() {
-		return Math.max(STALE_POLL_MS, 2 * Math.min(...this.recentLatencies, this.intervalMs));
+		return Math.max(STALE_POLL_MS, 2 * Math.min(this.fastestMs, this.intervalMs));
 	}
 
 	/** How much later than we do the others may count their request's arrival, and refill its slot. */
@@ -271,7 +271,7 @@ export class RateLimitPacer {
 	/** Recent latencies; their minimum is the server's own time plus the quickest way there and back. */
 	private recentLatencies: number[] = [];
 
-	/** Their minimum as of the last answer. */
+	/** Their minimum (infinite before the first answer), kept here as every answer and turn reads it. */
 	private fastestMs = Number.POSITIVE_INFINITY;
 
 	/**
@@ -288,18 +288,18 @@ export class RateLimitPacer {
 		this.learntMarginMs *= 0.995;
 		booking.inFlight = false;
 		booking.answeredAt = now;
-		const fastest = Math.min(...this.recentLatencies);
+		const fasterThanBefore = sample < this.fastestMs;
+		this.fastestMs = Math.min(...this.recentLatencies);
 		// A new fastest answer shows that earlier ones spent longer on the way (the first ones also
 		// open the connection): those may have arrived later than we thought, so they leave later.
-		if (fastest < this.fastestMs) for (const settled of this.sent) this.moveToArrival(settled, fastest);
-		this.fastestMs = fastest;
-		this.moveToArrival(booking, fastest);
+		if (fasterThanBefore) for (const settled of this.sent) this.moveToArrival(settled);
+		this.moveToArrival(booking);
 	}
 
-	private moveToArrival(booking: Booking, fastestMs: number) {
+	private moveToArrival(booking: Booking) {
 		if (booking.answeredAt === undefined) return;
 		// Never after the answer: the server had counted it by then.
-		booking.at = Math.min(booking.answeredAt, Math.max(booking.at, booking.answeredAt - fastestMs + this.arrivalMarginMs()));
+		booking.at = Math.min(booking.answeredAt, Math.max(booking.at, booking.answeredAt - this.fastestMs + this.arrivalMarginMs()));
 	}
 
 	/**
@@ -311,8 +311,8 @@ export class RateLimitPacer {
 	 * Two until a first answer has told the latency.
 	 */
 	concurrency(): number {
-		if (this.recentLatencies.length === 0) return 2;
-		const needed = (this.max / this.intervalMs) * Math.min(...this.recentLatencies);
+		if (!Number.isFinite(this.fastestMs)) return 2;
+		const needed = (this.max / this.intervalMs) * this.fastestMs;
 		return Math.max(1, Math.min(this.max, Math.ceil(needed * 2) + 2));
 	}
 
@@ -342,7 +342,7 @@ export class RateLimitPacer {
 			// one could have arrived (what its answer took beyond the fastest may have been spent on
 			// the way there, while later ones overtook it); and those sent before it in order, the
 			// fewest it surely counted.
-			const arrivedBy = sentAt + Math.max(SAME_MOMENT_MS, now - sentAt - Math.min(...this.recentLatencies, now - sentAt));
+			const arrivedBy = sentAt + Math.max(SAME_MOMENT_MS, now - sentAt - Math.min(this.fastestMs, now - sentAt));
 			let ours = 0;
 			let oursBefore = 0;
 			let foreign = 0;
