@@ -9,17 +9,19 @@
 // the double saw.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 import { startHighLevelDouble } from '../test/doubles/highlevel/server.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { RateLimitPacer, readRateLimitHeaders } = await import(join(ROOT, 'dist/nodes/shared/highlevel/rateLimit.js'));
-const args = process.argv.slice(2);
-const startApartAt = args.indexOf('--start-apart');
-const startApartMs = startApartAt >= 0 ? Number(args[startApartAt + 1]) : 0;
-const numbers = args.filter((arg, i) => !arg.startsWith('--') && (startApartAt < 0 || i !== startApartAt + 1)).map(Number);
-const [workers = 2, perWorker = 500, latencyMs = 500] = numbers;
-const pauseAlways = args.includes('--pause-always');
+const { values, positionals } = parseArgs({
+	allowPositionals: true,
+	options: { 'pause-always': { type: 'boolean', default: false }, 'start-apart': { type: 'string', default: '0' } },
+});
+const [workers = 2, perWorker = 500, latencyMs = 500] = positionals.map(Number);
+const pauseAlways = values['pause-always'];
+const startApartMs = Number(values['start-apart']);
 const RATE = { max: 100, intervalMs: 1000 };
 
 const double = await startHighLevelDouble({ tokens: { bench: { locationId: 'loc1' } }, rateLimit: { ...RATE, daily: 1e9 } });
