@@ -65,6 +65,13 @@ describe('RateLimitPacer', () => {
 		expect(await margin()).toBe(2);
 	});
 
+	it("starts its arrival margin at 0.2 % of the window: 20 ms of HighLevel's 10 s", async () => {
+		const pacer = alonePacer({ max: 100, intervalMs: 10_000 });
+		pacer.settle({ sentAt: 0, at: 0 }, 300);
+		const booking = await pacer.acquire();
+		expect(booking.at - booking.sentAt).toBe(20);
+	});
+
 	it('moves requests answered earlier to a later arrival when a faster answer shows they spent longer on the way', () => {
 		const pacer = alonePacer({ max: 2, intervalMs: 1000 });
 		// The first request also opened the connection: its answer alone cannot tell.
