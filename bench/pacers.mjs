@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `node bench/pacers.mjs [workers] [requests per worker] [latency ms] [--pause-always] [--start-apart MS]`: a quick
+// `node bench/pacers.mjs [workers] [requests per worker] [latency ms] [--pause-always] [--start-apart MS] [--answer-work MS]`: a quick
 // look at how pacers that know nothing of each other (queue-mode workers) share one location,
 // without n8n. Each "worker" is one RateLimitPacer of the built package (run `npm run build`
 // first) sending upserts to the HighLevel double (100 per 1 s, answers after the latency) as the
 // transport does: as many in flight as the pacer suggests, a 429 retried. --pause-always pauses
 // the location after every 429, as the transport did before 2026-12-06; --start-apart starts each
-// worker that many ms after the one before (a worker joining one that fills the window). Prints what
+// worker that many ms after the one before (a worker joining one that fills the window); --answer-work
+// keeps the event loop busy that long on each answer, as n8n does while it handles one. Prints what
 // the double saw.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +18,16 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { RateLimitPacer, readRateLimitHeaders } = await import(join(ROOT, 'dist/nodes/shared/highlevel/rateLimit.js'));
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { 'pause-always': { type: 'boolean', default: false }, 'start-apart': { type: 'string', default: '0' } },
+	options: {
+		'pause-always': { type: 'boolean', default: false },
+		'start-apart': { type: 'string', default: '0' },
+		'answer-work': { type: 'string', default: '0' },
+	},
 });
 const [workers = 2, perWorker = 500, latencyMs = 500] = positionals.map(Number);
 const pauseAlways = values['pause-always'];
 const startApartMs = Number(values['start-apart']);
+const answerWorkMs = Number(values['answer-work']);
 const RATE = { max: 100, intervalMs: 1000 };
 
 const double = await startHighLevelDouble({ tokens: { bench: { locationId: 'loc1' } }, rateLimit: { ...RATE, daily: 1e9 } });
@@ -36,6 +42,8 @@ async function upsert(pacer, email) {
 			body: JSON.stringify({ locationId: 'loc1', email }),
 		});
 		await response.text();
+		// n8n handles an answer on the one event loop the others wait on.
+		for (const until = performance.now() + answerWorkMs; performance.now() < until; );
 		pacer.settle(booking);
 		const limits = readRateLimitHeaders(Object.fromEntries(response.headers));
 		pacer.observe(limits, Date.now(), booking, response.status === 429);
