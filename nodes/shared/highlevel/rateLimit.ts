@@ -9,13 +9,10 @@ const DAILY_QUOTA_RECHECK_MS = 60_000;
 /** How long traffic of someone else's makes us share the window carefully after it was last seen. */
 const OTHERS_MEMORY_MS = 60_000;
 
-/** How much of the free room all who share a window take between them (see `slotsForOurs`). */
-const OTHERS_ROOM_TAKEN = 0.9;
-
 /** How often to look again while waiting for the answer that says how full the window is. */
 const STALE_POLL_MS = 50;
 
-/** Requests sent when what we know of the window is stale. */
+/** Requests sent when what we know of the window is stale (as before the first answer). */
 const STALE_PROBES = 2;
 
 /** Requests sent this close together may reach the server in either order. */
@@ -137,18 +134,14 @@ export class RateLimitPacer {
 			.filter((at) => at > now - this.intervalMs)
 			.sort((a, b) => a - b);
 		if (this.aloneConfirmed && !this.othersSeen(now)) return Math.max(pause, this.turnIn(inWindow, this.max, now));
-		// Others may send too: no faster than the limit's own pace. Answers, the only news of their
-		// requests, then keep coming instead of a window's worth at once, and requests that fill a
-		// window one by one leave it one by one: the windows after it have no bursts to share and
-		// no gaps. Before the first answer has told the limit, that is HighLevel's documented pace.
-		const spacing = Math.max(0, this.lastSentAt + this.intervalMs / this.max - now);
+		// Others may send too. Seen: no faster than the limit's own pace, so that answers (the only
+		// news of their requests) keep coming instead of a window's worth at once.
+		const spacing = this.othersSeen(now) ? Math.max(0, this.lastSentAt + this.intervalMs / this.max - now) : 0;
 		if (now - this.knownUntil <= this.staleAfterMs()) {
 			return Math.max(pause, spacing, this.turnIn(inWindow, this.slotsForOurs(this.knownUntil), now));
 		}
-		// Nothing heard yet: the pace alone holds the start back.
-		if (this.knownUntil === 0) return Math.max(pause, spacing, this.turnIn(inWindow, this.slotsForOurs(now), now));
-		// What we know is older than an answer takes: the others may have filled the window since.
-		// Two requests ask the server; the rest wait for their answers.
+		// What we know is older than an answer takes (or nothing yet): the others may have filled
+		// the window since. Two requests ask the server; the rest wait for their answers.
 		const asking = ours.filter((booking) => booking.inFlight).length;
 		if (asking >= STALE_PROBES) return Math.max(pause, STALE_POLL_MS);
 		return Math.max(pause, spacing, this.turnIn(inWindow, Math.min(inWindow.length + STALE_PROBES - asking, this.slotsForOurs(now)), now));
@@ -199,11 +192,9 @@ export class RateLimitPacer {
 	 * How many of our requests the window can hold while others may send, as of `heardAt`.
 	 * We hear of their requests one latency late, so until we hear otherwise a slot of theirs
 	 * that left the window is taken again (as we take ours), a little after we would. Of the room
-	 * that was free when we last heard, each takes its share of the window's traffic, and a
-	 * tenth less for rooms misjudged: the shares add up to nine tenths of the room however many
-	 * send (a third each overshoots with four and fills two thirds with two), and when the others
-	 * end, the one left takes the room as their requests leave the window. Before anyone else
-	 * has shown, a third: others may be starting too.
+	 * that was free when we last heard we take a third, as they may too: taking it all, two
+	 * workers on one location both take every slot that frees, and even half each overshoots
+	 * whenever both misjudge the room a little.
 	 */
 	private slotsForOurs(heardAt: number): number {
 		let foreign = 0;
@@ -217,9 +208,7 @@ export class RateLimitPacer {
 		// Nobody seen yet (a start): the last slot is ours, or a limit of 1 would never be used.
 		if (foreign === 0 && !this.othersSeen(heardAt)) return oursWhenHeard + Math.ceil(free / 3);
 		// Else the last free slot is left to the others: both taking it is a 429.
-		// Counting the request about to go: with none of ours in the window, a share still.
-		const share = (oursWhenHeard + 1) / (oursWhenHeard + foreign + 1);
-		return oursWhenHeard + (free > 1 ? Math.ceil(free * OTHERS_ROOM_TAKEN * share) : 0);
+		return oursWhenHeard + (free > 1 ? Math.ceil(free / 3) : 0);
 	}
 
 	/** Grown by 429s, shrunk by answers: see arrivalMarginMs. */
@@ -319,10 +308,10 @@ export class RateLimitPacer {
 	 * ones only wait here for their turn. The fastest recent answer stands for the server's
 	 * latency: the average also holds the time requests queue in this process (a garbage
 	 * collection, a busy event loop), and following it would send more the slower it gets.
-	 * Until a first answer has told the latency, the window's worth: the pace holds them back.
+	 * Two until a first answer has told the latency.
 	 */
 	concurrency(): number {
-		if (!Number.isFinite(this.fastestMs)) return this.max;
+		if (!Number.isFinite(this.fastestMs)) return 2;
 		const needed = (this.max / this.intervalMs) * this.fastestMs;
 		return Math.max(1, Math.min(this.max, Math.ceil(needed * 2) + 2));
 	}
