@@ -280,6 +280,10 @@ function rowOf(scenario, highLevel, { wallMs, items, failed, expected, peakRssMb
 	const spanMs = sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
 	const accepted = sent.filter((request) => request.status !== 429).length;
 	const floorMs = Math.floor((accepted - 1) / rate.max) * rate.intervalMs;
+	// Where the time went (logged, not tabled): when the first window's worth had gone, and how
+	// much later than one window each slot was taken again (request k to request k + max).
+	const acceptedAt = sent.filter((request) => request.status !== 429).map((request) => request.at);
+	const slotGaps = acceptedAt.slice(rate.max).map((at, k) => at - acceptedAt[k]).sort((a, b) => a - b);
 	return {
 		scenario,
 		wallS: (wallMs / 1000).toFixed(1),
@@ -296,6 +300,8 @@ function rowOf(scenario, highLevel, { wallMs, items, failed, expected, peakRssMb
 		accepted,
 		peakRssMb,
 		rate,
+		fullWindowMs: acceptedAt.length >= rate.max ? acceptedAt[rate.max - 1] - acceptedAt[0] : undefined,
+		slotGapMs: slotGaps.length ? { median: slotGaps[slotGaps.length >> 1], p90: slotGaps[Math.floor(slotGaps.length * 0.9)] } : undefined,
 	};
 }
 

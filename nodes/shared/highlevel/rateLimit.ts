@@ -1,4 +1,6 @@
-import { abortableSleep, throwIfAborted } from '../abort';
+import { sleep } from 'n8n-workflow';
+
+import { ExecutionStoppedError, throwIfAborted } from '../abort';
 import { headerValue } from '../headers';
 
 /** HighLevel's documented burst limit: 100 requests per 10 s per app and location. */
@@ -14,6 +16,12 @@ const STALE_POLL_MS = 50;
 
 /** Requests sent when what we know of the window is stale (as before the first answer). */
 const STALE_PROBES = 2;
+
+/** How far behind the limit's own pace a request may be and still be made up at once (in requests). */
+const PACE_SLACK = 1;
+
+/** Longest single wait of the queue: an answer or a stop wakes it sooner, and no long timer is left behind. */
+const LONGEST_NAP_MS = 1000;
 
 /** Requests sent this close together may reach the server in either order. */
 const SAME_MOMENT_MS = 2;
@@ -136,7 +144,7 @@ export class RateLimitPacer {
 		if (this.aloneConfirmed && !this.othersSeen(now)) return Math.max(pause, this.turnIn(inWindow, this.max, now));
 		// Others may send too. Seen: no faster than the limit's own pace, so that answers (the only
 		// news of their requests) keep coming instead of a window's worth at once.
-		const spacing = this.othersSeen(now) ? Math.max(0, this.lastSentAt + this.intervalMs / this.max - now) : 0;
+		const spacing = this.othersSeen(now) ? Math.max(0, this.paceAt - PACE_SLACK * this.paceMs() - now) : 0;
 		if (now - this.knownUntil <= this.staleAfterMs()) {
 			return Math.max(pause, spacing, this.turnIn(inWindow, this.slotsForOurs(this.knownUntil), now));
 		}
@@ -158,6 +166,17 @@ export class RateLimitPacer {
 	}
 
 	private lastSentAt = 0;
+
+	/**
+	 * When the next request is due at the limit's own pace. A request sent late (the event loop
+	 * was busy, a timer fired a millisecond after its time) does not push the ones after it back:
+	 * up to PACE_SLACK requests behind are made up at once, or every slip would slow the pace.
+	 */
+	private paceAt = 0;
+
+	private paceMs() {
+		return this.intervalMs / this.max;
+	}
 
 	/** The latest arrival at the server whose count an answer has told us. */
 	private knownUntil = 0;
@@ -208,7 +227,13 @@ export class RateLimitPacer {
 		// Nobody seen yet (a start): the last slot is ours, or a limit of 1 would never be used.
 		if (foreign === 0 && !this.othersSeen(heardAt)) return oursWhenHeard + Math.ceil(free / 3);
 		// Else the last free slot is left to the others: both taking it is a 429.
-		return oursWhenHeard + (free > 1 ? Math.ceil(free / 3) : 0);
+		const slots = oursWhenHeard + (free > 1 ? Math.ceil(free / 3) : 0);
+		// Someone else sends a quarter of the window, or half as much as we do: no more than half
+		// is ours. Two workers that start together then do not overshoot on each other's stale
+		// news, and the shares do not stay as the start dealt them: both end together, where the
+		// one with the smaller share used to go on alone, taking the freed room only a third at a
+		// time and a latency late.
+		return foreign >= Math.min(this.max / 4, oursWhenHeard / 2) ? Math.min(slots, Math.ceil(this.max / 2)) : slots;
 	}
 
 	/** Grown by 429s, shrunk by answers: see arrivalMarginMs. */
@@ -250,22 +275,69 @@ export class RateLimitPacer {
 		this.learntMarginMs = Math.min(this.latencyMs ?? 1000, this.arrivalMarginMs() + this.marginStepMs());
 	}
 
+	/** Requests waiting for their turn, first come first served. */
+	private waiting: Array<{ take: (booking: Booking) => void; signal?: AbortSignal; onAbort?: () => void }> = [];
+
+	/** Wakes the queue before its wait is over: an answer, a 429 or a stop may change the turn. */
+	private wake: (() => void) | undefined;
+
+	private serving = false;
+
 	/**
 	 * Resolves when a request may be sent, and books it; rejects when `signal` aborts the wait.
-	 * Call `settle` with the booking when the answer arrives.
+	 * Call `settle` with the booking when the answer arrives. One queue serves every request of
+	 * the bucket in order: a timer each, a hundred requests in flight would all wake and count
+	 * the window again for every slot that frees, on the event loop that handles the answers.
 	 */
 	async acquire(signal?: AbortSignal): Promise<Booking> {
-		for (;;) {
-			throwIfAborted(signal);
-			const wait = this.waitTime();
-			if (wait <= 0) {
-				const now = Date.now();
-				this.lastSentAt = now;
-				return this.book({ sentAt: now, at: now + this.arrivalMarginMs(), inFlight: true });
+		throwIfAborted(signal);
+		return await new Promise<Booking>((resolve, reject) => {
+			const waiter: (typeof this.waiting)[number] = { take: resolve, signal };
+			if (signal) {
+				waiter.onAbort = () => {
+					this.waiting = this.waiting.filter((other) => other !== waiter);
+					reject(new ExecutionStoppedError());
+					this.wake?.();
+				};
+				signal.addEventListener('abort', waiter.onAbort, { once: true });
 			}
-			// An answer to a request in flight may free a slot before `wait` is over.
-			await abortableSleep(this.sent.some((booking) => booking.inFlight) ? Math.min(wait, 50) : wait, signal);
+			this.waiting.push(waiter);
+			void this.serveWaiting();
+		});
+	}
+
+	private async serveWaiting() {
+		if (this.serving) return this.wake?.();
+		this.serving = true;
+		try {
+			while (this.waiting.length > 0) {
+				const wait = this.waitTime();
+				if (wait <= 0) {
+					const waiter = this.waiting.shift() as (typeof this.waiting)[number];
+					if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+					waiter.take(this.bookSend(Date.now()));
+					// n8n takes about a millisecond to put a request on the wire: a window's worth
+					// released at once would go out interleaved, every one of them arriving late.
+					if (this.waiting.length > 0) await sleep(0);
+					continue;
+				}
+				// An answer to a request in flight may free a slot before `wait` is over.
+				const nap = this.sent.some((booking) => booking.inFlight) ? Math.min(wait, STALE_POLL_MS) : Math.min(wait, LONGEST_NAP_MS);
+				await new Promise<void>((resolve) => {
+					this.wake = resolve;
+					void sleep(nap).then(resolve);
+				});
+				this.wake = undefined;
+			}
+		} finally {
+			this.serving = false;
 		}
+	}
+
+	private bookSend(now: number): Booking {
+		this.lastSentAt = now;
+		this.paceAt = Math.max(this.paceAt, now - PACE_SLACK * this.paceMs()) + this.paceMs();
+		return this.book({ sentAt: now, at: now + this.arrivalMarginMs(), inFlight: true });
 	}
 
 	/** Recent latencies; their minimum is the server's own time plus the quickest way there and back. */
@@ -294,6 +366,7 @@ export class RateLimitPacer {
 		// open the connection): those may have arrived later than we thought, so they leave later.
 		if (fasterThanBefore) for (const settled of this.sent) this.moveToArrival(settled);
 		this.moveToArrival(booking);
+		this.wake?.();
 	}
 
 	private moveToArrival(booking: Booking) {
@@ -368,6 +441,7 @@ export class RateLimitPacer {
 			}
 			this.knownUntil = Math.max(this.knownUntil, arrivedAt);
 		}
+		this.wake?.();
 	}
 
 	private book(booking: Booking): Booking {
