@@ -118,6 +118,54 @@ describe('RateLimitPacer', () => {
 		expect(Date.now() - started).toBeLessThan(1000);
 	});
 
+	it('serves waiting requests in the order they asked, each one\'s sending done before the next goes, and a stopped one leaves the others waiting', async () => {
+		const pacer = alonePacer({ max: 3, intervalMs: 400 });
+		const controller = new AbortController();
+		const events: string[] = [];
+		const servedAt: number[] = [];
+		const asks = [0, 1, 2, 3, 4].map((index) =>
+			pacer.acquire(index === 3 ? controller.signal : undefined).then(async (booking) => {
+				events.push(`go ${index}`);
+				servedAt.push(Date.now());
+				// What n8n does between a turn and the wire: a chain of promises on one event loop.
+				for (let step = 0; step < 50; step++) await Promise.resolve();
+				events.push(`sent ${index}`);
+				// Answered at once: a request in flight holds its slot.
+				pacer.settle(booking);
+			}),
+		);
+		const stopped = expect(asks[3]).rejects.toThrow('The execution was stopped');
+		controller.abort();
+		await stopped;
+		await Promise.all([asks[0], asks[1], asks[2], asks[4]]);
+		// Released all at once, the three would go out interleaved: go 0, go 1, go 2, sent 0, ...
+		expect(events).toEqual(['go 0', 'sent 0', 'go 1', 'sent 1', 'go 2', 'sent 2', 'go 4', 'sent 4']);
+		// The fourth waits for the first to leave the window.
+		expect(servedAt[3] - servedAt[0]).toBeGreaterThanOrEqual(400);
+	});
+
+	describe('sharing the window with another worker', () => {
+		/** Sixty of ours in the window, and an answer counting `foreign` more than those. */
+		const sharing = (foreign: number) => {
+			const pacer = new RateLimitPacer();
+			pacer.observe({ max: 100, intervalMs: 1000, remaining: 100 }, 0);
+			const ours = Array.from({ length: 60 }, (): Booking => ({ sentAt: 100, at: 102 }));
+			pacer['sent'].push(...ours);
+			pacer.observe({ max: 100, intervalMs: 1000, remaining: 100 - 60 - foreign }, 600, ours[59]);
+			expect(pacer['sent'].filter((booking) => booking.foreign)).toHaveLength(foreign);
+			return pacer;
+		};
+
+		it('holds no more than half the window while the other sends a quarter of it, so that both end together', () => {
+			// A third of the ten free slots would be ours; but sixty is more than our half already.
+			expect(sharing(30).waitTime(600)).toBeGreaterThan(0);
+		});
+
+		it('still takes its third of the room beside a small other client', () => {
+			expect(sharing(5).waitTime(600)).toBe(0);
+		});
+	});
+
 	it('holds back for traffic it did not send when the server reports a full window, until it leaves', () => {
 		const pacer = new RateLimitPacer();
 		const now = Date.now();

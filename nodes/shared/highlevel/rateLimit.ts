@@ -283,6 +283,9 @@ export class RateLimitPacer {
 
 	private serving = false;
 
+	/** Set for a timer tick after a request is let go: the next one goes after that tick. */
+	private releasing: Promise<void> | undefined;
+
 	/**
 	 * Resolves when a request may be sent, and books it; rejects when `signal` aborts the wait.
 	 * Call `settle` with the booking when the answer arrives. One queue serves every request of
@@ -313,12 +316,18 @@ export class RateLimitPacer {
 			while (this.waiting.length > 0) {
 				const wait = this.waitTime();
 				if (wait <= 0) {
+					// n8n takes about a millisecond to put a request on the wire: a window's worth
+					// released at once would go out interleaved, every one of them arriving late.
+					if (this.releasing) {
+						await this.releasing;
+						continue;
+					}
 					const waiter = this.waiting.shift() as (typeof this.waiting)[number];
 					if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
 					waiter.take(this.bookSend(Date.now()));
-					// n8n takes about a millisecond to put a request on the wire: a window's worth
-					// released at once would go out interleaved, every one of them arriving late.
-					if (this.waiting.length > 0) await sleep(0);
+					this.releasing = sleep(0).then(() => {
+						this.releasing = undefined;
+					});
 					continue;
 				}
 				// An answer to a request in flight may free a slot before `wait` is over.
