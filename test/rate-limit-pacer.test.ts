@@ -93,7 +93,7 @@ describe('RateLimitPacer', () => {
 		const pacer = new RateLimitPacer();
 		expect(pacer.concurrency()).toBe(2);
 		pacer.observe({ max: 20, intervalMs: 1000, remaining: 20 });
-		pacer.settle({ sentAt: 0, at: 0 }, 150);
+		pacer.settle({ sentAt: 1850, at: 1850 }, 2000);
 		// 20 per s × 0.15 s = 3 busy at any moment, with room for variation.
 		expect(pacer.concurrency()).toBe(8);
 		// Slow answers while some still come back fast: requests queued here, not a slower server.
@@ -104,6 +104,17 @@ describe('RateLimitPacer', () => {
 		expect(pacer.concurrency()).toBe(20);
 		for (let i = 0; i < 100; i++) pacer.settle({ sentAt: 0, at: 0 }, 60_000);
 		expect(pacer.concurrency()).toBe(20);
+	});
+
+	it('forgets the latency of answers more than a window old: a slower server gets enough requests in flight at once', () => {
+		const pacer = new RateLimitPacer();
+		pacer.observe({ max: 20, intervalMs: 1000, remaining: 20 });
+		// A run against answers of 1 ms: 20 per s × 0.001 s × 2 + 2.
+		for (let i = 0; i < 100; i++) pacer.settle({ sentAt: i * 10, at: i * 10 }, i * 10 + 1);
+		expect(pacer.concurrency()).toBe(3);
+		// The next run, a few seconds later, is answered after 150 ms.
+		pacer.settle({ sentAt: 5000, at: 5000 }, 5150);
+		expect(pacer.concurrency()).toBe(8);
 	});
 
 	it('stops waiting for a turn at once when the execution is stopped', async () => {
@@ -227,7 +238,7 @@ describe('RateLimitPacer', () => {
 	it('counts as ours the requests sent while a slow answer\'s request may still have been on its way', () => {
 		const pacer = new RateLimitPacer();
 		pacer.observe({ max: 20, intervalMs: 1000, remaining: 20 }, 0);
-		for (let i = 0; i < 3; i++) pacer.settle({ sentAt: 0, at: 10 }, 500);
+		for (let i = 0; i < 3; i++) pacer.settle({ sentAt: 600, at: 610 }, 1100);
 		// Sent over 20 ms; the first was answered 30 ms slower than the fastest: the others may
 		// have reached the server before it.
 		const burst = Array.from({ length: 10 }, (_, i): Booking => ({ sentAt: 1000 + 2 * i, at: 1010 + 2 * i, inFlight: true }));

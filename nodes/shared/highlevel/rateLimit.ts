@@ -349,8 +349,13 @@ export class RateLimitPacer {
 		return this.book({ sentAt: now, at: now + this.arrivalMarginMs(), inFlight: true });
 	}
 
-	/** Recent latencies; their minimum is the server's own time plus the quickest way there and back. */
-	private recentLatencies: number[] = [];
+	/**
+	 * Latencies of the last window's answers (the last RECENT_LATENCIES of them at most); their
+	 * minimum is the server's own time plus the quickest way there and back. Older ones tell of a
+	 * server that may have changed since: a queue-mode worker that ran a sync against quick answers
+	 * kept three requests in flight for the next one's first hundred answers of 150 ms.
+	 */
+	private recentLatencies: Array<{ answeredAt: number; ms: number }> = [];
 
 	/** Their minimum (infinite before the first answer), kept here as every answer and turn reads it. */
 	private fastestMs = Number.POSITIVE_INFINITY;
@@ -364,13 +369,13 @@ export class RateLimitPacer {
 	settle(booking: Booking, now = Date.now()) {
 		const sample = Math.max(0, now - booking.sentAt);
 		this.latencyMs = this.latencyMs === undefined ? sample : this.latencyMs * 0.8 + sample * 0.2;
-		this.recentLatencies.push(sample);
-		if (this.recentLatencies.length > RECENT_LATENCIES) this.recentLatencies.shift();
+		this.recentLatencies.push({ answeredAt: now, ms: sample });
+		this.recentLatencies = this.recentLatencies.filter(({ answeredAt }) => answeredAt > now - this.intervalMs).slice(-RECENT_LATENCIES);
 		this.learntMarginMs *= 0.995;
 		booking.inFlight = false;
 		booking.answeredAt = now;
 		const fasterThanBefore = sample < this.fastestMs;
-		this.fastestMs = Math.min(...this.recentLatencies);
+		this.fastestMs = Math.min(sample, ...this.recentLatencies.map(({ ms }) => ms));
 		// A new fastest answer shows that earlier ones spent longer on the way (the first ones also
 		// open the connection): those may have arrived later than we thought, so they leave later.
 		if (fasterThanBefore) for (const settled of this.sent) this.moveToArrival(settled);
