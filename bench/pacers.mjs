@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { startHighLevelDouble } from '../test/doubles/highlevel/server.mjs';
+import { windowTiming } from './timing.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { RateLimitPacer, readRateLimitHeaders } = await import(join(ROOT, 'dist/nodes/shared/highlevel/rateLimit.js'));
@@ -77,15 +78,11 @@ async function worker(index) {
 await Promise.all(Array.from({ length: workers }, (_, index) => worker(index)));
 const accepted = double.requests.filter((request) => request.status < 300).map((request) => request.at).sort((a, b) => a - b);
 const spanS = (accepted.at(-1) - accepted[0]) / 1000;
-// Where the time goes: how late the window's worth is sent, and how much later than a window
-// each slot is taken again (its drift, from request k to request k + max at the double).
-const slotGaps = accepted.slice(RATE.max).map((at, k) => at - accepted[k]).sort((a, b) => a - b);
-const fullWindowAtMs = accepted[Math.min(RATE.max, accepted.length) - 1] - accepted[0];
-const slotGapMs = slotGaps.length ? { median: slotGaps[slotGaps.length >> 1], p90: slotGaps[Math.floor(slotGaps.length * 0.9)] } : undefined;
+const { fullWindowMs, slotGapMs } = windowTiming(accepted, RATE.max);
 const stats = double.stats();
 const floorS = stats.requests / (RATE.max / (RATE.intervalMs / 1000));
 console.log(
-	JSON.stringify({ workers, perWorker, latencyMs, pauseAlways, startApartMs, requests: stats.requests, rateLimited: stats.rateLimited, maxInWindow: stats.maxInWindow, spanS, fullWindowAtMs, slotGapMs, timeOverRequestsPerRate: Number((spanS / floorS).toFixed(3)) }),
+	JSON.stringify({ workers, perWorker, latencyMs, pauseAlways, startApartMs, requests: stats.requests, rateLimited: stats.rateLimited, maxInWindow: stats.maxInWindow, spanS, fullWindowMs, slotGapMs, timeOverRequestsPerRate: Number((spanS / floorS).toFixed(3)) }),
 );
 await double.close?.();
 process.exit(0);

@@ -31,6 +31,7 @@ import { CREDENTIAL_IDS, E2E } from '../test/e2e/fixtures.mjs';
 import { activateWorkflow, freePort, ROOT, startStack, waitFor } from '../test/e2e/stack.mjs';
 import { measureNodeOverhead, overheadTable } from './overhead.mjs';
 import { installQueueServices, startPostgres, startRedis } from './services.mjs';
+import { windowTiming } from './timing.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -278,12 +279,9 @@ function rowOf(scenario, highLevel, { wallMs, items, failed, expected, peakRssMb
 	// at most max requests in any interval, request k cannot go out before ⌊(k−1)/max⌋ intervals.
 	const sent = highLevel.requests.filter((request) => request.path.startsWith('/contacts'));
 	const spanMs = sent.length ? sent[sent.length - 1].at - sent[0].at : 0;
-	const accepted = sent.filter((request) => request.status !== 429).length;
-	const floorMs = Math.floor((accepted - 1) / rate.max) * rate.intervalMs;
-	// Where the time went (logged, not tabled): when the first window's worth had gone, and how
-	// much later than one window each slot was taken again (request k to request k + max).
 	const acceptedAt = sent.filter((request) => request.status !== 429).map((request) => request.at);
-	const slotGaps = acceptedAt.slice(rate.max).map((at, k) => at - acceptedAt[k]).sort((a, b) => a - b);
+	const accepted = acceptedAt.length;
+	const floorMs = Math.floor((accepted - 1) / rate.max) * rate.intervalMs;
 	return {
 		scenario,
 		wallS: (wallMs / 1000).toFixed(1),
@@ -300,8 +298,8 @@ function rowOf(scenario, highLevel, { wallMs, items, failed, expected, peakRssMb
 		accepted,
 		peakRssMb,
 		rate,
-		fullWindowMs: acceptedAt.length >= rate.max ? acceptedAt[rate.max - 1] - acceptedAt[0] : undefined,
-		slotGapMs: slotGaps.length ? { median: slotGaps[slotGaps.length >> 1], p90: slotGaps[Math.floor(slotGaps.length * 0.9)] } : undefined,
+		// Logged, not tabled: where the time went.
+		...windowTiming(acceptedAt, rate.max),
 	};
 }
 

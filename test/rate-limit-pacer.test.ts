@@ -155,6 +155,27 @@ describe('RateLimitPacer', () => {
 		expect(servedAt[3] - servedAt[0]).toBeGreaterThanOrEqual(400);
 	});
 
+	it('keeps the limit\'s own pace beside another worker without losing what a late request slipped', () => {
+		const t = 1_000_000;
+		const pacer = new RateLimitPacer();
+		pacer.observe({ max: 100, intervalMs: 1000, remaining: 100 }, t);
+		pacer['othersSeenAt'] = t;
+		const send = (at: number) => {
+			expect(pacer.waitTime(at)).toBe(0);
+			pacer['bookSend'](at);
+		};
+		// One per 10 ms, with two requests of catch-up.
+		send(t);
+		send(t);
+		send(t);
+		expect(pacer.waitTime(t)).toBe(10);
+		// The fourth, due at t + 10, leaves 15 ms late (a busy event loop): the fifth may go at once
+		// to make up for it, and the sixth is due at t + 30, on the pace, not 10 ms after the fifth.
+		send(t + 25);
+		send(t + 25);
+		expect(pacer.waitTime(t + 25)).toBe(5);
+	});
+
 	describe('sharing the window with another worker', () => {
 		/** Sixty of ours in the window, and an answer counting `foreign` more than those. */
 		const sharing = (foreign: number) => {

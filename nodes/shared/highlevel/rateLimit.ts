@@ -17,7 +17,10 @@ const STALE_POLL_MS = 50;
 /** Requests sent when what we know of the window is stale (as before the first answer). */
 const STALE_PROBES = 2;
 
-/** How far behind the limit's own pace a request may be and still be made up at once (in requests). */
+/**
+ * The limit's own pace keeps this many requests of credit: after a pause, two more may go at once,
+ * and a request up to two paces late is made up by the next ones (see `paceAt`).
+ */
 const PACE_SLACK = 1;
 
 /** Longest single wait of the queue: an answer or a stop wakes it sooner, and no long timer is left behind. */
@@ -168,9 +171,9 @@ export class RateLimitPacer {
 	private lastSentAt = 0;
 
 	/**
-	 * When the next request is due at the limit's own pace. A request sent late (the event loop
-	 * was busy, a timer fired a millisecond after its time) does not push the ones after it back:
-	 * up to PACE_SLACK requests behind are made up at once, or every slip would slow the pace.
+	 * The limit's own pace as a schedule: the next request may go PACE_SLACK paces before this.
+	 * A request sent late (the event loop was busy, a timer fired a millisecond after its time)
+	 * does not push the ones after it back, or every slip would slow the pace.
 	 */
 	private paceAt = 0;
 
@@ -233,7 +236,7 @@ export class RateLimitPacer {
 		// news, and the shares do not stay as the start dealt them: both end together, where the
 		// one with the smaller share used to go on alone, taking the freed room only a third at a
 		// time and a latency late.
-		return foreign >= Math.min(this.max / 4, oursWhenHeard / 2) ? Math.min(slots, Math.ceil(this.max / 2)) : slots;
+		return foreign > 0 && foreign >= Math.min(this.max / 4, oursWhenHeard / 2) ? Math.min(slots, Math.ceil(this.max / 2)) : slots;
 	}
 
 	/** Grown by 429s, shrunk by answers: see arrivalMarginMs. */
@@ -310,7 +313,10 @@ export class RateLimitPacer {
 	}
 
 	private async serveWaiting() {
-		if (this.serving) return this.wake?.();
+		if (this.serving) {
+			this.wake?.();
+			return;
+		}
 		this.serving = true;
 		try {
 			while (this.waiting.length > 0) {
@@ -375,7 +381,7 @@ export class RateLimitPacer {
 		booking.inFlight = false;
 		booking.answeredAt = now;
 		const fasterThanBefore = sample < this.fastestMs;
-		this.fastestMs = Math.min(sample, ...this.recentLatencies.map(({ ms }) => ms));
+		this.fastestMs = Math.min(...this.recentLatencies.map(({ ms }) => ms));
 		// A new fastest answer shows that earlier ones spent longer on the way (the first ones also
 		// open the connection): those may have arrived later than we thought, so they leave later.
 		if (fasterThanBefore) for (const settled of this.sent) this.moveToArrival(settled);
