@@ -374,6 +374,47 @@ describe('RateLimitPacer', () => {
 		expect(sendAll(t + 200)).toHaveLength(12);
 	});
 
+	describe('at the start beside workers that start with it', () => {
+		/** Two requests ask first; their answers count `foreign` requests beyond them. */
+		const started = (foreign: number) => {
+			const pacer = new RateLimitPacer();
+			const probes = [0, 1].map(() => {
+				expect(pacer.waitTime(0)).toBe(0);
+				return pacer['bookSend'](0);
+			});
+			for (const probe of probes) pacer.settle(probe, 500);
+			pacer.observe({ max: 100, intervalMs: 1000, remaining: 100 - 2 - foreign }, 500, probes[1]);
+			return pacer;
+		};
+		/** How many more may go at `at`, on the pace's schedule or not. */
+		const sendable = (pacer: RateLimitPacer, at: number, paced = true) => {
+			let sent = 0;
+			while (pacer.waitTime(at) === 0 && sent < 100) {
+				if (paced) pacer['bookSend'](at);
+				else pacer['sent'].push({ sentAt: at, at: at + 2, inFlight: true });
+				sent++;
+			}
+			return sent;
+		};
+
+		it('takes half the window when its first answers show one other worker starting too, a third beside two', () => {
+			// Each sends the same two requests first: twice ours beyond them is two others.
+			expect(sendable(started(2), 500, false)).toBe(47);
+			expect(sendable(started(4), 500, false)).toBe(32);
+		});
+
+		it('takes a third while its first answers show nobody: another may not have arrived yet', () => {
+			expect(sendable(started(0), 500, false)).toBe(33);
+		});
+
+		it('sends its share at the limit\'s own pace, so that what it sent is refilled on time beside the others', () => {
+			const pacer = started(0);
+			// Two of catch-up, then one per 10 ms.
+			expect(sendable(pacer, 500)).toBe(3);
+			expect(pacer.waitTime(500)).toBe(10);
+		});
+	});
+
 	it('stops pacing when answers carry no rate-limit headers, but honours a pause after a 429', () => {
 		const pacer = new RateLimitPacer();
 		const now = Date.now();

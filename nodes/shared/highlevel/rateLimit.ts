@@ -145,9 +145,11 @@ export class RateLimitPacer {
 			.filter((at) => at > now - this.intervalMs)
 			.sort((a, b) => a - b);
 		if (this.aloneConfirmed && !this.othersSeen(now)) return Math.max(pause, this.turnIn(inWindow, this.max, now));
-		// Others may send too. Seen: no faster than the limit's own pace, so that answers (the only
-		// news of their requests) keep coming instead of a window's worth at once.
-		const spacing = this.othersSeen(now) ? Math.max(0, this.paceAt - PACE_SLACK * this.paceMs() - now) : 0;
+		// Others may send too. Seen, or not ruled out since the first answer: no faster than the
+		// limit's own pace, so that answers (the only news of their requests) keep coming instead of
+		// a window's worth at once. A third of the window sent at once on the first answer was
+		// refilled at that pace a window later, beside the other worker, each slot later than the last.
+		const spacing = this.othersSeen(now) || this.firstAnswerAt !== undefined ? Math.max(0, this.paceAt - PACE_SLACK * this.paceMs() - now) : 0;
 		if (now - this.knownUntil <= this.staleAfterMs()) {
 			return Math.max(pause, spacing, this.turnIn(inWindow, this.slotsForOurs(this.knownUntil), now));
 		}
@@ -230,7 +232,17 @@ export class RateLimitPacer {
 		// Nobody seen yet (a start): the last slot is ours, or a limit of 1 would never be used.
 		if (foreign === 0 && !this.othersSeen(heardAt)) return oursWhenHeard + Math.ceil(free / 3);
 		// Else the last free slot is left to the others: both taking it is a 429.
-		const slots = oursWhenHeard + (free > 1 ? Math.ceil(free / 3) : 0);
+		let slots = oursWhenHeard + (free > 1 ? Math.ceil(free / 3) : 0);
+		// What arrived before our first answer came: every worker starting with us had sent the
+		// same first requests as we had, so twice ours beyond them are two others, and each of us
+		// may take that share of the window at once. Two workers that start together then take half
+		// each; with a third each, as later, a third of the first window went unused while the news
+		// of each other's requests took a latency to come. The one that arrived first saw nobody:
+		// it takes its third, as another may not have arrived yet.
+		if (foreign > 0 && oursWhenHeard > 0 && this.firstAnswerAt !== undefined && heardAt < this.firstAnswerAt) {
+			const senders = 1 + Math.ceil(foreign / oursWhenHeard);
+			slots = Math.max(slots, Math.min(Math.floor((this.max - 1) / senders), oursWhenHeard + free - 1));
+		}
 		// Someone else sends a quarter of the window, or half as much as we do: no more than half
 		// is ours. Two workers that start together then do not overshoot on each other's stale
 		// news, and the shares do not stay as the start dealt them: both end together, where the
