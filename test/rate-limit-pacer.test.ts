@@ -407,6 +407,17 @@ describe('RateLimitPacer', () => {
 			expect(sendable(started(0), 500, false)).toBe(33);
 		});
 
+		it('reads only the first answers for how many started: later, shares follow the room, a third at a time', () => {
+			const pacer = new RateLimitPacer();
+			pacer.observe({ max: 100, intervalMs: 1000, remaining: 100 }, 0);
+			const ours = Array.from({ length: 20 }, (): Booking => ({ sentAt: 100, at: 102 }));
+			pacer['sent'].push(...ours);
+			// As many of someone else's as ours: as two that started together, but they may have been
+			// sending for a while, at any share. A third of the sixty free slots is ours.
+			pacer.observe({ max: 100, intervalMs: 1000, remaining: 60 }, 600, ours[19]);
+			expect(sendable(pacer, 600, false)).toBe(20);
+		});
+
 		it('sends its share at the limit\'s own pace, so that what it sent is refilled on time beside the others', () => {
 			const pacer = started(0);
 			// Two of catch-up, then one per 10 ms.
