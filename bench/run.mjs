@@ -625,8 +625,8 @@ if (queue) {
 			});
 			// How far apart the two workers began (each half's first customer): runs vary with it, as a
 			// worker that starts a latency after the other meets a window already filling.
-			const firstOf = (email) => highLevel.requests.find((request) => request.body?.email === email)?.at ?? Number.NaN;
-			const startsApartMs = Math.abs(firstOf(`buyer${halves[1].from}@example.com`) - firstOf('buyer0@example.com'));
+			const [startA, startB] = halves.map((half) => highLevel.requests.find((request) => request.body?.email === `buyer${half.from % half.distinct}@example.com`)?.at ?? Number.NaN);
+			const startsApartMs = Math.abs(startB - startA);
 			queueRows.push(row);
 			log(JSON.stringify({ ...row, startsApartMs }));
 		}

@@ -11,6 +11,20 @@ function alonePacer(limits: { max: number; intervalMs: number }) {
 	return pacer;
 }
 
+/**
+ * Sends at `at` while the pacer lets requests go (at most 100): through its own booking, which
+ * keeps the pace's schedule, or booked by hand, which leaves the pace out.
+ */
+function sendWhileFree(pacer: RateLimitPacer, at: number, paced = false): Booking[] {
+	const sent: Booking[] = [];
+	while (pacer.waitTime(at) === 0 && sent.length < 100) {
+		const booking: Booking = paced ? pacer['bookSend'](at) : { sentAt: at, at: at + 2, inFlight: true };
+		if (!paced) pacer['sent'].push(booking);
+		sent.push(booking);
+	}
+	return sent;
+}
+
 describe('RateLimitPacer', () => {
 	it('reads HighLevel rate-limit headers in any case', () => {
 		expect(
@@ -355,23 +369,14 @@ describe('RateLimitPacer', () => {
 		expect(pacer.waitTime(t)).toBeGreaterThan(0);
 		for (const probe of probes) pacer.settle(probe, t + 100);
 		pacer.observe({ max: 20, intervalMs: 1000, remaining: 18 }, t + 100, probes[1]);
-		const sendAll = (at: number) => {
-			const sent: Booking[] = [];
-			while (pacer.waitTime(at) === 0 && sent.length < 20) {
-				const booking: Booking = { sentAt: at, at: at + 10, inFlight: true };
-				pacer['sent'].push(booking);
-				sent.push(booking);
-			}
-			return sent;
-		};
 		// The first answer saw only us, but another worker's first request may not have arrived
 		// yet: a third of the room, as it may take as much.
-		const third = sendAll(t + 100);
+		const third = sendWhileFree(pacer, t + 100);
 		expect(third).toHaveLength(6);
 		// An answer to a request sent after the first answer, with nothing but ours counted: alone.
 		pacer.settle(third[0], t + 200);
 		pacer.observe({ max: 20, intervalMs: 1000, remaining: 17 }, t + 200, third[0]);
-		expect(sendAll(t + 200)).toHaveLength(12);
+		expect(sendWhileFree(pacer, t + 200)).toHaveLength(12);
 	});
 
 	describe('at the start beside workers that start with it', () => {
@@ -386,25 +391,15 @@ describe('RateLimitPacer', () => {
 			pacer.observe({ max: 100, intervalMs: 1000, remaining: 100 - 2 - foreign }, 500, probes[1]);
 			return pacer;
 		};
-		/** How many more may go at `at`, on the pace's schedule or not. */
-		const sendable = (pacer: RateLimitPacer, at: number, paced = true) => {
-			let sent = 0;
-			while (pacer.waitTime(at) === 0 && sent < 100) {
-				if (paced) pacer['bookSend'](at);
-				else pacer['sent'].push({ sentAt: at, at: at + 2, inFlight: true });
-				sent++;
-			}
-			return sent;
-		};
 
 		it('takes half the window when its first answers show one other worker starting too, a third beside two', () => {
 			// Each sends the same two requests first: twice ours beyond them is two others.
-			expect(sendable(started(2), 500, false)).toBe(47);
-			expect(sendable(started(4), 500, false)).toBe(32);
+			expect(sendWhileFree(started(2), 500)).toHaveLength(47);
+			expect(sendWhileFree(started(4), 500)).toHaveLength(32);
 		});
 
 		it('takes a third while its first answers show nobody: another may not have arrived yet', () => {
-			expect(sendable(started(0), 500, false)).toBe(33);
+			expect(sendWhileFree(started(0), 500)).toHaveLength(33);
 		});
 
 		it('reads only the first answers for how many started: later, shares follow the room, a third at a time', () => {
@@ -415,13 +410,13 @@ describe('RateLimitPacer', () => {
 			// As many of someone else's as ours: as two that started together, but they may have been
 			// sending for a while, at any share. A third of the sixty free slots is ours.
 			pacer.observe({ max: 100, intervalMs: 1000, remaining: 60 }, 600, ours[19]);
-			expect(sendable(pacer, 600, false)).toBe(20);
+			expect(sendWhileFree(pacer, 600)).toHaveLength(20);
 		});
 
 		it('sends its share at the limit\'s own pace, so that what it sent is refilled on time beside the others', () => {
 			const pacer = started(0);
 			// Two of catch-up, then one per 10 ms.
-			expect(sendable(pacer, 500)).toBe(3);
+			expect(sendWhileFree(pacer, 500, true)).toHaveLength(3);
 			expect(pacer.waitTime(500)).toBe(10);
 		});
 	});

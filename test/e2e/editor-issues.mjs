@@ -42,8 +42,7 @@ async function issuesOfWorkflow(stack, page, { data }) {
 	// libraries from a CDN, which tests cannot reach: where that host does not refuse at once, those
 	// requests stay open for minutes.
 	const local = (request) => ['127.0.0.1', 'localhost'].includes(new URL(request.url()).hostname);
-	const addLocal = track((request) => pending.add(request));
-	const onRequest = (request) => local(request) && addLocal(request);
+	const onRequest = track((request) => local(request) && pending.add(request));
 	const onDone = track((request) => pending.delete(request));
 	page.on('request', onRequest);
 	page.on('requestfinished', onDone);

@@ -388,7 +388,8 @@ export class RateLimitPacer {
 		const sample = Math.max(0, now - booking.sentAt);
 		this.latencyMs = this.latencyMs === undefined ? sample : this.latencyMs * 0.8 + sample * 0.2;
 		this.recentLatencies.push({ answeredAt: now, ms: sample });
-		this.recentLatencies = this.recentLatencies.filter(({ answeredAt }) => answeredAt > now - this.intervalMs).slice(-RECENT_LATENCIES);
+		// Answers come in order: the old and the surplus ones are at the front.
+		while (this.recentLatencies.length > RECENT_LATENCIES || this.recentLatencies[0].answeredAt <= now - this.intervalMs) this.recentLatencies.shift();
 		this.learntMarginMs *= 0.995;
 		booking.inFlight = false;
 		booking.answeredAt = now;
