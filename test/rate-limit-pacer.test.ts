@@ -340,6 +340,38 @@ describe('RateLimitPacer', () => {
 		}
 	});
 
+	describe('when the others stop', () => {
+		/** Beside six of another worker's at 100; then, a window later, an answer counting `theirs` beside ours. */
+		const aWindowLater = (theirs: number) => {
+			const pacer = new RateLimitPacer();
+			pacer.observe({ max: 20, intervalMs: 1000, remaining: 20 }, 0);
+			const early: Booking = { sentAt: 100, at: 102, inFlight: true };
+			pacer['sent'].push(early);
+			pacer.settle(early, 110);
+			pacer.observe({ max: 20, intervalMs: 1000, remaining: 13 }, 110, early);
+			const late: Booking = { sentAt: 1300, at: 1302, inFlight: true };
+			pacer['sent'].push(late);
+			pacer.settle(late, 1310);
+			pacer.observe({ max: 20, intervalMs: 1000, remaining: 19 - theirs }, 1310, late);
+			pacer['lastSentAt'] = 1300;
+			return pacer;
+		};
+
+		it('takes the whole window again once the server counted a window with nothing of theirs in it', () => {
+			expect(sendWhileFree(aWindowLater(0), 1310)).toHaveLength(19);
+		});
+
+		it('goes on sharing while one of theirs is counted', () => {
+			// A third of the room: 1 of ours and 1 of theirs leave 18, of which 6.
+			expect(sendWhileFree(aWindowLater(1), 1310)).toHaveLength(6);
+		});
+
+		it('asks first after an idle spell within the minute: they may be back', () => {
+			// Alone a moment ago; two idle windows later, two requests ask before the window is taken.
+			expect(sendWhileFree(aWindowLater(0), 5000)).toHaveLength(2);
+		});
+	});
+
 	it('books traffic of another worker once: a second answer with the same count adds no phantoms', () => {
 		const pacer = new RateLimitPacer();
 		pacer.observe({ max: 10, intervalMs: 1000, remaining: 10 }, 0);

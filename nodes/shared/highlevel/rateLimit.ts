@@ -8,7 +8,11 @@ export const DEFAULT_BURST = { max: 100, intervalMs: 10_000 };
 
 const DAILY_QUOTA_RECHECK_MS = 60_000;
 
-/** How long traffic of someone else's makes us share the window carefully after it was last seen. */
+/**
+ * How long traffic of someone else's makes us share the window carefully after it was last seen
+ * (unless an answer counts a whole window with nothing of theirs first), and ask before taking it
+ * after an idle spell.
+ */
 const OTHERS_MEMORY_MS = 60_000;
 
 /** How often to look again while waiting for the answer that says how full the window is. */
@@ -189,6 +193,13 @@ export class RateLimitPacer {
 	/** When an answer last showed requests of someone else's (another worker, workflow or app). */
 	private othersSeenAt = 0;
 
+	/**
+	 * When an answer last counted a whole window with nothing of theirs: whoever shared the bucket
+	 * has stopped, and the window is ours until they show again. Still, they were seen: after an
+	 * idle spell the next run asks first (see `stillAlone`), as they may be back.
+	 */
+	private othersGoneAt = 0;
+
 	/** When the first answer since the bucket was last idle came. */
 	private firstAnswerAt: number | undefined;
 
@@ -200,7 +211,7 @@ export class RateLimitPacer {
 	private aloneConfirmed = false;
 
 	private othersSeen(now: number) {
-		return this.othersSeenAt > 0 && now - this.othersSeenAt < OTHERS_MEMORY_MS;
+		return this.othersSeenAt > this.othersGoneAt && now - this.othersSeenAt < OTHERS_MEMORY_MS;
 	}
 
 	private staleAfterMs() {
@@ -469,7 +480,12 @@ export class RateLimitPacer {
 			// A 429 says "full", not how full: a request of ours sent too early gets one as well.
 			if (!refused) {
 				if (unexplained > 0) this.othersSeenAt = now;
-				else if (this.firstAnswerAt !== undefined && sentAt >= this.firstAnswerAt && used <= oursBefore + foreign) this.aloneConfirmed = true;
+				else if (this.firstAnswerAt !== undefined && sentAt >= this.firstAnswerAt && used <= oursBefore + foreign) {
+					this.aloneConfirmed = true;
+					// A worker waiting for its share sends within a window. Sharing on for the minute left
+					// the last one to finish a window's third at a time.
+					if (foreign === 0) this.othersGoneAt = now;
+				}
 				this.firstAnswerAt ??= now;
 			}
 			this.knownUntil = Math.max(this.knownUntil, arrivedAt);
