@@ -97,17 +97,19 @@ describe('Gumroad node', () => {
 		expect(secondRound.length).toBeGreaterThanOrEqual(40);
 	});
 
-	it('leaves no round waiting on the range that answered last: 2,000 sales over two years in four rounds at 500 ms', async () => {
+	it('leaves no round waiting on the range that answered last: 2,000 sales over two years in four rounds at 1 s', async () => {
 		const now = Date.now();
 		for (let i = 0; i < 2000; i++) double.addSale({ created_at: new Date(now - 60_000 - i * 31_536_000).toISOString() });
-		double.setLatency(500);
+		double.setLatency(1000);
 		const all = await runGumroad(double, { resource: 'sale', operation: 'getAll', returnAll: true });
 		double.setLatency(0);
 		expect(all.json).toHaveLength(2000);
 		const arrivals = apiRequests().map((r) => r.at).sort((a, b) => a - b);
 		// 200 pages of sales and the ranges' last pages: 7 ranges, then three rounds of 96 readers.
 		// Handing a range only as many parts as readers were idle at its answer needed a fifth round.
-		expect(arrivals.at(-1)! - arrivals[0]).toBeLessThan(3.8 * 500);
+		// Answers of a second leave n8n's own time per round (0.4-0.5 s on a busy machine) well
+		// inside the margin between four rounds and five.
+		expect(arrivals.at(-1)! - arrivals[0]).toBeLessThan(3.8 * 1000);
 	});
 
 	it('returns all sales between After and Before by day ranges, as the walk does, never asking outside them', async () => {
