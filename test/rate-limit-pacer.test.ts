@@ -341,21 +341,23 @@ describe('RateLimitPacer', () => {
 	});
 
 	describe('when the others stop', () => {
-		/** Beside six of another worker's at 100; then, a window later, an answer counting `theirs` beside ours. */
-		const aWindowLater = (theirs: number) => {
+		/** Beside six of another worker's at 100; then an answer to a request sent at `lateAt`, the server counting `remaining`. */
+		const answeredLater = (lateAt: number, remaining: number) => {
 			const pacer = new RateLimitPacer();
 			pacer.observe({ max: 20, intervalMs: 1000, remaining: 20 }, 0);
 			const early: Booking = { sentAt: 100, at: 102, inFlight: true };
 			pacer['sent'].push(early);
 			pacer.settle(early, 110);
 			pacer.observe({ max: 20, intervalMs: 1000, remaining: 13 }, 110, early);
-			const late: Booking = { sentAt: 1300, at: 1302, inFlight: true };
+			const late: Booking = { sentAt: lateAt, at: lateAt + 2, inFlight: true };
 			pacer['sent'].push(late);
-			pacer.settle(late, 1310);
-			pacer.observe({ max: 20, intervalMs: 1000, remaining: 19 - theirs }, 1310, late);
-			pacer['lastSentAt'] = 1300;
+			pacer.settle(late, lateAt + 10);
+			pacer.observe({ max: 20, intervalMs: 1000, remaining }, lateAt + 10, late);
+			pacer['lastSentAt'] = lateAt;
 			return pacer;
 		};
+		/** A window later: the first six have left; the server counts ours and `theirs` new ones. */
+		const aWindowLater = (theirs: number) => answeredLater(1300, 19 - theirs);
 
 		it('takes the whole window again once the server counted a window with nothing of theirs in it', () => {
 			expect(sendWhileFree(aWindowLater(0), 1310)).toHaveLength(19);
@@ -364,6 +366,11 @@ describe('RateLimitPacer', () => {
 		it('goes on sharing while one of theirs is counted', () => {
 			// A third of the room: 1 of ours and 1 of theirs leave 18, of which 6.
 			expect(sendWhileFree(aWindowLater(1), 1310)).toHaveLength(6);
+		});
+
+		it('goes on sharing while theirs are still in the window, though none came since: they may be waiting for their share', () => {
+			// Two of ours and their six leave 12, of which 4.
+			expect(sendWhileFree(answeredLater(900, 12), 910)).toHaveLength(4);
 		});
 
 		it('asks first after an idle spell within the minute: they may be back', () => {
