@@ -240,18 +240,19 @@ export class RateLimitPacer {
 			} else if (booking.at > heardAt - this.intervalMs && booking.at <= heardAt) oursWhenHeard++;
 		}
 		const free = Math.max(0, this.max - foreign - oursWhenHeard);
-		// The last free slot is left to the others (both taking it is a 429), unless nobody has shown
-		// lately: then it is ours, or a limit of 1 would never be used.
-		let slots = oursWhenHeard + (free > 1 || (foreign === 0 && !this.othersSeen(heardAt)) ? Math.ceil(free / 3) : 0);
-		// What arrived before our first answer came (a start, or a next run after an idle spell):
-		// every worker starting with us had sent the same first requests as we had, so twice ours
-		// beyond them are two others, and each of us may take that share of the window at once. Two
-		// that start together then take half each; with a third each, as later, a third of the first
-		// window went unused while the news of each other's requests took a latency to come. The one
-		// that arrived first sees nobody, and takes half too: the second sees its first requests.
-		if (oursWhenHeard > 0 && this.firstAnswerAt !== undefined && heardAt < this.firstAnswerAt) {
-			const senders = Math.max(2, 1 + Math.ceil(foreign / oursWhenHeard));
-			slots = Math.max(slots, Math.min(Math.floor((this.max - 1) / senders), oursWhenHeard + free - (foreign > 0 ? 1 : 0)));
+		// Nobody seen yet (a start): the last slot is ours, or a limit of 1 would never be used.
+		if (foreign === 0 && !this.othersSeen(heardAt)) return oursWhenHeard + Math.ceil(free / 3);
+		// Else the last free slot is left to the others: both taking it is a 429.
+		let slots = oursWhenHeard + (free > 1 ? Math.ceil(free / 3) : 0);
+		// What arrived before our first answer came: every worker starting with us had sent the
+		// same first requests as we had, so twice ours beyond them are two others, and each of us
+		// may take that share of the window at once. Two workers that start together then take half
+		// each; with a third each, as later, a third of the first window went unused while the news
+		// of each other's requests took a latency to come. The one that arrived first saw nobody:
+		// it takes its third, as another may not have arrived yet.
+		if (foreign > 0 && oursWhenHeard > 0 && this.firstAnswerAt !== undefined && heardAt < this.firstAnswerAt) {
+			const senders = 1 + Math.ceil(foreign / oursWhenHeard);
+			slots = Math.max(slots, Math.min(Math.floor((this.max - 1) / senders), oursWhenHeard + free - 1));
 		}
 		// Someone else sends a quarter of the window, or half as much as we do: no more than half
 		// is ours. Two workers that start together then do not overshoot on each other's stale
