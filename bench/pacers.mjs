@@ -35,6 +35,7 @@ const pauseAlways = values['pause-always'];
 const startApartMs = Number(values['start-apart']);
 const answerWorkMs = Number(values['answer-work']);
 const rounds = Number(values.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: a whole number of 1 or more, not "${values.rounds}"`);
 const RATE = { max: 100, intervalMs: 1000 };
 
 const double = await startHighLevelDouble({ tokens: { bench: { locationId: 'loc1' } }, rateLimit: { ...RATE, daily: 1e9 } });
@@ -86,9 +87,8 @@ async function worker(index) {
 for (let round = 1; round <= rounds; round++) {
 	if (round > 1) {
 		await new Promise((resolve) => setTimeout(resolve, 3000));
+		// Keeps the limit and latency; forgets the requests, so that each round is counted alone.
 		double.reset();
-		double.setRateLimit({ ...RATE, daily: 1e9 });
-		double.setLatency(latencyMs);
 	}
 	await Promise.all(Array.from({ length: workers }, (_, index) => worker(index)));
 	const accepted = double.requests.filter((request) => request.status < 300).map((request) => request.at).sort((a, b) => a - b);
